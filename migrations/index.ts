@@ -1,0 +1,4 @@
+import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
+
+/** Every migration, in order. Listed explicitly: TypeORM 1.x with a compiled build does not glob reliably. */
+export const migrations = [InitialSchema1763769600000];

@@ -1,0 +1,45 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { formatGraphqlError } from './common/graphql-error.formatter';
+import type { AppSettings } from './config/app-settings';
+import { SettingsModule } from './config/settings.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { ObservabilityModule } from './observability/observability.module';
+import { featureModules } from './feature-modules';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: AppSettings, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.forRoot(settings),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: settings.logLevel,
+            // Secrets must never reach logs.
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["webhook-signature"]', 'req.headers["svix-signature"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true }),
+        ScheduleModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: true,
+          formatError: formatGraphqlError,
+        }),
+        ObservabilityModule,
+        ...featureModules,
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Services throw only DomainErrors. Each transport has one mapper (http-exception.filter.ts,
+ * graphql-error.formatter.ts) that turns `kind` into a status and keeps `code` stable for clients.
+ */
+export type DomainErrorKind =
+  | 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'too_large' | 'rate_limited' | 'unavailable';
+
+export interface ErrorDetail {
+  /** path of the offending field, dot-separated (systems.B.entities.contact.fields.birthDate.format) */
+  path?: string;
+  message: string;
+  value?: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: DomainErrorKind,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, message, 'not_found');
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(code: string, message: string, details: ErrorDetail[] = []) {
+    super(code, message, 'invalid', details);
+  }
+}

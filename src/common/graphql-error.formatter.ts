@@ -1,0 +1,21 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { DomainError } from './domain-error';
+
+/** The one GraphQL mapper: DomainError → extensions { code, kind, details }. */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.code, kind: original.kind, details: original.details },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (code === 'INTERNAL_SERVER_ERROR') {
+    return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_ERROR' } };
+  }
+  return formatted;
+}

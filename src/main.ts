@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { createHubApp } from './bootstrap';
+import { InvalidSettingsError, loadAppSettings } from './config/app-settings';
+import { startDatabase } from './database/database-runtime';
+
+async function main(): Promise<void> {
+  const settings = loadAppSettings();
+  const log = pino({ level: settings.logLevel, name: 'hub' });
+  const db = await startDatabase(settings, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  let app;
+  try {
+    app = await createHubApp(settings, db.url);
+    await app.listen(settings.port, settings.host);
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await db.stop();
+    throw err;
+  }
+  log.info(`hub listening on http://localhost:${settings.port} (GraphQL /graphql, REST /api, docs /api/docs)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: draining and shutting down`);
+    // enableShutdownHooks is not used for these signals: the embedded database must stop after Nest has closed.
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof InvalidSettingsError || (err as { code?: string }).code === 'HUB_CONFIG_INVALID') {
+    console.error((err as Error).message);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

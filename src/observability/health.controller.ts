@@ -1,0 +1,30 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HealthService } from './health.service';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Readiness: 200 when the database answers, 503 otherwise' })
+  async ready(@Res() res: Response): Promise<void> {
+    const report = await this.health.readiness();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness (alias of /health)' })
+  async readyAlias(@Res() res: Response): Promise<void> {
+    return this.ready(res);
+  }
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process is up and its event loop turns' })
+  live(): { status: 'ok'; uptimeSeconds: number } {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+}

@@ -1,0 +1,35 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnHub } from './support/hub-process';
+
+/** `npm start` with no DATABASE_URL: the hub starts its own PostgreSQL, and survives being killed. */
+describe('zero-setup start on embedded PostgreSQL', () => {
+  const dataDir = mkdtempSync(path.resolve('.data/startup-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, answers /health, and stops its database on SIGTERM', async () => {
+    const hub = await spawnHub({ HUB_DATA_DIR: dataDir }, 36100 + Math.floor(Math.random() * 500));
+    const health = await (await fetch(`http://127.0.0.1:${hub.port}/health`)).json();
+    expect(health.checks.database.status).toBe('up');
+    hub.child.kill('SIGTERM');
+    expect(await hub.waitForExit()).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('recovers after a kill -9 left PostgreSQL running with its postmaster.pid', async () => {
+    const first = await spawnHub({ HUB_DATA_DIR: dataDir }, 36700 + Math.floor(Math.random() * 500));
+    first.child.kill('SIGKILL');
+    await first.waitForExit();
+    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    expect(existsSync(pidFile)).toBe(true);
+    const orphan = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+
+    const second = await spawnHub({ HUB_DATA_DIR: dataDir }, 37300 + Math.floor(Math.random() * 500));
+    expect(second.output()).toMatch(/left running by a previous hub/);
+    const newPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    expect(newPid).not.toBe(orphan);
+    second.child.kill('SIGTERM');
+    expect(await second.waitForExit()).toBe(0);
+  });
+});

@@ -1,0 +1,42 @@
+import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
+import request from 'supertest';
+import { createHubApp } from '../../src/bootstrap';
+import { type AppSettings, loadAppSettings } from '../../src/config/app-settings';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestHub {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  /** a direct connection for assertions (row counts) — never for driving the hub */
+  sql: pg.Pool;
+  db: TestDatabase;
+  settings: AppSettings;
+  close(): Promise<void>;
+}
+
+/** Boots the real hub (same bootstrap as production) on a fresh database. */
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const db = await createTestDatabase();
+  const settings = loadAppSettings({ LOG_LEVEL: 'warn', HUB_WORKER_IDLE_MS: '20', ...env, DATABASE_URL: db.url });
+  const app = await createHubApp(settings, db.url);
+  await app.init();
+  const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    sql,
+    db,
+    settings,
+    close: async () => {
+      await app.close();
+      await sql.end();
+      await db.drop();
+    },
+  };
+}
+
+export async function count(sql: pg.Pool, table: string, where = 'true', params: unknown[] = []): Promise<number> {
+  const { rows } = await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+  return rows[0].n as number;
+}

@@ -1,0 +1,32 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC is needed because esbuild (vite's default) does not emit decorator metadata, which Nest's DI relies on.
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+
+export default defineConfig({
+  test: {
+    globals: true,
+    projects: [
+      {
+        plugins,
+        test: { name: 'unit', globals: true, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts'], environment: 'node' },
+      },
+      {
+        plugins,
+        test: {
+          name: 'e2e',
+          globals: true,
+          include: ['test/**/*.e2e-spec.ts'],
+          environment: 'node',
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each e2e file boots its own hub on its own database; two at a time fits 2 cores.
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
