@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { formatGraphqlError } from './common/graphql-error.formatter';
 import type { AppSettings } from './config/app-settings';
 import { SettingsModule } from './config/settings.module';
@@ -36,7 +37,9 @@ export class AppModule {
           playground: false,
           introspection: true,
           formatError: formatGraphqlError,
+          context: ({ req }: { req: unknown }) => ({ req }),
         }),
+        AdminModule,
         ObservabilityModule,
         ...featureModules,
       ],

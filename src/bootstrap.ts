@@ -1,10 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ValidationError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { flattenValidationErrors } from './common/validation-errors';
 import type { AppSettings } from './config/app-settings';
 
 /**
@@ -18,6 +20,17 @@ export async function createHubApp(settings: AppSettings, databaseUrl: string): 
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: settings.maxBodyBytes });
+  // Configuration documents may be sent as YAML.
+  app.useBodyParser('text', { limit: settings.maxBodyBytes, type: ['application/yaml', 'application/x-yaml', 'text/yaml'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new ValidationError('INVALID_REQUEST', 'the request is invalid', flattenValidationErrors(errors)),
+    }),
+  );
   app.useGlobalFilters(new HttpExceptionFilter());
 
   const openapi = SwaggerModule.createDocument(

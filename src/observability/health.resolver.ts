@@ -1,4 +1,5 @@
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../admin/auth/auth.decorators';
 import { HealthService } from './health.service';
 
 @ObjectType('Health')
@@ -11,6 +12,7 @@ class HealthModel {
 export class HealthResolver {
   constructor(private readonly healthService: HealthService) {}
 
+  @Public()
   @Query(() => HealthModel, { description: 'Readiness of the hub and its database' })
   async health(): Promise<HealthModel> {
     const r = await this.healthService.readiness();

@@ -12,13 +12,20 @@ export interface TestHub {
   sql: pg.Pool;
   db: TestDatabase;
   settings: AppSettings;
+  /** the admin API key the hub was started with */
+  adminKey: string;
+  /** `Authorization` header value for the admin key */
+  auth: { Authorization: string };
   close(): Promise<void>;
 }
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
 /** Boots the real hub (same bootstrap as production) on a fresh database. */
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const db = await createTestDatabase();
-  const settings = loadAppSettings({ LOG_LEVEL: 'warn', HUB_WORKER_IDLE_MS: '20', ...env, DATABASE_URL: db.url });
+  const adminKey = env.HUB_ADMIN_API_KEY ?? TEST_ADMIN_KEY;
+  const settings = loadAppSettings({ LOG_LEVEL: 'warn', HUB_WORKER_IDLE_MS: '20', HUB_ADMIN_API_KEY: adminKey, ...env, DATABASE_URL: db.url });
   const app = await createHubApp(settings, db.url);
   await app.init();
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
@@ -28,6 +35,8 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     sql,
     db,
     settings,
+    adminKey,
+    auth: { Authorization: `Bearer ${adminKey}` },
     close: async () => {
       await app.close();
       await sql.end();
