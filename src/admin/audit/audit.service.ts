@@ -17,14 +17,10 @@ export class AuditService {
 
   /** Pass the caller's transaction manager so the audit row commits or rolls back with the change it describes. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const repo = manager ? manager.getRepository(AuditLogEntity) : this.log;
-    await repo.insert({
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    });
+    await (manager ?? this.log.manager).query(
+      'INSERT INTO audit_log (actor, action, target, before, after) VALUES ($1, $2, $3, $4, $5)',
+      [entry.actor, entry.action, entry.target ?? null, json(entry.before), json(entry.after)],
+    );
   }
 
   /** Newest first; `before` is the id cursor from the previous page. */
@@ -35,4 +31,8 @@ export class AuditService {
       take: opts.limit,
     });
   }
+}
+
+function json(v: Record<string, unknown> | undefined): string | null {
+  return v === undefined ? null : JSON.stringify(v);
 }
