@@ -1,0 +1,175 @@
+import Bottleneck from 'bottleneck';
+import ms from 'ms';
+import type { AdapterConfig, SystemEntityConfig } from '../../config/hub-config.schema';
+import { AdapterError, adapterClosedError } from '../adapter.error';
+import { isPlainObject, readField, toAdapterRecord } from '../adapter-record.util';
+import type { AdapterRecord, ListChangesPage, ListChangesQuery, SystemAdapter, WriteOptions } from '../adapter.types';
+import { type HttpRequest, type HttpResult, parseJsonBody, sendHttp } from './http-transport';
+import { listBody, sameValue, unwrapRecord } from './http-body.util';
+
+export type HttpAdapterConfig = Extract<AdapterConfig, { type: 'http' }>;
+type PathOp = 'create' | 'update' | 'delete' | 'get' | 'list';
+
+/** REST conventions; each can be overridden per system with {name} and {id} placeholders. */
+export const DEFAULT_HTTP_PATHS: Readonly<Record<PathOp, string>> = {
+  create: '/{name}',
+  update: '/{name}/{id}',
+  delete: '/{name}/{id}',
+  get: '/{name}/{id}',
+  list: '/{name}',
+};
+export const DEFAULT_HTTP_TIMEOUT = '10s';
+const LIST_IDS_PAGE_SIZE = 1000;
+const GONE = [404, 410] as const;
+
+/** A REST system: JSON over HTTP, auth through configured headers, its own rate limit. */
+export class HttpAdapter implements SystemAdapter {
+  private readonly limiter?: Bottleneck;
+  private readonly timeoutMs: number;
+  private closed = false;
+
+  constructor(
+    readonly system: string,
+    private readonly config: HttpAdapterConfig,
+  ) {
+    this.timeoutMs = ms((config.timeout ?? DEFAULT_HTTP_TIMEOUT) as ms.StringValue);
+    // Even spacing rather than bursts: a system limited to N/s rejects a burst of N at the window edge.
+    if (config.rateLimit) this.limiter = new Bottleneck({ minTime: Math.ceil(1000 / config.rateLimit.perSecond) });
+  }
+
+  async create(entity: SystemEntityConfig, record: Record<string, unknown>, opts: WriteOptions): Promise<AdapterRecord> {
+    const url = this.url('create', entity);
+    const res = await this.send({ method: 'POST', url, body: record, idempotencyKey: opts.idempotencyKey });
+    const body = unwrapRecord(parseJsonBody(res, `POST ${url.pathname}`), entity.id);
+    if (isPlainObject(body) && readField(body, entity.id) !== undefined) return toAdapterRecord(entity, body);
+    // A 201 may carry the new id only in Location (RFC 9110 §15.3.2).
+    const location = res.headers.get('location');
+    const fromLocation = location ? lastPathSegment(new URL(location, url)) : undefined;
+    if (fromLocation) return toAdapterRecord(entity, { ...(isPlainObject(body) ? body : record), [entity.id]: fromLocation });
+    // Retrying would create a second record, so this is permanent: the system must return its id.
+    throw new AdapterError(`POST ${url.pathname} answered ${res.status} without the id field "${entity.id}" or a Location header`, {
+      retryable: false,
+      status: res.status,
+      code: 'HTTP_CREATE_WITHOUT_ID',
+    });
+  }
+
+  async update(
+    entity: SystemEntityConfig,
+    externalId: string,
+    record: Record<string, unknown>,
+    opts: WriteOptions,
+  ): Promise<AdapterRecord | null> {
+    const url = this.url('update', entity, externalId);
+    const method = this.config.updateMethod ?? 'PUT';
+    const res = await this.send({ method, url, body: record, idempotencyKey: opts.idempotencyKey, passStatuses: GONE });
+    if (res.status >= 300) return null;
+    // 204 or an empty body: the system accepted what was sent.
+    const body = unwrapRecord(parseJsonBody(res, `${method} ${url.pathname}`), entity.id);
+    return isPlainObject(body) ? toAdapterRecord(entity, body, externalId) : { externalId, data: record };
+  }
+
+  async delete(entity: SystemEntityConfig, externalId: string, opts: WriteOptions): Promise<void> {
+    const url = this.url('delete', entity, externalId);
+    await this.send({ method: 'DELETE', url, idempotencyKey: opts.idempotencyKey, passStatuses: GONE });
+  }
+
+  async get(entity: SystemEntityConfig, externalId: string): Promise<AdapterRecord | null> {
+    const url = this.url('get', entity, externalId);
+    const res = await this.send({ method: 'GET', url, passStatuses: GONE });
+    if (res.status >= 300) return null;
+    const body = unwrapRecord(parseJsonBody(res, `GET ${url.pathname}`), entity.id);
+    return isPlainObject(body) ? toAdapterRecord(entity, body, externalId) : null;
+  }
+
+  async findBy(entity: SystemEntityConfig, field: string, value: unknown): Promise<AdapterRecord | null> {
+    if (value === null || value === undefined) return null;
+    const url = this.url('list', entity);
+    url.searchParams.set(field, typeof value === 'object' ? JSON.stringify(value) : String(value));
+    const res = await this.send({ method: 'GET', url });
+    const { items } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
+    // Checked again here because a server that ignores an unknown filter answers with every record.
+    const match = items.find((item) => sameValue(readField(item, field), value));
+    return match ? toAdapterRecord(entity, match) : null;
+  }
+
+  async listChanges(entity: SystemEntityConfig, query: ListChangesQuery): Promise<ListChangesPage> {
+    const url = this.url('list', entity);
+    if (query.since !== null) url.searchParams.set('updatedSince', query.since);
+    if (query.afterId !== undefined) url.searchParams.set('afterId', query.afterId);
+    url.searchParams.set('limit', String(Math.max(1, query.limit)));
+    if (query.cursor) url.searchParams.set('cursor', query.cursor);
+    const res = await this.send({ method: 'GET', url });
+    const { items, next } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
+    const records = items.map((item) => toAdapterRecord(entity, item));
+    return next === undefined ? { records } : { records, next };
+  }
+
+  async *listIds(entity: SystemEntityConfig): AsyncIterable<string> {
+    let cursor: string | undefined;
+    do {
+      const url = this.url('list', entity);
+      url.searchParams.set('limit', String(LIST_IDS_PAGE_SIZE));
+      if (cursor) url.searchParams.set('cursor', cursor);
+      const res = await this.send({ method: 'GET', url });
+      const { items, next } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
+      for (const item of items) yield toAdapterRecord(entity, item).externalId;
+      // A full page with no cursor may hide more records; reconciliation would then infer false deletes.
+      if (next === undefined && items.length >= LIST_IDS_PAGE_SIZE) {
+        throw new AdapterError(`GET ${url.pathname} returned a full page without a cursor: the listing may be incomplete`, {
+          retryable: false,
+          code: 'HTTP_LIST_INCOMPLETE',
+        });
+      }
+      cursor = next;
+    } while (cursor !== undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Requests already queued still run: they were accepted before the adapter was replaced.
+    await this.limiter?.stop({ dropWaitingJobs: false });
+  }
+
+  private url(op: PathOp, entity: SystemEntityConfig, id?: string): URL {
+    const template = this.config.paths?.[op] ?? DEFAULT_HTTP_PATHS[op];
+    const path = template.replaceAll('{name}', entity.name).replaceAll('{id}', id === undefined ? '' : encodeURIComponent(id));
+    const base = this.config.baseUrl.replace(/\/+$/, '');
+    return new URL(base + (path.startsWith('/') ? path : `/${path}`));
+  }
+
+  private async send(req: {
+    method: HttpRequest['method'];
+    url: URL;
+    body?: Record<string, unknown>;
+    idempotencyKey?: string;
+    passStatuses?: readonly number[];
+  }): Promise<HttpResult> {
+    if (this.closed) throw adapterClosedError(this.system);
+    const headers = new Headers(this.config.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    if (req.body !== undefined) headers.set('content-type', 'application/json');
+    if (req.idempotencyKey !== undefined) headers.set('idempotency-key', req.idempotencyKey);
+    const request: HttpRequest = {
+      method: req.method,
+      url: req.url,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      timeoutMs: this.timeoutMs,
+      passStatuses: req.passStatuses,
+    };
+    if (!this.limiter) return sendHttp(request);
+    try {
+      return await this.limiter.schedule(() => sendHttp(request));
+    } catch (err) {
+      if (err instanceof Bottleneck.BottleneckError) throw adapterClosedError(this.system);
+      throw err;
+    }
+  }
+}
+
+function lastPathSegment(url: URL): string | undefined {
+  const segment = url.pathname.split('/').filter(Boolean).pop();
+  return segment === undefined ? undefined : decodeURIComponent(segment);
+}

@@ -1,0 +1,202 @@
+import pg from 'pg';
+import type { AdapterConfig, SystemEntityConfig } from '../../config/hub-config.schema';
+import { AdapterError, adapterClosedError } from '../adapter.error';
+import { toAdapterRecord } from '../adapter-record.util';
+import type { AdapterRecord, ListChangesPage, ListChangesQuery, SystemAdapter, WriteOptions } from '../adapter.types';
+import { decodeCursor, encodeCursor } from './postgres-cursor';
+import { toAdapterError } from './postgres-errors';
+import { type TableInfo, TableCatalog } from './postgres-table';
+import { pgTypes } from './postgres-types';
+
+export type PostgresAdapterConfig = Extract<AdapterConfig, { type: 'postgres' }>;
+
+const POOL_SIZE = 3;
+const LIST_IDS_PAGE_SIZE = 1000;
+const q = pg.escapeIdentifier;
+
+/**
+ * A table in another PostgreSQL database: the table is the entity's `name`, its id column the entity's
+ * `id`, its watermark column the entity's `updatedAt`. The hub's writes do not set the watermark; the
+ * table keeps it (default or trigger), as it does for every other writer.
+ */
+export class PostgresAdapter implements SystemAdapter {
+  private readonly pool: pg.Pool;
+  private readonly tables: TableCatalog;
+  private closed = false;
+
+  constructor(
+    readonly system: string,
+    config: PostgresAdapterConfig,
+  ) {
+    this.pool = new pg.Pool({
+      connectionString: config.url,
+      max: POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 30_000,
+      options: '-c TimeZone=UTC',
+      application_name: 'master-data-hub',
+      types: pgTypes,
+    });
+    // An idle connection dropped by the server emits here; without a listener the process would exit.
+    this.pool.on('error', () => undefined);
+    this.tables = new TableCatalog(this.pool, config.schema ?? 'public');
+  }
+
+  create(entity: SystemEntityConfig, record: Record<string, unknown>, _opts: WriteOptions): Promise<AdapterRecord> {
+    return this.run(`create ${entity.name}`, async () => {
+      const entries = definedEntries(record);
+      const t = await this.tables.withColumns(entity.name, [entity.id, ...entries.map(([c]) => c)]);
+      const values = entries.map(([c, v]) => toParam(t, c, v));
+      let sql: string;
+      if (entries.length === 0) {
+        sql = `INSERT INTO ${t.sql} DEFAULT VALUES RETURNING *`;
+      } else {
+        const cols = entries.map(([c]) => q(c));
+        sql = `INSERT INTO ${t.sql} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`;
+        // With its id given, a create retried after a lost answer converges on one row instead of failing.
+        if (entries.some(([c]) => c === entity.id) && t.uniqueColumns.has(entity.id)) {
+          const set = cols.filter((_, i) => entries[i][0] !== entity.id).map((c) => `${c} = EXCLUDED.${c}`);
+          sql += ` ON CONFLICT (${q(entity.id)}) DO UPDATE SET ${set.length ? set.join(', ') : `${q(entity.id)} = EXCLUDED.${q(entity.id)}`}`;
+        }
+        sql += ' RETURNING *';
+      }
+      const res = await this.pool.query<Record<string, unknown>>(sql, values);
+      return toAdapterRecord(entity, res.rows[0]);
+    });
+  }
+
+  update(
+    entity: SystemEntityConfig,
+    externalId: string,
+    record: Record<string, unknown>,
+    _opts: WriteOptions,
+  ): Promise<AdapterRecord | null> {
+    return this.run(`update ${entity.name}`, async () => {
+      // The id identifies the row; it is never rewritten.
+      const entries = definedEntries(record).filter(([c]) => c !== entity.id);
+      const t = await this.tables.withColumns(entity.name, [entity.id, ...entries.map(([c]) => c)]);
+      if (entries.length === 0) return this.selectOne(t, entity, entity.id, externalId);
+      const set = entries.map(([c], i) => `${q(c)} = $${i + 2}`).join(', ');
+      const res = await this.pool.query<Record<string, unknown>>(
+        `UPDATE ${t.sql} SET ${set} WHERE ${q(entity.id)} = $1 RETURNING *`,
+        [externalId, ...entries.map(([c, v]) => toParam(t, c, v))],
+      );
+      return res.rows[0] ? toAdapterRecord(entity, res.rows[0]) : null;
+    });
+  }
+
+  delete(entity: SystemEntityConfig, externalId: string, _opts: WriteOptions): Promise<void> {
+    return this.run(`delete ${entity.name}`, async () => {
+      const t = await this.tables.withColumns(entity.name, [entity.id]);
+      // Zero rows deleted is success: the row is already gone.
+      await this.pool.query(`DELETE FROM ${t.sql} WHERE ${q(entity.id)} = $1`, [externalId]);
+    });
+  }
+
+  get(entity: SystemEntityConfig, externalId: string): Promise<AdapterRecord | null> {
+    return this.run(`get ${entity.name}`, async () => {
+      const t = await this.tables.withColumns(entity.name, [entity.id]);
+      return this.selectOne(t, entity, entity.id, externalId);
+    });
+  }
+
+  findBy(entity: SystemEntityConfig, field: string, value: unknown): Promise<AdapterRecord | null> {
+    return this.run(`findBy ${entity.name}.${field}`, async () => {
+      if (value === null || value === undefined) return null;
+      const t = await this.tables.withColumns(entity.name, [entity.id, field]);
+      return this.selectOne(t, entity, field, toParam(t, field, value));
+    });
+  }
+
+  listChanges(entity: SystemEntityConfig, query: ListChangesQuery): Promise<ListChangesPage> {
+    return this.run(`listChanges ${entity.name}`, async () => {
+      const updatedCol = entity.updatedAt;
+      if (!updatedCol) {
+        throw new AdapterError(`entity ${entity.name} has no updatedAt column configured for polling`, {
+          retryable: false,
+          code: 'PG_NO_WATERMARK_COLUMN',
+        });
+      }
+      const t = await this.tables.withColumns(entity.name, [entity.id, updatedCol]);
+      const position = query.cursor ? decodeCursor(query.cursor) : { since: query.since, afterId: query.afterId };
+      const upd = q(updatedCol);
+      // Ordered and compared as one (watermark, id) tuple, so rows sharing a timestamp are split across
+      // pages without a gap or a repeat. id as text in "C" collation: one total order for every id type.
+      const id = `${q(entity.id)}::text COLLATE "C"`;
+      const values: unknown[] = [];
+      let where = `${upd} IS NOT NULL`;
+      if (position.since !== null && position.afterId !== undefined) {
+        values.push(position.since, position.afterId);
+        where = `(${upd}, ${id}) > ($1, $2)`;
+      } else if (position.since !== null) {
+        values.push(position.since);
+        where = `${upd} >= $1`;
+      }
+      const limit = Math.max(1, Math.floor(query.limit));
+      values.push(limit);
+      const res = await this.pool.query<Record<string, unknown>>(
+        `SELECT * FROM ${t.sql} WHERE ${where} ORDER BY ${upd}, ${id} LIMIT $${values.length}`,
+        values,
+      );
+      const records = res.rows.map((row) => toAdapterRecord(entity, row));
+      if (res.rows.length < limit) return { records };
+      const last = res.rows[res.rows.length - 1];
+      return { records, next: encodeCursor(String(last[updatedCol]), String(last[entity.id])) };
+    });
+  }
+
+  async *listIds(entity: SystemEntityConfig): AsyncIterable<string> {
+    const t = await this.run(`listIds ${entity.name}`, () => this.tables.withColumns(entity.name, [entity.id]));
+    const id = `${q(entity.id)}::text COLLATE "C"`;
+    let after: string | null = null;
+    for (;;) {
+      const res: pg.QueryResult<{ id: string }> = await this.run(`listIds ${entity.name}`, () =>
+        this.pool.query<{ id: string }>(
+          `SELECT ${id} AS id FROM ${t.sql} WHERE $1::text IS NULL OR ${id} > $1 ORDER BY ${id} LIMIT ${LIST_IDS_PAGE_SIZE}`,
+          [after],
+        ),
+      );
+      for (const row of res.rows) yield row.id;
+      if (res.rows.length < LIST_IDS_PAGE_SIZE) return;
+      after = res.rows[res.rows.length - 1].id;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Pool.end waits for checked-out clients, so statements already running finish.
+    await this.pool.end();
+  }
+
+  private async selectOne(t: TableInfo, entity: SystemEntityConfig, column: string, value: unknown): Promise<AdapterRecord | null> {
+    const res = await this.pool.query<Record<string, unknown>>(
+      `SELECT * FROM ${t.sql} WHERE ${q(column)} = $1 ORDER BY ${q(entity.id)} LIMIT 1`,
+      [value],
+    );
+    return res.rows[0] ? toAdapterRecord(entity, res.rows[0]) : null;
+  }
+
+  private async run<T>(where: string, work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw adapterClosedError(this.system);
+    try {
+      return await work();
+    } catch (err) {
+      if (this.closed && !(err instanceof AdapterError)) throw adapterClosedError(this.system);
+      throw toAdapterError(err, `${this.system} ${where}`);
+    }
+  }
+}
+
+/** Absent fields are left alone, as everywhere in the hub; null is written as NULL. */
+function definedEntries(record: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(record).filter(([, v]) => v !== undefined);
+}
+
+/** pg would send a JS array as a PostgreSQL array; json columns need the JSON text instead. */
+function toParam(t: TableInfo, column: string, value: unknown): unknown {
+  const type = t.columns.get(column);
+  if ((type === 'json' || type === 'jsonb') && value !== null) return JSON.stringify(value);
+  return value;
+}
