@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -19,7 +20,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const quiet = { info: () => undefined, warn: () => undefined };
-  const db = await startEmbeddedPostgres(path.resolve('.data/test'), quiet);
+  // One data folder per run: parallel runs (several terminals, helpers) must not share a server.
+  const dir = path.resolve(`.data/test-${process.pid}`);
+  const db = await startEmbeddedPostgres(dir, quiet);
   project.provide('adminDatabaseUrl', db.url);
-  return () => db.stop();
+  return async () => {
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
