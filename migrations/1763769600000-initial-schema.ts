@@ -11,7 +11,8 @@ export class InitialSchema1763769600000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE hub_config (
         version     integer PRIMARY KEY,
-        document    jsonb NOT NULL,
+        -- json, not jsonb: the author's key order is kept (the order of systems ranks unlisted ones)
+        document    json NOT NULL,
         source      text NOT NULL,
         created_by  text,
         created_at  timestamptz NOT NULL DEFAULT now()

@@ -1,4 +1,9 @@
 import type { Type } from '@nestjs/common';
+import { HubConfigModule } from './config/hub-config.module';
+import { IngestModule } from './ingest/ingest.module';
+import { ConflictsModule } from './conflicts/conflicts.module';
+import { GoldenRecordsPipelineModule } from './golden-records/pipeline/golden-records-pipeline.module';
+import { GoldenRecordsReadModule } from './golden-records/read/golden-records-read.module';
 
 /** Feature modules, in one list so app.module.ts does not grow with every feature. */
-export const featureModules: Type[] = [];
+export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule];

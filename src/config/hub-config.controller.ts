@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { stringify } from 'yaml';
+import type { Actor } from '../admin/auth/actor';
+import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
+import { ConfigVersionsQueryDto, ExportConfigQueryDto, ReplaceConfigQueryDto } from './hub-config.dto';
+import { HubConfigService } from './hub-config.service';
+
+/** Response header carrying the version of an exported document (the body is the document itself). */
+export const CONFIG_VERSION_HEADER = 'Hub-Config-Version';
+
+/**
+ * Export and import of the configuration document. GET returns exactly what PUT accepts, so
+ * `GET > hub.yaml`, edit, `PUT < hub.yaml` is the whole workflow.
+ */
+@ApiTags('configuration')
+@ApiBearerAuth()
+@RequireRole('admin')
+@Controller('api/config')
+export class HubConfigController {
+  constructor(private readonly config: HubConfigService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Export the configuration in force (JSON, or YAML with ?format=yaml or Accept: application/yaml)' })
+  @ApiProduces('application/json', 'application/yaml')
+  @ApiOkResponse({ description: `the document; its version is in the ${CONFIG_VERSION_HEADER} header` })
+  export(@Query() q: ExportConfigQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): unknown {
+    const { version, document } = this.config.export();
+    res.setHeader(CONFIG_VERSION_HEADER, String(version));
+    return this.render(document, version, q.format ?? preferredFormat(req), res);
+  }
+
+  @Put()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the configuration (a new version), or with ?dryRun=true validate it and list the changes' })
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({ description: 'the whole configuration document (see docs/configuration.md)', schema: { type: 'object' } })
+  @ApiOkResponse({ description: '{ applied, version, changes } — or { valid, dryRun, version, changes } for a dry run; 400 HUB_CONFIG_INVALID lists every error by path' })
+  async replace(@Body() body: unknown, @Query() q: ReplaceConfigQueryDto, @CurrentActor() actor: Actor) {
+    const document = typeof body === 'string' ? this.config.parseText(body) : body;
+    const dryRun = q.dryRun === 'true';
+    const result = await this.config.replace(document, { dryRun, actor });
+    return dryRun
+      ? { valid: true, dryRun: true, version: result.version, changes: result.changes }
+      : { applied: result.applied, version: result.version, changes: result.changes };
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Stored configuration versions, newest first (page with ?before=<version>)' })
+  versions(@Query() q: ConfigVersionsQueryDto) {
+    return this.config.versions(q.limit ?? 100, q.before);
+  }
+
+  @Get('versions/:version')
+  @ApiOperation({ summary: 'A stored version of the document (PUT it back to roll back: that makes a new version)' })
+  @ApiProduces('application/json', 'application/yaml')
+  async version(
+    @Param('version', ParseIntPipe) version: number,
+    @Query() q: ExportConfigQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const stored = await this.config.version(version);
+    res.setHeader(CONFIG_VERSION_HEADER, String(stored.version));
+    return this.render(stored.document, stored.version, q.format ?? preferredFormat(req), res);
+  }
+
+  private render(document: unknown, version: number, format: 'json' | 'yaml', res: Response): unknown {
+    if (format === 'json') return document;
+    res.type('application/yaml; charset=utf-8');
+    return `# hub configuration, version ${version}\n${stringify(document, { lineWidth: 0 })}`;
+  }
+}
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+function preferredFormat(req: Request): 'json' | 'yaml' {
+  const best = req.accepts(['application/json', ...YAML_TYPES]);
+  return typeof best === 'string' && YAML_TYPES.includes(best) ? 'yaml' : 'json';
+}

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { CanonicalRecord, ResolvedEntityType } from '../../catalog/catalog.types';
+import { matchKeys } from '../../catalog/match-keys';
+import { validateRecord } from '../../catalog/record.validator';
+import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
+import { mapInbound } from '../../mapping/inbound.mapper';
+import type { ReferenceResolver } from '../../mapping/mapping.types';
+import { applyChange, diffRecords, nextSourceState, payloadHash, type SourceState, valuesEqual } from '../domain';
+import {
+  type BatchWrites, loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, writeBatch, type XrefKey,
+} from './golden-state.repository';
+import { recordKey } from './inbox.repository';
+import type { ConflictRow, EventOutcome, GoldenChange, GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
+
+const KEY_SEP = '\u0000';
+const PLACEHOLDER_REF = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Applies one claimed batch inside the caller's transaction: read all state the batch needs in a few
+ * statements, decide every event in memory (in inbox order, so several events on one record chain
+ * correctly), then write everything in a few multi-row statements. See docs/decision-batch-pipeline.md.
+ */
+export class BatchProcessor {
+  private readonly xrefs = new Map<string, string>();
+  private readonly keyOwners = new Map<string, string>();
+  private readonly golden = new Map<string, GoldenRow>();
+  private readonly sources = new Map<string, SourceRow>();
+  private readonly sourcesByGolden = new Map<string, Set<string>>();
+  private readonly writes: BatchWrites = {
+    insertGolden: [], updateGolden: [], versions: [], xrefs: [], sources: [], rekey: [], matchKeys: [], conflicts: [],
+  };
+  private readonly dirtyGolden = new Set<string>();
+  private readonly dirtySources = new Set<string>();
+  private readonly rekeyed = new Set<string>();
+  private readonly outcomes: EventOutcome[] = [];
+  private readonly changes: GoldenChange[] = [];
+  private readonly now = new Date().toISOString();
+
+  constructor(
+    private readonly m: EntityManager,
+    private readonly active: ActiveConfig,
+  ) {}
+
+  async process(events: InboxEvent[]): Promise<{ outcomes: EventOutcome[]; changes: GoldenChange[] }> {
+    await this.loadState(events);
+    for (const ev of events) this.outcomes.push(this.decide(ev));
+    this.collectWrites();
+    await writeBatch(this.m, this.writes);
+    return { outcomes: this.outcomes, changes: this.changes };
+  }
+
+  private async loadState(events: InboxEvent[]): Promise<void> {
+    // Pass 1: map with a resolver that records which foreign ids the batch refers to, to load them in one query.
+    const refs: XrefKey[] = [];
+    const recorder: ReferenceResolver = {
+      toGoldenId: (system, entityType, externalId) => (refs.push({ system, entityType, externalId }), PLACEHOLDER_REF),
+      toExternalId: () => undefined,
+    };
+    const keyRequests: { entityType: string; key: string }[] = [];
+    const firstPass = events.map((ev) => {
+      const binding = bindingByEntityType(this.active, ev.system, ev.entityType);
+      if (!binding || ev.action === 'delete') return undefined;
+      const { record } = mapInbound({ system: ev.system, entityType: binding.entityType, mapping: binding.mapping, references: recorder }, ev.payload);
+      return record;
+    });
+    const own = events.map((ev) => ({ system: ev.system, entityType: ev.entityType, externalId: ev.externalId }));
+    for (const { key, goldenId } of await loadXrefs(this.m, [...own, ...refs])) {
+      this.xrefs.set(recordKey(key.system, key.entityType, key.externalId), goldenId);
+    }
+    events.forEach((ev, i) => {
+      const record = firstPass[i];
+      const entityType = this.active.entityTypes[ev.entityType];
+      if (!record || !entityType || this.xrefs.has(recordKey(ev.system, ev.entityType, ev.externalId))) return;
+      for (const key of matchKeys(entityType, record)) keyRequests.push({ entityType: ev.entityType, key });
+    });
+    for (const [k, goldenId] of await lockAndLoadMatchKeys(this.m, keyRequests)) this.keyOwners.set(k, goldenId);
+
+    const ids = new Set<string>();
+    for (const ev of events) {
+      const id = this.xrefs.get(recordKey(ev.system, ev.entityType, ev.externalId));
+      if (id) ids.add(id);
+    }
+    for (const id of this.keyOwners.values()) ids.add(id);
+    for (const g of await lockGoldenRecords(this.m, [...ids])) this.golden.set(g.id, g);
+    for (const s of await loadSourceRecords(this.m, [...ids])) this.putSource(s, false);
+  }
+
+  private decide(ev: InboxEvent): EventOutcome {
+    const binding = bindingByEntityType(this.active, ev.system, ev.entityType);
+    if (!binding) {
+      return reject(ev, 'UNKNOWN_BINDING', [{ code: 'UNKNOWN_BINDING', message: `system ${ev.system} no longer maps entity type ${ev.entityType}` }]);
+    }
+    return ev.action === 'delete' ? this.decideDelete(ev, binding) : this.decideUpsert(ev, binding);
+  }
+
+  private decideUpsert(ev: InboxEvent, binding: SystemEntityBinding): EventOutcome {
+    const { entityType } = binding;
+    const mapped = mapInbound({ system: ev.system, entityType, mapping: binding.mapping, references: this.resolver() }, ev.payload);
+    if (mapped.errors.length) {
+      return reject(ev, 'MAPPING_FAILED', mapped.errors.map((e) => ({ code: e.code, field: e.field, systemField: e.systemField, value: e.value, message: e.message })));
+    }
+    const record = mapped.record;
+    const xk = recordKey(ev.system, ev.entityType, ev.externalId);
+    let golden = this.golden.get(this.xrefs.get(xk) ?? '');
+    const linkedBefore = Boolean(golden);
+    if (!golden) golden = this.matchByKey(entityType, record);
+
+    const invalid = validateRecord(entityType, record, { partial: Boolean(golden) });
+    if (invalid.length) return reject(ev, 'VALIDATION_FAILED', invalid);
+
+    const at = ev.sourceTimestamp ?? ev.receivedAt;
+    let restoring = false;
+    if (golden?.deleted) {
+      // An update that happened after the delete brings the record back; one from before it is stale.
+      if (at <= golden.updatedAt) return { id: ev.id, status: 'noop', reason: 'STALE_AFTER_DELETE', goldenId: golden.id, goldenVersion: golden.version };
+      restoring = true;
+    }
+    if (!golden) golden = this.createGolden(ev.entityType);
+
+    const previousSource = this.sources.get(xk);
+    const others: SourceState[] = [...(this.sourcesByGolden.get(golden.id) ?? [])]
+      .filter((k) => k !== xk)
+      .map((k) => this.sources.get(k)!)
+      .filter((s) => !s.deleted)
+      .map(toSourceState);
+    const isNew = golden.version === 0;
+    const incomingSource = previousSource && !previousSource.deleted ? toSourceState(previousSource) : null;
+    const incoming = { system: ev.system, data: record, at };
+    const result = applyChange({
+      entityType,
+      golden: isNew ? null : { data: golden.data, lineage: golden.lineage },
+      sources: others,
+      incomingSource,
+      incoming,
+      now: this.now,
+    });
+
+    const next = nextSourceState(incomingSource, incoming, result);
+    this.putSource({
+      system: ev.system, entityType: ev.entityType, externalId: ev.externalId, goldenId: golden.id,
+      data: next.data, synced: next.synced, receivedHash: payloadHash(record), sourceUpdatedAt: next.at, deleted: false,
+    }, true);
+    if (!linkedBefore) this.link(xk, ev, golden.id);
+
+    const versioned = result.changed || isNew || restoring;
+    if (versioned) {
+      this.newVersion(golden, { ...result.golden.data }, result.golden.lineage, false, ev, result.decisions);
+      this.rekey(golden, entityType);
+    }
+    const conflicts = result.conflicts.map((c): ConflictRow => ({
+      ...c, id: randomUUID(), goldenId: golden.id, entityType: ev.entityType, goldenVersion: golden.version, eventId: ev.id,
+    }));
+    this.writes.conflicts.push(...conflicts);
+
+    if (versioned) return { id: ev.id, status: 'applied', goldenId: golden.id, goldenVersion: golden.version };
+    if (!linkedBefore) return { id: ev.id, status: 'applied', reason: 'LINKED', goldenId: golden.id, goldenVersion: golden.version };
+    // The seed's payload comparison: nothing in this change differs from the golden record.
+    const equal = Object.entries(record).every(([f, v]) => valuesEqual(v, golden.data[f]));
+    return {
+      id: ev.id,
+      status: equal ? 'noop' : 'applied',
+      reason: equal ? 'EQUAL_TO_GOLDEN' : 'GOLDEN_KEPT_BY_RULES',
+      goldenId: golden.id,
+      goldenVersion: golden.version,
+    };
+  }
+
+  private decideDelete(ev: InboxEvent, binding: SystemEntityBinding): EventOutcome {
+    const xk = recordKey(ev.system, ev.entityType, ev.externalId);
+    const golden = this.golden.get(this.xrefs.get(xk) ?? '');
+    if (!golden) return { id: ev.id, status: 'noop', reason: 'UNKNOWN_RECORD' };
+    const source = this.sources.get(xk);
+    if (source) this.putSource({ ...source, deleted: true, sourceUpdatedAt: ev.sourceTimestamp ?? ev.receivedAt }, true);
+    if (golden.deleted) return { id: ev.id, status: 'noop', reason: 'ALREADY_DELETED', goldenId: golden.id, goldenVersion: golden.version };
+    if (binding.entityType.deletePolicy === 'ignore') {
+      return { id: ev.id, status: 'noop', reason: 'DELETE_IGNORED_BY_POLICY', goldenId: golden.id, goldenVersion: golden.version };
+    }
+    this.newVersion(golden, golden.data, golden.lineage, true, ev, []);
+    this.rekey(golden, binding.entityType);
+    return { id: ev.id, status: 'applied', reason: 'TOMBSTONED', goldenId: golden.id, goldenVersion: golden.version };
+  }
+
+  private matchByKey(entityType: ResolvedEntityType, record: CanonicalRecord): GoldenRow | undefined {
+    for (const key of matchKeys(entityType, record)) {
+      const owner = this.golden.get(this.keyOwners.get(`${entityType.name}${KEY_SEP}${key}`) ?? '');
+      if (owner && !owner.deleted) return owner;
+    }
+    return undefined;
+  }
+
+  private createGolden(entityType: string): GoldenRow {
+    const g: GoldenRow = { id: randomUUID(), entityType, version: 0, deleted: false, data: {}, lineage: {}, updatedAt: this.now, isNew: true };
+    this.golden.set(g.id, g);
+    return g;
+  }
+
+  private newVersion(g: GoldenRow, data: CanonicalRecord, lineage: GoldenRow['lineage'], deleted: boolean, ev: InboxEvent, decisions: unknown[]): void {
+    const previous = g.version === 0 ? null : { ...g };
+    const diff = diffRecords(previous?.data ?? {}, data);
+    Object.assign(g, { version: g.version + 1, data, lineage, deleted, updatedAt: this.now });
+    const version = {
+      goldenId: g.id, version: g.version, deleted, data, diff,
+      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType, decisions: decisions as never },
+    };
+    this.writes.versions.push(version);
+    this.dirtyGolden.add(g.id);
+    this.changes.push({ golden: { ...g }, previous, originSystem: ev.system, version });
+  }
+
+  /** Match keys follow the golden record's current values; a tombstone frees its keys for a new record. */
+  private rekey(g: GoldenRow, entityType: ResolvedEntityType): void {
+    const keys = g.deleted ? [] : matchKeys(entityType, g.data);
+    for (const [k, owner] of this.keyOwners) if (owner === g.id) this.keyOwners.delete(k);
+    for (const key of keys) {
+      const k = `${g.entityType}${KEY_SEP}${key}`;
+      if (!this.keyOwners.has(k)) this.keyOwners.set(k, g.id);
+    }
+    this.rekeyed.add(g.id);
+  }
+
+  private link(xk: string, ev: InboxEvent, goldenId: string): void {
+    this.xrefs.set(xk, goldenId);
+    this.writes.xrefs.push({ system: ev.system, entityType: ev.entityType, externalId: ev.externalId, goldenId });
+  }
+
+  private putSource(s: SourceRow, dirty: boolean): void {
+    const k = recordKey(s.system, s.entityType, s.externalId);
+    const previous = this.sources.get(k);
+    if (previous && previous.goldenId !== s.goldenId) this.sourcesByGolden.get(previous.goldenId)?.delete(k);
+    this.sources.set(k, s);
+    if (!this.sourcesByGolden.has(s.goldenId)) this.sourcesByGolden.set(s.goldenId, new Set());
+    this.sourcesByGolden.get(s.goldenId)!.add(k);
+    if (dirty) this.dirtySources.add(k);
+  }
+
+  private resolver(): ReferenceResolver {
+    return {
+      toGoldenId: (system, entityType, externalId) => this.xrefs.get(recordKey(system, entityType, externalId)),
+      toExternalId: () => undefined,
+    };
+  }
+
+  private collectWrites(): void {
+    for (const id of this.dirtyGolden) {
+      const g = this.golden.get(id)!;
+      (g.isNew ? this.writes.insertGolden : this.writes.updateGolden).push(g);
+    }
+    for (const k of this.dirtySources) this.writes.sources.push(this.sources.get(k)!);
+    this.writes.rekey.push(...[...this.rekeyed].filter((id) => !this.golden.get(id)!.isNew));
+    for (const [k, goldenId] of this.keyOwners) {
+      if (!this.rekeyed.has(goldenId)) continue;
+      const [entityType, key] = k.split(KEY_SEP);
+      this.writes.matchKeys.push({ entityType, key, goldenId });
+    }
+  }
+}
+
+function toSourceState(s: SourceRow): SourceState {
+  return { system: s.system, data: s.data, synced: s.synced, at: s.sourceUpdatedAt ?? '1970-01-01T00:00:00.000Z' };
+}
+
+function reject(ev: InboxEvent, reason: string, errors: unknown[]): EventOutcome {
+  return { id: ev.id, status: 'rejected', reason, errors };
+}

@@ -1,0 +1,208 @@
+import type { EntityManager } from 'typeorm';
+import type { CanonicalRecord } from '../../catalog/catalog.types';
+import type { LineageEntry } from '../domain';
+import type { ConflictRow, GoldenRow, SourceRow, VersionRow } from './pipeline.types';
+
+/** Bulk reads and writes of golden state for one batch: a fixed handful of statements however large the batch. */
+
+export interface XrefKey {
+  system: string;
+  entityType: string;
+  externalId: string;
+}
+
+export async function loadXrefs(m: EntityManager, keys: XrefKey[]): Promise<{ key: XrefKey; goldenId: string }[]> {
+  if (keys.length === 0) return [];
+  const rows: { system: string; entity_type: string; external_id: string; golden_id: string }[] = await m.query(
+    `SELECT x.system, x.entity_type, x.external_id, x.golden_id
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(system, entity_type, external_id)
+       JOIN xref x USING (system, entity_type, external_id)`,
+    [keys.map((k) => k.system), keys.map((k) => k.entityType), keys.map((k) => k.externalId)],
+  );
+  return rows.map((r) => ({ key: { system: r.system, entityType: r.entity_type, externalId: r.external_id }, goldenId: r.golden_id }));
+}
+
+/**
+ * Serialises creation per normalised match key across workers and replicas, so two events for the same new
+ * person cannot create two golden records. Locks are taken in sorted order: no deadlock between batches.
+ */
+export async function lockAndLoadMatchKeys(
+  m: EntityManager,
+  keys: { entityType: string; key: string }[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (keys.length === 0) return found;
+  const unique = [...new Set(keys.map((k) => `${k.entityType}\u0000${k.key}`))].sort().map((u) => u.split('\u0000'));
+  const types = unique.map((u) => u[0]);
+  const values = unique.map((u) => u[1]);
+  await m.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended(t.entity_type || ':' || t.key, 7))
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(entity_type, key, n) ORDER BY n`,
+    [types, values],
+  );
+  const rows: { entity_type: string; key: string; golden_id: string }[] = await m.query(
+    `SELECT mk.entity_type, mk.key, mk.golden_id
+       FROM unnest($1::text[], $2::text[]) AS k(entity_type, key)
+       JOIN match_key mk USING (entity_type, key)`,
+    [types, values],
+  );
+  for (const r of rows) found.set(`${r.entity_type}\u0000${r.key}`, r.golden_id);
+  return found;
+}
+
+/** Row locks in id order, so concurrent batches touching the same records queue instead of deadlocking. */
+export async function lockGoldenRecords(m: EntityManager, ids: string[]): Promise<GoldenRow[]> {
+  if (ids.length === 0) return [];
+  const rows: RawGolden[] = await m.query(
+    `SELECT id, entity_type, version, deleted, data, lineage, updated_at
+       FROM golden_record WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    entityType: r.entity_type,
+    version: r.version,
+    deleted: r.deleted,
+    data: r.data,
+    lineage: r.lineage,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+export async function loadSourceRecords(m: EntityManager, goldenIds: string[]): Promise<SourceRow[]> {
+  if (goldenIds.length === 0) return [];
+  const rows: RawSource[] = await m.query(
+    `SELECT system, entity_type, external_id, golden_id, data, synced, received_hash, source_updated_at, deleted
+       FROM source_record WHERE golden_id = ANY($1::uuid[])`,
+    [goldenIds],
+  );
+  return rows.map((r) => ({
+    system: r.system,
+    entityType: r.entity_type,
+    externalId: r.external_id,
+    goldenId: r.golden_id,
+    data: r.data,
+    synced: r.synced,
+    receivedHash: r.received_hash,
+    sourceUpdatedAt: r.source_updated_at ? r.source_updated_at.toISOString() : null,
+    deleted: r.deleted,
+  }));
+}
+
+export interface BatchWrites {
+  insertGolden: GoldenRow[];
+  updateGolden: GoldenRow[];
+  versions: VersionRow[];
+  xrefs: { system: string; entityType: string; externalId: string; goldenId: string }[];
+  sources: SourceRow[];
+  /** golden ids whose match keys are replaced by `matchKeys` entries for them */
+  rekey: string[];
+  matchKeys: { entityType: string; key: string; goldenId: string }[];
+  conflicts: ConflictRow[];
+}
+
+export async function writeBatch(m: EntityManager, w: BatchWrites): Promise<void> {
+  const j = (v: unknown) => JSON.stringify(v);
+  if (w.insertGolden.length) {
+    await m.query(
+      `INSERT INTO golden_record (id, entity_type, version, deleted, data, lineage)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bool[], $5::jsonb[], $6::jsonb[])`,
+      golden(w.insertGolden, j),
+    );
+  }
+  if (w.updateGolden.length) {
+    await m.query(
+      `UPDATE golden_record g
+          SET entity_type = u.entity_type, version = u.version, deleted = u.deleted, data = u.data,
+              lineage = u.lineage, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bool[], $5::jsonb[], $6::jsonb[])
+              AS u(id, entity_type, version, deleted, data, lineage)
+        WHERE g.id = u.id`,
+      golden(w.updateGolden, j),
+    );
+  }
+  if (w.versions.length) {
+    await m.query(
+      `INSERT INTO golden_version (golden_id, version, deleted, data, diff, cause)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bool[], $4::jsonb[], $5::jsonb[], $6::jsonb[])`,
+      [
+        w.versions.map((v) => v.goldenId), w.versions.map((v) => v.version), w.versions.map((v) => v.deleted),
+        w.versions.map((v) => j(v.data)), w.versions.map((v) => j(v.diff)), w.versions.map((v) => j(v.cause)),
+      ],
+    );
+  }
+  if (w.xrefs.length) {
+    await m.query(
+      `INSERT INTO xref (system, entity_type, external_id, golden_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING`,
+      [w.xrefs.map((x) => x.system), w.xrefs.map((x) => x.entityType), w.xrefs.map((x) => x.externalId), w.xrefs.map((x) => x.goldenId)],
+    );
+  }
+  if (w.sources.length) {
+    await m.query(
+      `INSERT INTO source_record (system, entity_type, external_id, golden_id, data, synced, received_hash, source_updated_at, deleted)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::jsonb[], $7::text[], $8::timestamptz[], $9::bool[])
+       ON CONFLICT (system, entity_type, external_id) DO UPDATE
+          SET golden_id = EXCLUDED.golden_id, data = EXCLUDED.data, synced = EXCLUDED.synced,
+              received_hash = EXCLUDED.received_hash, source_updated_at = EXCLUDED.source_updated_at,
+              deleted = EXCLUDED.deleted, updated_at = now()`,
+      [
+        w.sources.map((s) => s.system), w.sources.map((s) => s.entityType), w.sources.map((s) => s.externalId),
+        w.sources.map((s) => s.goldenId), w.sources.map((s) => j(s.data)), w.sources.map((s) => j(s.synced)),
+        w.sources.map((s) => s.receivedHash), w.sources.map((s) => s.sourceUpdatedAt), w.sources.map((s) => s.deleted),
+      ],
+    );
+  }
+  if (w.rekey.length) {
+    await m.query(`DELETE FROM match_key WHERE golden_id = ANY($1::uuid[])`, [w.rekey]);
+  }
+  if (w.matchKeys.length) {
+    // A key already held by another golden record is a probable duplicate: it stays with its first owner.
+    await m.query(
+      `INSERT INTO match_key (entity_type, key, golden_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING`,
+      [w.matchKeys.map((k) => k.entityType), w.matchKeys.map((k) => k.key), w.matchKeys.map((k) => k.goldenId)],
+    );
+  }
+  if (w.conflicts.length) {
+    const c = w.conflicts;
+    await m.query(
+      `INSERT INTO conflict (id, golden_id, entity_type, field, status, rule, candidates, winner, winning_value, golden_version, event_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::jsonb[], $10::int[], $11::bigint[])`,
+      [
+        c.map((x) => x.id), c.map((x) => x.goldenId), c.map((x) => x.entityType), c.map((x) => x.field),
+        c.map((x) => x.status), c.map((x) => x.rule), c.map((x) => j(x.candidates)), c.map((x) => x.winner),
+        c.map((x) => (x.winningValue === undefined ? null : j(x.winningValue))), c.map((x) => x.goldenVersion), c.map((x) => x.eventId),
+      ],
+    );
+  }
+}
+
+function golden(rows: GoldenRow[], j: (v: unknown) => string): unknown[] {
+  return [
+    rows.map((g) => g.id), rows.map((g) => g.entityType), rows.map((g) => g.version), rows.map((g) => g.deleted),
+    rows.map((g) => j(g.data)), rows.map((g) => j(g.lineage)),
+  ];
+}
+
+interface RawGolden {
+  id: string;
+  entity_type: string;
+  version: number;
+  deleted: boolean;
+  data: CanonicalRecord;
+  lineage: Record<string, LineageEntry>;
+  updated_at: Date;
+}
+
+interface RawSource {
+  system: string;
+  entity_type: string;
+  external_id: string;
+  golden_id: string;
+  data: CanonicalRecord;
+  synced: CanonicalRecord;
+  received_hash: string | null;
+  source_updated_at: Date | null;
+  deleted: boolean;
+}

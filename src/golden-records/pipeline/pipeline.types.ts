@@ -1,0 +1,88 @@
+import type { CanonicalRecord } from '../../catalog/catalog.types';
+import type { ConflictDraft, FieldDecision, LineageEntry } from '../domain';
+
+/** A claimed inbox row, as the worker sees it. */
+export interface InboxEvent {
+  id: string;
+  system: string;
+  eventId: string;
+  eventType: string;
+  entityType: string;
+  action: 'upsert' | 'delete';
+  externalId: string;
+  payload: Record<string, unknown>;
+  origin: string;
+  sourceTimestamp: string | null;
+  receivedAt: string;
+}
+
+export type EventStatus = 'applied' | 'noop' | 'echo' | 'rejected' | 'failed';
+
+export interface EventOutcome {
+  id: string;
+  status: EventStatus;
+  reason?: string;
+  errors?: unknown[];
+  goldenId?: string;
+  goldenVersion?: number;
+}
+
+export interface GoldenRow {
+  id: string;
+  entityType: string;
+  version: number;
+  deleted: boolean;
+  data: CanonicalRecord;
+  lineage: Record<string, LineageEntry>;
+  updatedAt: string;
+  /** true when created in this batch (INSERT rather than UPDATE) */
+  isNew?: boolean;
+}
+
+export interface SourceRow {
+  system: string;
+  entityType: string;
+  externalId: string;
+  goldenId: string;
+  data: CanonicalRecord;
+  synced: CanonicalRecord;
+  receivedHash: string | null;
+  sourceUpdatedAt: string | null;
+  deleted: boolean;
+}
+
+export interface VersionRow {
+  goldenId: string;
+  version: number;
+  deleted: boolean;
+  data: CanonicalRecord;
+  diff: unknown[];
+  cause: VersionCause;
+}
+
+export interface VersionCause {
+  kind: 'event' | 'steward' | 'rollback' | 'merge' | 'unmerge';
+  eventId?: string;
+  inboxId?: string;
+  system?: string;
+  actor?: string;
+  action?: string;
+  decisions?: FieldDecision[];
+}
+
+export interface ConflictRow extends ConflictDraft {
+  id: string;
+  goldenId: string;
+  entityType: string;
+  goldenVersion: number;
+  eventId: string | null;
+}
+
+/** What one batch changed: handed to listeners (outbox, metrics) inside the same transaction. */
+export interface GoldenChange {
+  golden: GoldenRow;
+  previous: GoldenRow | null;
+  /** the system whose change caused this version, if any */
+  originSystem: string | null;
+  version: VersionRow;
+}
