@@ -10,12 +10,14 @@ export default defineConfig({
     projects: [
       {
         plugins,
-        test: { name: 'unit', globals: true, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', globals: true, sequence: { groupOrder: 0 }, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts'], environment: 'node' },
       },
       {
         plugins,
         test: {
           name: 'e2e',
+          // unit tests run first, in full parallel; then the e2e files, two at a time
+          sequence: { groupOrder: 1 },
           globals: true,
           include: ['test/**/*.e2e-spec.ts'],
           environment: 'node',

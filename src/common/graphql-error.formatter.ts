@@ -1,10 +1,10 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { GraphQLError } from 'graphql';
 import { DomainError } from './domain-error';
 
 /** The one GraphQL mapper: DomainError → extensions { code, kind, details }. */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  // Duck-typed, not `instanceof GraphQLError`: tooling may load graphql's ESM and CJS builds side by side.
+  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
   if (original instanceof DomainError) {
     return {
       message: original.message,

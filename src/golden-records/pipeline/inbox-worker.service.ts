@@ -59,7 +59,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
 
   async runOnce(): Promise<number> {
     const started = performance.now();
-    let result: { outcomes: EventOutcome[]; changes: GoldenChange[] } | null = null;
+    let result: { outcomes: EventOutcome[]; changes: GoldenChange[] };
     for (let attempt = 1; ; attempt++) {
       try {
         result = await this.dataSource.transaction('READ COMMITTED', async (m) => {

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../admin/auth/actor';
+import { NotFoundError, ValidationError } from '../common/domain-error';
+import { HubConfigService } from '../config/hub-config.service';
+import { BatchLoader } from '../golden-records/read/batch-loader';
+import { requireEntityType } from '../golden-records/read/entity-type-lookup';
+import type { RecordRef } from '../golden-records/read/golden-read.types';
+import {
+  decodeInstantIdCursor, encodeInstantIdCursor, isUuid, type Page, pageSize, toPage,
+} from '../golden-records/read/page-cursor';
+import { type SensitiveMask, sensitiveMaskFor } from '../golden-records/read/sensitive-mask';
+import { toConflictView } from './conflict.mapper';
+import { CONFLICT_STATUSES, type ConflictRow, type ConflictStatus, type ConflictView, type ListConflictsArgs } from './conflict.types';
+
+const CURSOR_KIND = 'conflict';
+const COLUMNS = `id, golden_id, entity_type, field, status, rule, candidates, winner, winning_value, golden_version,
+  event_id, created_at, resolved_at, resolved_by,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+
+/** Reads over conflicts (newest first), shared by GraphQL and REST; candidate values masked by role. */
+@Injectable()
+export class ConflictQueryService {
+  private readonly byGolden = new WeakMap<object, BatchLoader<string, ConflictRow[]>>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: HubConfigService,
+  ) {}
+
+  async list(args: ListConflictsArgs, actor: Actor): Promise<Page<ConflictView>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (args.status !== undefined && args.status !== null) {
+      params.push(checkStatus(args.status));
+      where.push(`status = $${params.length}`);
+    }
+    if (args.entityType !== undefined && args.entityType !== null) {
+      requireEntityType(this.config.current().entityTypes, args.entityType);
+      params.push(args.entityType);
+      where.push(`entity_type = $${params.length}`);
+    }
+    if (args.after) {
+      const after = decodeInstantIdCursor(CURSOR_KIND, args.after);
+      params.push(after.at, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const size = pageSize(args.first);
+    params.push(size + 1);
+    const rows: ConflictRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM conflict ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = toPage(rows, size, (r) => encodeInstantIdCursor(CURSOR_KIND, r.cursor_at, r.id));
+    return { ...page, items: page.items.map((r) => toConflictView(r, this.maskFor(actor, r.entity_type))) };
+  }
+
+  async find(id: string, actor: Actor): Promise<ConflictView | null> {
+    if (!isUuid(id)) throw new ValidationError('INVALID_ID', `"${id}" is not a conflict id (uuid)`);
+    const rows: ConflictRow[] = await this.db.query(`SELECT ${COLUMNS} FROM conflict WHERE id = $1`, [id]);
+    return rows[0] ? toConflictView(rows[0], this.maskFor(actor, rows[0].entity_type)) : null;
+  }
+
+  async get(id: string, actor: Actor): Promise<ConflictView> {
+    const found = await this.find(id, actor);
+    if (!found) throw new NotFoundError('CONFLICT_NOT_FOUND', `no conflict ${id}`);
+    return found;
+  }
+
+  /** A golden record's conflicts, newest first, optionally of one status. Batched per `scope` (one request). */
+  async forRecord(record: RecordRef, status: string | null | undefined, actor: Actor, scope?: object): Promise<ConflictView[]> {
+    const wanted = status === undefined || status === null ? undefined : checkStatus(status);
+    const rows = scope ? await this.loaderFor(scope).load(record.id) : ((await this.loadByGolden([record.id])).get(record.id) ?? []);
+    const mask = this.maskFor(actor, record.entityType);
+    return rows.filter((r) => !wanted || r.status === wanted).map((r) => toConflictView(r, mask));
+  }
+
+  private async loadByGolden(ids: string[]): Promise<Map<string, ConflictRow[]>> {
+    const rows: ConflictRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM conflict WHERE golden_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC`,
+      [ids],
+    );
+    const out = new Map<string, ConflictRow[]>();
+    for (const r of rows) {
+      const list = out.get(r.golden_id);
+      if (list) list.push(r);
+      else out.set(r.golden_id, [r]);
+    }
+    return out;
+  }
+
+  private loaderFor(scope: object): BatchLoader<string, ConflictRow[]> {
+    let loader = this.byGolden.get(scope);
+    if (!loader) {
+      loader = new BatchLoader((ids) => this.loadByGolden(ids), []);
+      this.byGolden.set(scope, loader);
+    }
+    return loader;
+  }
+
+  private maskFor(actor: Actor, entityType: string): SensitiveMask {
+    const types = this.config.current().entityTypes;
+    return sensitiveMaskFor(actor, Object.hasOwn(types, entityType) ? types[entityType] : undefined);
+  }
+}
+
+function checkStatus(status: string): ConflictStatus {
+  if (!(CONFLICT_STATUSES as readonly string[]).includes(status)) {
+    throw new ValidationError('INVALID_CONFLICT_STATUS', `status must be one of ${CONFLICT_STATUSES.join(', ')}`, [
+      { path: 'status', message: `must be one of ${CONFLICT_STATUSES.join(', ')}`, value: status },
+    ]);
+  }
+  return status as ConflictStatus;
+}

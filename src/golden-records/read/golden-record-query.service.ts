@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../admin/auth/actor';
+import { NotFoundError, ValidationError } from '../../common/domain-error';
+import { HubConfigService } from '../../config/hub-config.service';
+import { diffRecords } from '../domain';
+import { BatchLoader } from './batch-loader';
+import { requireEntityType } from './entity-type-lookup';
+import { validateGoldenFilter } from './golden-filter';
+import { toRecordView, toSnapshotView, toSourceView, toVersionView } from './golden-read.mapper';
+import { GoldenReadRepository } from './golden-read.repository';
+import type {
+  GoldenRecordRow, GoldenRecordView, GoldenSnapshotView, GoldenVersionRow, GoldenVersionView, ListRecordsArgs,
+  RecordRef, SourceRefRow, SourceRefView,
+} from './golden-read.types';
+import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from './page-cursor';
+import { canSeeSensitive, type SensitiveMask, sensitiveMaskFor } from './sensitive-mask';
+
+const CURSOR_KIND = 'golden';
+
+interface RequestBatch {
+  records: BatchLoader<string, GoldenRecordRow | null>;
+  sources: BatchLoader<string, SourceRefRow[]>;
+  versions: BatchLoader<string, GoldenVersionRow[]>;
+}
+
+/**
+ * Steward-facing reads over golden records, shared by GraphQL and REST. Every value leaves through a
+ * SensitiveMask chosen from the caller's role. `scope` is any object living as long as one request (the GraphQL
+ * context's req): reads sharing a scope are batched and cached together; without one, each call queries.
+ */
+@Injectable()
+export class GoldenRecordQueryService {
+  private readonly batches = new WeakMap<object, RequestBatch>();
+
+  constructor(
+    private readonly repo: GoldenReadRepository,
+    private readonly config: HubConfigService,
+  ) {}
+
+  async findById(id: string, actor: Actor, scope?: object): Promise<GoldenRecordView | null> {
+    if (!isUuid(id)) throw new ValidationError('INVALID_ID', `"${id}" is not a golden record id (uuid)`);
+    const row = scope ? await this.batch(scope).records.load(id) : (await this.repo.recordsByIds([id]))[0];
+    return row ? toRecordView(row, this.maskFor(actor, row.entity_type)) : null;
+  }
+
+  /** REST reads address a record under its entity type: an id of another type is as missing as an unknown id. */
+  async getOfType(entityType: string, id: string, actor: Actor): Promise<GoldenRecordView> {
+    requireEntityType(this.config.current().entityTypes, entityType);
+    const record = await this.findById(id, actor);
+    if (!record || record.entityType !== entityType) {
+      throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no ${entityType} golden record ${id}`);
+    }
+    return record;
+  }
+
+  async findBySource(system: string, entityType: string, externalId: string, actor: Actor): Promise<GoldenRecordView | null> {
+    requireEntityType(this.config.current().entityTypes, entityType);
+    const row = await this.repo.recordBySource(system, entityType, externalId);
+    return row ? toRecordView(row, this.maskFor(actor, row.entity_type)) : null;
+  }
+
+  async list(entityType: string, args: ListRecordsArgs, actor: Actor): Promise<Page<GoldenRecordView>> {
+    const type = requireEntityType(this.config.current().entityTypes, entityType);
+    const filter = args.filter === undefined || args.filter === null
+      ? undefined
+      : validateGoldenFilter(args.filter, type, { allowSensitive: canSeeSensitive(actor) });
+    const size = pageSize(args.first);
+    const rows = await this.repo.listRecords({
+      entityType,
+      filter,
+      afterId: args.after ? decodeIdCursor(CURSOR_KIND, args.after).id : undefined,
+      includeDeleted: args.includeDeleted ?? false,
+      limit: size + 1,
+    });
+    const mask = sensitiveMaskFor(actor, type);
+    const page = toPage(rows, size, (r) => encodeIdCursor(CURSOR_KIND, r.id));
+    return { ...page, items: page.items.map((r) => toRecordView(r, mask)) };
+  }
+
+  async sources(record: RecordRef, actor: Actor, scope?: object): Promise<SourceRefView[]> {
+    const rows = scope ? await this.batch(scope).sources.load(record.id) : ((await this.repo.sourcesOf([record.id])).get(record.id) ?? []);
+    const mask = this.maskFor(actor, record.entityType);
+    return rows.map((r) => toSourceView(r, mask));
+  }
+
+  /** All versions, oldest first. */
+  async versions(record: RecordRef, actor: Actor, scope?: object): Promise<GoldenVersionView[]> {
+    const rows = scope ? await this.batch(scope).versions.load(record.id) : ((await this.repo.versionsOf([record.id])).get(record.id) ?? []);
+    const mask = this.maskFor(actor, record.entityType);
+    return rows.map((r) => toVersionView(r, mask));
+  }
+
+  async findVersion(record: RecordRef, version: number, actor: Actor): Promise<GoldenVersionView | null> {
+    const [row] = await this.repo.versionsByNumber(record.id, [version]);
+    return row ? toVersionView(row, this.maskFor(actor, record.entityType)) : null;
+  }
+
+  async getVersion(record: RecordRef, version: number, actor: Actor): Promise<GoldenVersionView> {
+    const found = await this.findVersion(record, version, actor);
+    if (!found) throw versionNotFound(record.id, [version]);
+    return found;
+  }
+
+  /** The version in force at `at`; null when the record did not exist yet. */
+  async asOf(record: RecordRef, at: Date, actor: Actor): Promise<GoldenSnapshotView | null> {
+    if (Number.isNaN(at.getTime())) throw new ValidationError('INVALID_DATE', 'at must be an ISO 8601 date-time');
+    const row = await this.repo.versionAt(record.id, at);
+    return row ? toSnapshotView(row, this.maskFor(actor, record.entityType)) : null;
+  }
+
+  async getAsOf(record: RecordRef, at: Date, actor: Actor): Promise<GoldenSnapshotView> {
+    const found = await this.asOf(record, at, actor);
+    if (!found) throw new NotFoundError('VERSION_NOT_FOUND', `golden record ${record.id} did not exist at ${at.toISOString()}`);
+    return found;
+  }
+
+  /**
+   * RFC 6902 patch turning version `from`'s snapshot into version `to`'s (either order). Computed on the real
+   * values, then masked: a non-admin sees that a sensitive field changed, never what it holds.
+   */
+  async diff(record: RecordRef, from: number, to: number, actor: Actor): Promise<unknown> {
+    const rows = await this.repo.versionsByNumber(record.id, [from, to]);
+    const byNumber = new Map(rows.map((r) => [r.version, r]));
+    const missing = [from, to].filter((v) => !byNumber.has(v));
+    if (missing.length > 0) throw versionNotFound(record.id, missing);
+    const ops = diffRecords(byNumber.get(from)!.data, byNumber.get(to)!.data);
+    return this.maskFor(actor, record.entityType).patch(ops);
+  }
+
+  private maskFor(actor: Actor, entityType: string): SensitiveMask {
+    const types = this.config.current().entityTypes;
+    return sensitiveMaskFor(actor, Object.hasOwn(types, entityType) ? types[entityType] : undefined);
+  }
+
+  private batch(scope: object): RequestBatch {
+    let batch = this.batches.get(scope);
+    if (!batch) {
+      batch = {
+        records: new BatchLoader(async (ids) => new Map((await this.repo.recordsByIds(ids)).map((r) => [r.id, r])), null),
+        sources: new BatchLoader((ids) => this.repo.sourcesOf(ids), []),
+        versions: new BatchLoader((ids) => this.repo.versionsOf(ids), []),
+      };
+      this.batches.set(scope, batch);
+    }
+    return batch;
+  }
+}
+
+function versionNotFound(id: string, versions: number[]): NotFoundError {
+  return new NotFoundError('VERSION_NOT_FOUND', `golden record ${id} has no version ${versions.join(', ')}`);
+}

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE } from './page-cursor';
+
+export class ListGoldenRecordsQueryDto {
+  @ApiPropertyOptional({
+    description: 'JSON object of canonical field → value, e.g. {"status":"active","address":{"country":"FR"}}',
+  })
+  @IsOptional() @IsString()
+  filter?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @ApiPropertyOptional({ description: 'pageInfo.endCursor of the previous page' })
+  @IsOptional() @IsString()
+  after?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'include tombstoned records' })
+  @IsOptional()
+  // Query strings are text: "false" must not become true, as Boolean("false") would.
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeDeleted?: boolean;
+}
+
+export class AsOfQueryDto {
+  @ApiProperty({ description: 'ISO 8601 date-time', example: '2026-01-31T12:00:00Z' })
+  @IsISO8601({ strict: true })
+  at!: string;
+}
+
+export class DiffQueryDto {
+  @ApiProperty({ minimum: 1 }) @Type(() => Number) @IsInt() @Min(1) from!: number;
+  @ApiProperty({ minimum: 1 }) @Type(() => Number) @IsInt() @Min(1) to!: number;
+}
