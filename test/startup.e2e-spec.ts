@@ -8,10 +8,16 @@ describe('zero-setup start on embedded PostgreSQL', () => {
   const dataDir = mkdtempSync(path.resolve('.data/startup-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts, answers /health, and stops its database on SIGTERM', async () => {
-    const hub = await spawnHub({ HUB_DATA_DIR: dataDir }, 36100 + Math.floor(Math.random() * 500));
-    const health = await (await fetch(`http://127.0.0.1:${hub.port}/health`)).json();
+  it('starts with the quick-start configuration, answers /health, and stops its database on SIGTERM', async () => {
+    // what `npm start` runs, minus the build
+    const hub = await spawnHub({ HUB_DATA_DIR: dataDir, HUB_CONFIG: 'examples/quickstart.config.yaml' }, 36100 + Math.floor(Math.random() * 500));
+    const health = (await (await fetch(`http://127.0.0.1:${hub.port}/health`)).json()) as { checks: { database: { status: string } } };
     expect(health.checks.database.status).toBe('up');
+    const key = /created admin key \\?"(mdh_[A-Za-z0-9_-]+)/.exec(hub.output())?.[1];
+    expect(key).toBeDefined();
+    const systems = await fetch(`http://127.0.0.1:${hub.port}/api/systems`, { headers: { authorization: `Bearer ${key}` } });
+    expect(systems.status).toBe(200);
+    expect(JSON.stringify(await systems.json())).toContain('CRM');
     hub.child.kill('SIGTERM');
     expect(await hub.waitForExit()).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);

@@ -1,0 +1,15 @@
+# The hub on Node 20. With DATABASE_URL set (as docker-compose.yml does) it uses that PostgreSQL;
+# without it, the hub starts its embedded PostgreSQL under /app/.data.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production PORT=3000
+COPY --from=build /app /app
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
