@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/test-hub';
+import pg from 'pg';
+import { inject } from 'vitest';
 
 describe('operations basics', () => {
   let hub: TestHub;
@@ -39,5 +41,24 @@ describe('operations basics', () => {
     const res = await hub.http.post('/graphql').set('content-type', 'application/json').send('{"query": ');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('MALFORMED_JSON');
+  });
+});
+
+describe('readiness when the database goes away', () => {
+  it('answers 503 with the database check down, and liveness stays 200', async () => {
+    const hub = await startTestHub({ HUB_WORKERS: 'off' });
+    try {
+      expect((await hub.http.get('/health')).status).toBe(200);
+      const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${hub.db.name} WITH (FORCE)`);
+      await admin.end();
+      const res = await hub.http.get('/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'down', checks: { database: { status: 'down' } } });
+      expect((await hub.http.get('/health/live')).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
   });
 });
