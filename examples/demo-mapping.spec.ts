@@ -69,29 +69,81 @@ describe('demo configuration × demo systems', () => {
     });
   });
 
-  it('a B order maps to canonical money, dates and statuses, and back to what B accepts', async () => {
-    const customer = await callSystem(b.url, 'POST', '/customers', { email_address: 'buyer@example.com' });
-    const order = await callSystem(b.url, 'POST', '/orders', {
-      order_number: 'SO-2024-0042', customer_id: customer.body.customer_id, order_date: '06/05/2024', status: 'PAID',
-      currency: 'EUR', lines: [{ sku: 'WIDGET-1', qty: 3, unit_price_cents: 1250 }],
+  describe('B orders with lines', () => {
+    let orderCtx: MappingContext;
+    let customerId: string;
+
+    beforeAll(async () => {
+      const customer = await callSystem(b.url, 'POST', '/customers', { email_address: 'buyer@example.com' });
+      customerId = customer.body.customer_id as string;
+      const golden = new Map([[customerId, 'golden-contact-1']]);
+      orderCtx = {
+        ...ctx('B', 'order'),
+        references: {
+          toGoldenId: (_s, _e, id) => golden.get(id),
+          toExternalId: (_s, _e, id) => [...golden].find(([, g]) => g === id)?.[0],
+        },
+      };
     });
-    const golden = new Map([[customer.body.customer_id as string, 'golden-contact-1']]);
-    const references = {
-      toGoldenId: (_s: string, _e: string, id: string) => golden.get(id),
-      toExternalId: (_s: string, _e: string, id: string) => [...golden].find(([, g]) => g === id)?.[0],
-    };
-    const orderCtx = { ...ctx('B', 'order'), references };
-    const canonical = mapInbound(orderCtx, order.body);
-    expect(canonical.errors).toEqual([]);
-    expect(canonical.record).toEqual({
-      orderNumber: 'SO-2024-0042', contact: 'golden-contact-1', orderDate: '2024-05-06', status: 'paid',
-      total: { amount: '37.50', currency: 'EUR' },
+
+    it('a B order maps to canonical money, dates, statuses and lines, and a change round-trips through B', async () => {
+      const order = await callSystem(b.url, 'POST', '/orders', {
+        order_number: 'SO-2024-0042', customer_id: customerId, order_date: '06/05/2024', status: 'PAID',
+        currency: 'EUR', lines: [{ sku: 'WIDGET-1', qty: 3, unit_price_cents: 1250 }, { sku: 'BOLT-7', qty: 10, unit_price_cents: 5 }],
+      });
+      expect(order.status, JSON.stringify(order.body)).toBe(201);
+      const canonical = mapInbound(orderCtx, order.body);
+      expect(canonical.errors).toEqual([]);
+      expect(canonical.record).toEqual({
+        orderNumber: 'SO-2024-0042', contact: 'golden-contact-1', orderDate: '2024-05-06', status: 'paid',
+        total: { amount: '38.00', currency: 'EUR' },
+        lines: [
+          { sku: 'WIDGET-1', quantity: 3, unitPrice: { amount: '12.50', currency: 'EUR' } },
+          { sku: 'BOLT-7', quantity: 10, unitPrice: { amount: '0.05', currency: 'EUR' } },
+        ],
+      });
+
+      // the order is repriced in dollars and one line changes: B must store exactly that, and give it back
+      const changed = {
+        ...canonical.record, status: 'shipped', total: { amount: '40.00', currency: 'USD' },
+        lines: [{ sku: 'WIDGET-1', quantity: 2, unitPrice: { amount: '20.00', currency: 'USD' } }],
+      };
+      const out = mapOutbound(orderCtx, changed);
+      expect(out.errors).toEqual([]);
+      const updated = await callSystem(b.url, 'PUT', `/orders/${order.body.order_id}`, out.record);
+      expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+      expect(updated.body).toMatchObject({
+        status: 'SHIPPED', total_cents: 4000, currency: 'USD', customer_id: customerId,
+        lines: [{ sku: 'WIDGET-1', qty: 2, unit_price_cents: 2000 }],
+      });
+      expect(mapInbound(orderCtx, updated.body)).toEqual({ record: changed, errors: [] });
     });
-    const out = mapOutbound(orderCtx, { ...canonical.record, status: 'shipped', total: { amount: '40.00', currency: 'USD' } });
-    expect(out.errors).toEqual([]);
-    const updated = await callSystem(b.url, 'PUT', `/orders/${order.body.order_id}`, out.record);
-    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
-    expect(updated.body).toMatchObject({ status: 'SHIPPED', total_cents: 4000, currency: 'USD', customer_id: customer.body.customer_id });
+
+    it('an order the hub creates in B without a total: B sums the lines, in the currency the lines carry', async () => {
+      const lines = [
+        // B has no line descriptions: the hub keeps them and B (which refuses unknown line fields) never sees them
+        { sku: 'GEAR-42', description: 'Gear, 42 teeth', quantity: 4, unitPrice: { amount: '7.25', currency: 'GBP' } },
+        { sku: 'CHAIN-1', quantity: 1, unitPrice: { amount: '19.99', currency: 'GBP' } },
+      ];
+      const out = mapOutbound(orderCtx, { orderNumber: 'WEB-1001', contact: 'golden-contact-1', orderDate: '2024-06-01', status: 'pending', lines });
+      expect(out.errors).toEqual([]);
+      const created = await callSystem(b.url, 'POST', '/orders', out.record);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body).toMatchObject({ currency: 'GBP', total_cents: 4899, status: 'OPEN' });
+      expect(mapInbound(orderCtx, created.body).record).toEqual({
+        orderNumber: 'WEB-1001', contact: 'golden-contact-1', orderDate: '2024-06-01', status: 'pending', total: { amount: '48.99', currency: 'GBP' },
+        lines: lines.map(({ description: _omitted, ...line }) => line),
+      });
+    });
+
+    it('lines in another currency than the order are refused by the mapper, naming the line, before B is called', () => {
+      const out = mapOutbound(orderCtx, {
+        orderNumber: 'SO-9', total: { amount: '10.00', currency: 'EUR' },
+        lines: [{ sku: 'A', quantity: 1, unitPrice: { amount: '10.00', currency: 'USD' } }],
+      });
+      expect(out.record).toEqual({ order_number: 'SO-9', total_cents: 1000, currency: 'EUR' });
+      expect(out.errors.map((e) => [e.code, e.field, e.systemField])).toEqual([['CURRENCY_MISMATCH', 'lines.0.unitPrice', 'lines.0.unit_price_cents']]);
+    });
   });
 
   it('an inventory item from the warehouse (C) becomes a B product', async () => {

@@ -83,30 +83,59 @@ export const entityTypeSchema = z.strictObject({
 const moneyMappingSchema = z.strictObject({
   /** minor: integer cents; decimal: a number or decimal string in major units */
   unit: z.enum(['minor', 'decimal']).default('decimal'),
-  /** the system's field holding the ISO 4217 code, if any */
+  /**
+   * the system's field holding the ISO 4217 code, if any: in the record the mapping reads (for a nested
+   * mapping, the list item or object); each leading `^.` climbs to the enclosing record (`^.currency`)
+   */
   currencyField: z.string().optional(),
   /** the currency the system always uses, when it has no currency field */
   currency: z.string().length(3).optional(),
 });
+export type MoneyMapping = z.infer<typeof moneyMappingSchema>;
 
-export const fieldMappingSchema = z.strictObject({
+export interface FieldMapping {
   /** the system's field; dot notation for nested paths (address.city) */
-  field: z.string().min(1),
+  field: string;
   /** date / datetime pattern in Unicode tokens (yyyy-MM-dd, dd/MM/yyyy), or iso, epoch, epochMillis */
-  format: z.string().optional(),
+  format?: string;
   /** IANA zone the system writes local date-times in */
-  timezone: z.string().optional(),
+  timezone?: string;
   /** canonical value → system value */
-  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  money: moneyMappingSchema.optional(),
-  trim: z.boolean().optional(),
-  case: z.enum(['lower', 'upper']).optional(),
+  values?: Record<string, string | number | boolean>;
+  money?: MoneyMapping;
+  trim?: boolean;
+  case?: 'lower' | 'upper';
   /** canonical value used when the system's field is absent (inbound) */
-  default: z.unknown().optional(),
+  default?: unknown;
   /** limit this field to one direction */
-  direction: z.enum(DIRECTIONS).optional(),
-});
-export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+  direction?: (typeof DIRECTIONS)[number];
+  /**
+   * object field, or list of objects (per item): canonical sub-field → the system's sub-field inside the
+   * object or item, or a full mapping; without it objects keep their canonical keys
+   */
+  fields?: Record<string, string | FieldMapping>;
+}
+
+/** What the document may say (money.unit has a default); z.input of the mapping schema. */
+export type FieldMappingInput = Omit<FieldMapping, 'money' | 'fields'> & {
+  money?: z.input<typeof moneyMappingSchema>;
+  fields?: Record<string, string | FieldMappingInput>;
+};
+
+export const fieldMappingSchema: z.ZodType<FieldMapping, FieldMappingInput> = z.lazy(() =>
+  z.strictObject({
+    field: z.string().min(1),
+    format: z.string().optional(),
+    timezone: z.string().optional(),
+    values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    money: moneyMappingSchema.optional(),
+    trim: z.boolean().optional(),
+    case: z.enum(['lower', 'upper']).optional(),
+    default: z.unknown().optional(),
+    direction: z.enum(DIRECTIONS).optional(),
+    fields: z.record(name, z.union([z.string().min(1), fieldMappingSchema])).optional(),
+  }),
+);
 
 export const systemEntitySchema = z.strictObject({
   /** the system's own name for the entity: REST path, table name, webhook event-type prefix */

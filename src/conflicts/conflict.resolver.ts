@@ -1,13 +1,18 @@
-import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
 import type { Actor } from '../admin/auth/actor';
-import { CurrentActor } from '../admin/auth/auth.decorators';
+import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toConnection } from '../golden-records/read/connection';
 import { ConflictQueryService } from './conflict-query.service';
+import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictConnectionModel, ConflictModel } from './conflict.model';
 
 @Resolver(() => ConflictModel)
 export class ConflictResolver {
-  constructor(private readonly queries: ConflictQueryService) {}
+  constructor(
+    private readonly queries: ConflictQueryService,
+    private readonly resolution: ConflictResolutionService,
+  ) {}
 
   @Query(() => ConflictConnectionModel, { description: 'Conflicts, newest first' })
   async conflicts(
@@ -23,5 +28,19 @@ export class ConflictResolver {
   @Query(() => ConflictModel, { nullable: true, description: 'One conflict; null when there is none with this id' })
   conflict(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ConflictModel | null> {
     return this.queries.find(id, actor);
+  }
+
+  @Mutation(() => ConflictModel, {
+    nullable: true,
+    description: "Resolve a conflict with one candidate system's value or an explicit value (exactly one); the field is then pinned",
+  })
+  @RequireRole('steward')
+  resolveConflict(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('system', { type: () => String, nullable: true }) system?: string | null,
+    @Args('value', { type: () => GraphQLJSON, nullable: true, description: 'canonical value; null means empty' }) value?: unknown,
+  ): Promise<ConflictModel> {
+    return this.resolution.resolve(id, { system, value }, actor);
   }
 }

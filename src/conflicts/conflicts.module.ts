@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { StewardCoreModule } from '../golden-records/steward/steward-core.module';
 import { ConflictQueryService } from './conflict-query.service';
+import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictResolver } from './conflict.resolver';
 import { ConflictsController } from './conflicts.controller';
 
-/** Conflict reads (GraphQL + REST). Steward actions on conflicts belong here too. */
+/** Conflicts over GraphQL and REST: reads, and their resolution by a steward. */
 @Module({
+  imports: [StewardCoreModule],
   controllers: [ConflictsController],
-  providers: [ConflictQueryService, ConflictResolver],
+  providers: [ConflictQueryService, ConflictResolutionService, ConflictResolver],
   exports: [ConflictQueryService],
 })
 export class ConflictsModule {}

@@ -1,12 +1,25 @@
-import type { SystemEntityConfig } from '../config/hub-config.schema';
+import type { FieldMapping, SystemEntityConfig } from '../config/hub-config.schema';
 import type { ResolvedFieldMapping, ValueOptions } from './mapping.types';
 import { readPath } from './record-path.util';
 
 /** Expands the `firstName: first_name` shorthand so every consumer sees one shape. */
 export function resolveFieldMappings(mapping: SystemEntityConfig): ResolvedFieldMapping[] {
-  return Object.entries(mapping.fields ?? {}).map(([canonical, entry]) =>
+  return resolveEntries(mapping.fields);
+}
+
+/** The same for a nested `fields` map (canonical sub-field → system sub-field or mapping). */
+export function resolveEntries(fields: Record<string, string | FieldMapping> | undefined): ResolvedFieldMapping[] {
+  return Object.entries(fields ?? {}).map(([canonical, entry]) =>
     typeof entry === 'string' ? { canonical, field: entry } : { ...entry, canonical },
   );
+}
+
+/**
+ * Outbound order: fields with nested mappings last, so a record's own currency field is written before
+ * the items that share it through `^.` are compared with it (the record's own value is the reference).
+ */
+export function outboundOrder(mappings: ResolvedFieldMapping[]): ResolvedFieldMapping[] {
+  return [...mappings.filter((m) => m.fields === undefined), ...mappings.filter((m) => m.fields !== undefined)];
 }
 
 export function mapsInbound(fieldMapping: ResolvedFieldMapping): boolean {
@@ -18,14 +31,17 @@ export function mapsOutbound(fieldMapping: ResolvedFieldMapping): boolean {
 }
 
 export function valueOptionsOf(fieldMapping: ResolvedFieldMapping): ValueOptions {
-  const { format, timezone, values, money, trim, case: letterCase } = fieldMapping;
-  return { format, timezone, values, money, trim, case: letterCase };
+  const { format, timezone, values, money, trim, case: letterCase, fields } = fieldMapping;
+  return { format, timezone, values, money, trim, case: letterCase, fields };
 }
 
 /** True when `path` is the system's id field or lies inside it; adapters own ids, so outbound never writes them. */
 export function isIdPath(mapping: SystemEntityConfig, path: string): boolean {
-  const id = mapping.id ?? 'id';
-  return path === id || path.startsWith(`${id}.`);
+  return isWithin(mapping.id ?? 'id', path);
+}
+
+export function isWithin(idField: string, path: string): boolean {
+  return path === idField || path.startsWith(`${idField}.`);
 }
 
 /** The system's external id of a record, as a string (numeric ids become "42"), or undefined when absent. */

@@ -1,9 +1,12 @@
-import type { FieldDef } from '../config/hub-config.schema';
+import type { FieldDef, FieldMapping } from '../config/hub-config.schema';
 import { decodeDate, decodeDateTime } from './date.codec';
-import type { Converted, ValueScope } from './mapping.types';
-import { childScope, cloneJson, FAILED, reportFailure, settle, type Failed } from './mapping-error.util';
+import { mapsInbound, resolveEntries, valueOptionsOf } from './field-mapping.util';
+import type { Converted, RecordScope, ResolvedFieldMapping, ValueScope } from './mapping.types';
+import {
+  ABSENT, childScope, cloneJson, FAILED, reportFailure, settle, unknownFieldError, type Failed,
+} from './mapping-error.util';
 import { decodeAmount, normaliseCurrency } from './money.codec';
-import { isPlainObject } from './record-path.util';
+import { isPlainObject, joinPath, readPath, resolveInChain } from './record-path.util';
 import {
   applyTextRules, decodeBoolean, decodeDecimal, decodeEmail, decodeInteger, decodeMapped, decodePhone, decodeText,
 } from './scalar.codec';
@@ -28,8 +31,60 @@ function decodeList(raw: unknown, scope: ValueScope): unknown[] | Failed {
   return items.includes(FAILED) ? FAILED : items;
 }
 
+/**
+ * One mapped field of a system record (top level or nested): its canonical value, ABSENT when the system
+ * says nothing and no default applies, or FAILED with the reason recorded.
+ */
+export function decodeMappedField(fieldMapping: ResolvedFieldMapping, def: FieldDef, at: RecordScope): unknown {
+  const { records } = at.chain;
+  const raw = readPath(records[records.length - 1], fieldMapping.field);
+  if (raw === undefined) return fieldMapping.default !== undefined ? cloneJson(fieldMapping.default) : ABSENT;
+  const currencyField = def.type === 'money' ? fieldMapping.money?.currencyField : undefined;
+  const place = currencyField === undefined ? undefined : resolveInChain(records, currencyField);
+  return decodeValue(raw, {
+    system: at.system,
+    field: joinPath(at.field, fieldMapping.canonical),
+    systemField: joinPath(at.systemField, fieldMapping.field),
+    def,
+    options: valueOptionsOf(fieldMapping),
+    references: at.references,
+    currencyValue: place ? readPath(place.record, place.path) : undefined,
+    chain: { records },
+    errors: at.errors,
+  });
+}
+
+/** An object (or list item) with nested `fields`: the system's sub-fields renamed and converted like a record. */
+function decodeMappedObject(raw: Record<string, unknown>, scope: ValueScope, fields: Record<string, string | FieldMapping>): unknown {
+  const at: RecordScope = {
+    system: scope.system,
+    field: scope.field,
+    systemField: scope.systemField,
+    references: scope.references,
+    chain: { records: [...(scope.chain?.records ?? []), raw] },
+    errors: scope.errors,
+  };
+  const result: Record<string, unknown> = {};
+  let failed = false;
+  for (const fieldMapping of resolveEntries(fields)) {
+    if (!mapsInbound(fieldMapping)) continue;
+    const def = scope.def.fields?.[fieldMapping.canonical];
+    if (!def) {
+      scope.errors.push(unknownFieldError(
+        scope.system, joinPath(scope.field, fieldMapping.canonical), joinPath(scope.systemField, fieldMapping.field), `the object ${scope.field}`,
+      ));
+      continue;
+    }
+    const value = decodeMappedField(fieldMapping, def, at);
+    if (value === FAILED) failed = true;
+    else if (value !== ABSENT) result[fieldMapping.canonical] = value;
+  }
+  return failed ? FAILED : result;
+}
+
 function decodeObject(raw: unknown, scope: ValueScope): unknown {
   if (!isPlainObject(raw)) return reportFailure(scope, raw, 'INVALID_OBJECT', 'is not an object', 'in');
+  if (scope.options.fields) return decodeMappedObject(raw, scope, scope.options.fields);
   if (!scope.def.fields) return cloneJson(raw);
   const result: Record<string, unknown> = {};
   let failed = false;

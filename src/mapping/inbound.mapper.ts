@@ -1,9 +1,8 @@
 import type { CanonicalRecord } from '../catalog/catalog.types';
-import { mapsInbound, resolveFieldMappings, valueOptionsOf } from './field-mapping.util';
-import { decodeValue } from './inbound-value.codec';
-import type { InboundResult, MappingContext, MappingError } from './mapping.types';
-import { cloneJson, FAILED, unknownField } from './mapping-error.util';
-import { readPath } from './record-path.util';
+import { mapsInbound, resolveFieldMappings } from './field-mapping.util';
+import { decodeMappedField } from './inbound-value.codec';
+import type { InboundResult, MappingContext, MappingError, RecordScope } from './mapping.types';
+import { ABSENT, FAILED, unknownField } from './mapping-error.util';
 
 /**
  * A system's own record → the canonical record, per the system's field mappings for this entity type.
@@ -14,31 +13,18 @@ import { readPath } from './record-path.util';
 export function mapInbound(ctx: MappingContext, systemRecord: Record<string, unknown>): InboundResult {
   const record: CanonicalRecord = {};
   const errors: MappingError[] = [];
+  const at: RecordScope = {
+    system: ctx.system, field: '', systemField: '', references: ctx.references, chain: { records: [systemRecord] }, errors,
+  };
   for (const fieldMapping of resolveFieldMappings(ctx.mapping)) {
     if (!mapsInbound(fieldMapping)) continue;
-    const { canonical, field: systemField } = fieldMapping;
-    const def = ctx.entityType.fields[canonical];
+    const def = ctx.entityType.fields[fieldMapping.canonical];
     if (!def) {
-      errors.push(unknownField(ctx, canonical, systemField));
+      errors.push(unknownField(ctx, fieldMapping.canonical, fieldMapping.field));
       continue;
     }
-    const raw = readPath(systemRecord, systemField);
-    if (raw === undefined) {
-      if (fieldMapping.default !== undefined) record[canonical] = cloneJson(fieldMapping.default);
-      continue;
-    }
-    const currencyField = def.type === 'money' ? fieldMapping.money?.currencyField : undefined;
-    const value = decodeValue(raw, {
-      system: ctx.system,
-      field: canonical,
-      systemField,
-      def,
-      options: valueOptionsOf(fieldMapping),
-      references: ctx.references,
-      currencyValue: currencyField ? readPath(systemRecord, currencyField) : undefined,
-      errors,
-    });
-    if (value !== FAILED) record[canonical] = value;
+    const value = decodeMappedField(fieldMapping, def, at);
+    if (value !== FAILED && value !== ABSENT) record[fieldMapping.canonical] = value;
   }
   return { record, errors };
 }

@@ -19,7 +19,12 @@
  *   writes only canonical fields present in the record. So a system never sends nor clears what it lacks.
  * - Never outbound: sensitive fields (FieldDef.sensitive, at any depth) and the system's id field (adapters
  *   own ids). The id is canonical only when a mapping names it explicitly; `externalIdOf` reads it.
- * - Value options (on a list field they apply to every item; object members convert by their FieldDefs):
+ * - Nested mappings: `fields` on an object field, or on a list whose items are objects, maps each canonical
+ *   sub-field to a path inside the object / item, with every option below (and `fields` again, recursively).
+ *   Same presence rules as the top level; errors name nested paths on both sides (`lines.0.unitPrice`,
+ *   `lines.0.unit_price_cents`); a failed value fails its item, a failed item its list. Without `fields`
+ *   object members keep their canonical keys and convert by their FieldDefs.
+ * - Value options (on a list field they apply to every item):
  *   - `format` for date/datetime: luxon Unicode pattern (`dd/MM/yyyy`, `MM/dd/yyyy HH:mm`, locale en-US),
  *     or `iso`, `epoch` (seconds), `epochMillis`. No format: ISO expected (dates strictly yyyy-MM-dd).
  *     Parsing is strict: `31/02/2024` or `1/1/2024` for dd/MM/yyyy is an error, not a guess. `timezone`
@@ -31,9 +36,12 @@
  *     so no client reads them into a double; reference `number` sends numeric external ids as numbers).
  *   - `money: { unit, currency?, currencyField? }`: `minor` = integer minor units with the currency's
  *     exponent from dinero.js's ISO 4217 table (JPY 0, EUR 2, KWD 3); `decimal` = number or string in major
- *     units. The currency comes from `currencyField` in the same record, else `currency`, else
- *     FieldDef.currency; outbound refuses an amount in another currency than a fixed one (CURRENCY_MISMATCH)
- *     and writes the code to `currencyField`. All arithmetic is big.js on decimal strings. Without money
+ *     units. The currency comes from `currencyField` in the same record (item), else `currency`, else
+ *     FieldDef.currency; a leading `^.` reads the record around the item (`^.currency`: the order's code
+ *     for each line). Outbound refuses an amount in another currency than a fixed one (CURRENCY_MISMATCH)
+ *     and writes the code to `currencyField`; values sharing a currency field (a total and its lines) must
+ *     agree, and codes are written only once their top-level field converted (CurrencyWrites). An empty
+ *     line price never clears its order's code. All arithmetic is big.js on decimal strings. Without money
  *     options the system speaks canonical `{ amount, currency }` (or bare amounts in FieldDef.currency).
  *   - `values: { canonical: systemValue }` (enum, string, text, boolean, integer): outbound looks up,
  *     inbound reverses; an unlisted value is UNMAPPED_VALUE. System values compare by text after trim/case.
@@ -46,14 +54,15 @@
  *   entity (fields.birthDate.format, …): unknown canonical fields, date patterns that do not survive a
  *   format → parse round trip on sample dates or use tokens luxon cannot parse, unknown zones and
  *   currencies, non-invertible value maps, options on the wrong field type, non-canonical defaults, and
- *   two mappings writing one system field.
+ *   two mappings writing one system field (shared currency fields excepted) — at every nesting depth, with
+ *   full paths (fields.lines.fields.qty), plus `fields` on a non-object field and `^.` above the record.
  *
  * Round trips: for mapped fields, `mapInbound(mapOutbound(x))` equals x and `mapOutbound(mapInbound(y))`
  * equals y whenever no option loses information (epoch seconds drop milliseconds, `HH:mm` drops seconds,
  * case rules fold letters, local times in a DST overlap are ambiguous) — see round-trip.spec.ts.
  */
 export { DATE_FORMAT_KEYWORDS, checkDatePattern, isValidTimezone } from './date.codec';
-export { externalIdOf, resolveFieldMappings } from './field-mapping.util';
+export { externalIdOf, resolveEntries, resolveFieldMappings } from './field-mapping.util';
 export { mapInbound } from './inbound.mapper';
 export { checkMappingConfig, type MappingConfigProblem } from './mapping-config.check';
 export {
@@ -62,5 +71,5 @@ export {
 } from './mapping.types';
 export { currencyDigits, isKnownCurrency } from './money.codec';
 export { mapOutbound } from './outbound.mapper';
-export { readPath, writePath } from './record-path.util';
+export { PARENT_PREFIX, readPath, writePath } from './record-path.util';
 export { NUMBER_FORMATS, PHONE_FORMATS } from './scalar.codec';

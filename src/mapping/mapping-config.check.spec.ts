@@ -124,3 +124,137 @@ describe('checkMappingConfig', () => {
     expect(check({ credit: { field: 'c', default: { amount: '0.00', currency: 'EUR' } }, vip: { field: 'v', default: false } })).toEqual([]);
   });
 });
+
+describe('checkMappingConfig with nested fields', () => {
+  const order: ResolvedEntityType = {
+    ...contact,
+    name: 'order',
+    fields: {
+      number: { type: 'string' },
+      total: { type: 'money' },
+      tags: { type: 'list', items: { type: 'string' } },
+      meta: { type: 'object' },
+      shipTo: { type: 'object', fields: { city: { type: 'string' }, zip: { type: 'string' } } },
+      lines: {
+        type: 'list',
+        items: {
+          type: 'object',
+          fields: {
+            sku: { type: 'string' },
+            qty: { type: 'integer' },
+            price: { type: 'money' },
+            tax: { type: 'money' },
+            shipBy: { type: 'date' },
+            state: { type: 'enum', values: ['open', 'done'] },
+            cost: { type: 'decimal', sensitive: true },
+            dims: { type: 'object', fields: { kg: { type: 'decimal' }, size: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
+  const checkOrder = (fields: Record<string, unknown>) => checkMappingConfig(systemEntitySchema.parse({ name: 'orders', id: 'order_id', fields }), order);
+  const lines = (fields: Record<string, unknown>) => ({ lines: { field: 'items', fields } });
+
+  it('accepts a realistic nested mapping, with items sharing the order currency through ^.', () => {
+    expect(checkOrder({
+      number: 'order_no',
+      total: { field: 'total_cents', money: { unit: 'minor', currencyField: 'currency' } },
+      lines: {
+        field: 'items',
+        fields: {
+          sku: { field: 'code', trim: true },
+          qty: { field: 'qty', format: 'string', default: 1 },
+          price: { field: 'unit_price_cents', money: { unit: 'minor', currencyField: '^.currency' } },
+          tax: { field: 'tax.amount', money: { unit: 'decimal', currencyField: 'tax.ccy' } },
+          shipBy: { field: 'ship_by', format: 'dd/MM/yyyy' },
+          state: { field: 'st', values: { open: 'O', done: 'D' } },
+          cost: 'cost',
+          dims: { field: 'dimensions', fields: { kg: 'weight', size: { field: 'sz', case: 'lower' } } },
+        },
+      },
+      shipTo: { field: 'ship_to', fields: { city: 'town', zip: 'postcode' } },
+    })).toEqual([]);
+  });
+
+  it('reports every nested problem with its full path', () => {
+    const problems = checkOrder({
+      number: { field: 'no', fields: { a: 'a' } },
+      tags: { field: 'tags', fields: { a: 'a' } },
+      meta: { field: 'meta', fields: { a: 'a' } },
+      shipTo: { field: 'ship_to', fields: { town: 'town', zip: { field: 'zip', format: 'number' } } },
+      lines: {
+        field: 'items',
+        format: 'dd/MM/yyyy',
+        fields: {
+          quantity: 'qty',
+          sku: { field: 'a..b' },
+          qty: { field: 'qty', default: '1', values: { 1: 'one', 2: 'one' } },
+          price: { field: 'price', money: { unit: 'minor' } },
+          tax: { field: 'tax', money: { currencyField: '^.^.currency' } },
+          shipBy: { field: '^.date', format: 'dd/mm/yy' },
+          state: { field: 'st', values: { open: 'O', closed: 'C' }, timezone: 'Europe/Paris' },
+          dims: { field: 'dimensions', fields: { g: 'g', kg: { field: 'kg', case: 'upper' } } },
+        },
+      },
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'fields.number.fields',
+      'fields.tags.fields',
+      'fields.meta.fields',
+      'fields.shipTo.fields.town',
+      'fields.shipTo.fields.zip.format',
+      'fields.lines.format',
+      'fields.lines.fields.quantity',
+      'fields.lines.fields.sku.field',
+      'fields.lines.fields.qty.values',
+      'fields.lines.fields.qty.default',
+      'fields.lines.fields.price.money',
+      'fields.lines.fields.shipBy.field',
+      'fields.lines.fields.shipBy.format',
+      'fields.lines.fields.state.timezone',
+      'fields.lines.fields.state.values.closed',
+      'fields.lines.fields.dims.fields.g',
+      'fields.lines.fields.dims.fields.kg.case',
+      'fields.lines.fields.tax.money.currencyField',
+    ]);
+    const message = (path: string) => problems.find((p) => p.path === path)?.message;
+    expect(message('fields.number.fields')).toBe('nested fields apply to object fields and lists of objects, not string');
+    expect(message('fields.tags.fields')).toBe('nested fields apply to object fields and lists of objects, not a list of string');
+    expect(message('fields.meta.fields')).toMatch(/free-form/);
+    expect(message('fields.lines.fields.quantity')).toBe('unknown canonical field "quantity" (each item of lines declares sku, qty, price, tax, shipBy, state, cost, dims)');
+    expect(message('fields.lines.fields.dims.fields.g')).toBe('unknown canonical field "g" (the object lines.dims declares kg, size)');
+    expect(message('fields.lines.fields.shipBy.field')).toMatch(/may only begin a money currencyField/);
+    expect(message('fields.lines.fields.tax.money.currencyField')).toMatch(/^"\^\.\^\.currency" climbs above the top-level record/);
+  });
+
+  it('reports ^. at the top level, where there is no enclosing record', () => {
+    expect(checkOrder({ total: { field: 't', money: { currencyField: '^.currency' } } }).map((p) => p.path)).toEqual(['fields.total.money.currencyField']);
+  });
+
+  it('reports overlapping writers inside an item and items\' currency fields landing on another field', () => {
+    expect(checkOrder(lines({ sku: 'code', state: 'code' })).map((p) => p.path)).toEqual(['fields.lines.fields.state.field']);
+    expect(checkOrder({
+      number: 'currency',
+      ...lines({ price: { field: 'p', money: { currencyField: '^.currency' } } }),
+    })).toEqual([{
+      path: 'fields.lines.fields.price.money.currencyField',
+      message: 'system field "currency" overlaps "currency", also written outbound by fields.number.field',
+    }]);
+    expect(checkOrder(lines({ sku: 'price', price: { field: 'p', money: { currencyField: 'price.ccy' } } })).map((p) => p.path))
+      .toEqual(['fields.lines.fields.price.money.currencyField']);
+  });
+
+  it('lets money values share a currency field, and ignores inbound-only and sensitive nested writers', () => {
+    expect(checkOrder({
+      total: { field: 't', money: { currencyField: 'ccy' } },
+      ...lines({
+        price: { field: 'p', money: { currencyField: '^.ccy' } },
+        tax: { field: 't', money: { currencyField: '^.ccy' } },
+        sku: { field: 'p', direction: 'in' },
+        cost: 'p',
+      }),
+    })).toEqual([]);
+    expect(checkOrder({ number: 'items', lines: { field: 'items', direction: 'in', fields: { sku: 'code' } } })).toEqual([]);
+  });
+});

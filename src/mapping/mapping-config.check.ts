@@ -1,10 +1,11 @@
-import type { FieldDef, SystemEntityConfig } from '../config/hub-config.schema';
+import type { FieldDef, FieldMapping, SystemEntityConfig } from '../config/hub-config.schema';
 import type { ResolvedEntityType } from '../catalog/catalog.types';
 import { checkDatePattern, isValidTimezone } from './date.codec';
-import { isIdPath, mapsOutbound, resolveFieldMappings, valueOptionsOf } from './field-mapping.util';
+import { isWithin, mapsOutbound, resolveEntries } from './field-mapping.util';
 import { decodeValue } from './inbound-value.codec';
 import type { MappingError, ResolvedFieldMapping } from './mapping.types';
 import { currencyDigits, isKnownCurrency } from './money.codec';
+import { joinPath, PARENT_PREFIX, splitParentPrefix } from './record-path.util';
 import { NUMBER_FORMATS, PHONE_FORMATS, systemValueKey } from './scalar.codec';
 
 export interface MappingConfigProblem {
@@ -21,22 +22,19 @@ const UNSAFE_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 /**
  * Every problem in one system's mapping of one entity type, so an admin fixes a configuration in one pass.
  * Runs the same codecs the mappers use (date patterns are tried on sample values), so what passes here
- * behaves at run time as configured.
+ * behaves at run time as configured. Nested `fields` are checked the same way, with full paths
+ * (fields.lines.fields.unitPrice.money).
  */
 export function checkMappingConfig(mapping: SystemEntityConfig, entityType: ResolvedEntityType): MappingConfigProblem[] {
   const problems: MappingConfigProblem[] = [];
   const report = (path: string, message: string) => problems.push({ path, message });
-  for (const fieldMapping of resolveFieldMappings(mapping)) {
-    const base = `fields.${fieldMapping.canonical}`;
-    checkSystemPath(fieldMapping.field, `${base}.field`, report);
-    const def = entityType.fields[fieldMapping.canonical];
-    if (!def) {
-      report(base, `unknown canonical field "${fieldMapping.canonical}" (entity type ${entityType.name} declares ${Object.keys(entityType.fields).join(', ') || 'no fields'})`);
-      continue;
-    }
-    checkOptions(fieldMapping, def, base, report);
+  const above = checkLevel({
+    fields: mapping.fields, defs: entityType.fields, base: 'fields', canonical: '', owner: `entity type ${entityType.name}`,
+    writes: true, idField: mapping.id ?? 'id',
+  }, report);
+  for (const climb of above) {
+    report(climb.at, `"${climb.configured}" climbs above the top-level record: "${PARENT_PREFIX}" names the record around a list item or object of a nested mapping`);
   }
-  checkWriters(mapping, entityType, report);
   for (const key of Object.keys(mapping.filter ?? {})) {
     if (!entityType.fields[key]) report(`filter.${key}`, `unknown canonical field "${key}"`);
   }
@@ -45,11 +43,100 @@ export function checkMappingConfig(mapping: SystemEntityConfig, entityType: Reso
 
 type Report = (path: string, message: string) => void;
 
-function checkSystemPath(path: string, at: string, report: Report): void {
-  const segments = path.split('.');
+/** One mapped record: the top level, or the object / list item a nested `fields` maps. */
+interface Level {
+  fields: Record<string, string | FieldMapping> | undefined;
+  defs: Record<string, FieldDef>;
+  /** path of the `fields` map: fields, fields.lines.fields */
+  base: string;
+  /** canonical path of the record ('' at the top): lines */
+  canonical: string;
+  /** names the record's type in messages */
+  owner: string;
+  /** false inside a field that is never written outbound (direction in, or sensitive) */
+  writes: boolean;
+  /** top level only: the system's id field, which outbound never writes */
+  idField?: string;
+}
+
+/** A system path written outbound into one record; currency fields may be shared by several money values. */
+interface Writer {
+  path: string;
+  at: string;
+  currency: boolean;
+}
+
+/** A `^.` currency field on its way up: `ups` more records to climb to `path`. */
+interface Climb {
+  /** as configured, for messages */
+  configured: string;
+  path: string;
+  at: string;
+  ups: number;
+  writes: boolean;
+}
+
+function checkLevel(level: Level, report: Report): Climb[] {
+  const writers: Writer[] = [];
+  const climbs: Climb[] = [];
+  const addWriter = (writer: Writer) => {
+    if (level.idField === undefined || !isWithin(level.idField, writer.path)) writers.push(writer);
+  };
+  for (const fieldMapping of resolveEntries(level.fields)) {
+    const at = `${level.base}.${fieldMapping.canonical}`;
+    checkSystemPath(fieldMapping.field, `${at}.field`, report);
+    const def = level.defs[fieldMapping.canonical];
+    if (!def) {
+      report(at, `unknown canonical field "${fieldMapping.canonical}" (${level.owner} declares ${Object.keys(level.defs).join(', ') || 'no fields'})`);
+      continue;
+    }
+    checkOptions(fieldMapping, def, at, report);
+    const writes = level.writes && mapsOutbound(fieldMapping) && !def.sensitive;
+    if (writes) addWriter({ path: fieldMapping.field, at: `${at}.field`, currency: false });
+    const currencyField = def.type === 'money' ? fieldMapping.money?.currencyField : undefined;
+    if (currencyField !== undefined) {
+      const { ups, rest } = splitParentPrefix(currencyField);
+      if (ups > 0) climbs.push({ configured: currencyField, path: rest, at: `${at}.money.currencyField`, ups, writes });
+      else if (writes) addWriter({ path: rest, at: `${at}.money.currencyField`, currency: true });
+    }
+    if (fieldMapping.fields === undefined) continue;
+    const objectDef = nestedObjectDef(def, `${at}.fields`, report);
+    if (!objectDef) continue;
+    const canonical = joinPath(level.canonical, fieldMapping.canonical);
+    const fromBelow = checkLevel({
+      fields: fieldMapping.fields, defs: objectDef.fields ?? {}, base: `${at}.fields`, canonical, writes,
+      owner: def.type === 'list' ? `each item of ${canonical}` : `the object ${canonical}`,
+    }, report);
+    for (const climb of fromBelow) {
+      if (climb.ups > 1) climbs.push({ ...climb, ups: climb.ups - 1 });
+      else if (climb.writes) addWriter({ path: climb.path, at: climb.at, currency: true });
+    }
+  }
+  checkWriters(writers, report);
+  return climbs;
+}
+
+/** Nested `fields` map the members of an object: an object field, or the object items of a list. */
+function nestedObjectDef(def: FieldDef, at: string, report: Report): FieldDef | undefined {
+  const objectDef = def.type === 'list' ? def.items : def;
+  if (objectDef?.type !== 'object') {
+    const kind = def.type === 'list' ? `a list of ${def.items?.type ?? 'string'}` : def.type;
+    report(at, `nested fields apply to object fields and lists of objects, not ${kind}`);
+    return undefined;
+  }
+  if (!objectDef.fields) {
+    report(at, 'nested fields need the object\'s fields declared in the entity type (this object is free-form)');
+    return undefined;
+  }
+  return objectDef;
+}
+
+function checkSystemPath(path: string, at: string, report: Report, parentPrefix = false): void {
+  const segments = (parentPrefix ? splitParentPrefix(path).rest : path).split('.');
   if (segments.some((segment) => segment === '')) report(at, `"${path}" has an empty path segment`);
   const unsafe = segments.find((segment) => UNSAFE_SEGMENTS.has(segment));
   if (unsafe) report(at, `"${path}" uses the reserved name "${unsafe}"`);
+  if (segments.includes('^')) report(at, `"${path}": "${PARENT_PREFIX}" (the enclosing record) may only begin a money currencyField`);
 }
 
 function checkOptions(fieldMapping: ResolvedFieldMapping, def: FieldDef, base: string, report: Report): void {
@@ -120,7 +207,7 @@ function checkMoney(fieldMapping: ResolvedFieldMapping, def: FieldDef, valueDef:
   }
   if (money.currencyField !== undefined) {
     if (def.type === 'list') report(`${at}.currencyField`, 'a currency field cannot be shared by the items of a list; use a fixed currency');
-    checkSystemPath(money.currencyField, `${at}.currencyField`, report);
+    checkSystemPath(money.currencyField, `${at}.currencyField`, report, true);
   } else if (money.currency === undefined && valueDef.currency === undefined) {
     report(at, 'needs a currencyField or a fixed currency, because the field declares no default currency');
   }
@@ -141,21 +228,15 @@ function checkDefault(fieldMapping: ResolvedFieldMapping, def: FieldDef, at: str
   }
 }
 
-/** Two mappings writing one system field (or one inside the other) would overwrite each other outbound. */
-function checkWriters(mapping: SystemEntityConfig, entityType: ResolvedEntityType, report: Report): void {
-  const writers: { path: string; at: string }[] = [];
-  for (const fieldMapping of resolveFieldMappings(mapping)) {
-    const def = entityType.fields[fieldMapping.canonical];
-    if (!def || def.sensitive || !mapsOutbound(fieldMapping)) continue;
-    const base = `fields.${fieldMapping.canonical}`;
-    const candidates = [{ path: fieldMapping.field, at: `${base}.field` }];
-    const currencyField = valueOptionsOf(fieldMapping).money?.currencyField;
-    if (currencyField !== undefined) candidates.push({ path: currencyField, at: `${base}.money.currencyField` });
-    for (const candidate of candidates) {
-      if (isIdPath(mapping, candidate.path)) continue;
-      const clash = writers.find((w) => w.path === candidate.path || w.path.startsWith(`${candidate.path}.`) || candidate.path.startsWith(`${w.path}.`));
-      if (clash) report(candidate.at, `system field "${candidate.path}" overlaps "${clash.path}", also written outbound by ${clash.at}`);
-      writers.push(candidate);
-    }
-  }
+/**
+ * Two mappings writing one system field (or one inside the other) would overwrite each other outbound.
+ * Money values sharing one currency field are the exception: the mapper requires them to agree.
+ */
+function checkWriters(writers: Writer[], report: Report): void {
+  writers.forEach((writer, index) => {
+    const clash = writers.slice(0, index).find((w) =>
+      !(w.currency && writer.currency && w.path === writer.path)
+      && (w.path === writer.path || w.path.startsWith(`${writer.path}.`) || writer.path.startsWith(`${w.path}.`)));
+    if (clash) report(writer.at, `system field "${writer.path}" overlaps "${clash.path}", also written outbound by ${clash.at}`);
+  });
 }

@@ -5,6 +5,9 @@ import type { Converted, MappingContext, MappingError, MappingErrorCode, ValueSc
 export const FAILED: unique symbol = Symbol('mapping-failed');
 export type Failed = typeof FAILED;
 
+/** Marks a mapped field the system record says nothing about (and that has no default): it stays absent. */
+export const ABSENT: unique symbol = Symbol('mapping-absent');
+
 function show(value: unknown): string {
   let text: string;
   try {
@@ -47,10 +50,11 @@ export function childScope(scope: ValueScope, key: string | number, def: FieldDe
     field: `${scope.field}.${key}`,
     systemField: `${scope.systemField}.${key}`,
     def,
-    // Object members have no mapping options of their own (the schema has no nested mappings), so they
-    // convert by their FieldDef alone; list items share the list field's options (value maps, formats).
+    // Members of an object without nested `fields` have no mapping options of their own, so they convert by
+    // their FieldDef alone; list items share the list field's options (value maps, formats, nested fields).
     options: keepOptions ? scope.options : {},
     references: scope.references,
+    chain: scope.chain,
     errors: scope.errors,
   };
 }
@@ -62,12 +66,17 @@ export function cloneJson(value: unknown): unknown {
 
 /** A mapping naming a canonical field the entity type lacks; checkMappingConfig rejects it, this guards stale configs. */
 export function unknownField(ctx: MappingContext, canonical: string, systemField: string): MappingError {
+  return unknownFieldError(ctx.system, canonical, systemField, `entity type ${ctx.entityType.name}`);
+}
+
+/** The same inside a nested mapping; `owner` names what lacks the field ("the object lines.0"). */
+export function unknownFieldError(system: string, field: string, systemField: string, owner: string): MappingError {
   return {
-    system: ctx.system,
-    field: canonical,
+    system,
+    field,
     systemField,
     value: undefined,
     code: 'UNKNOWN_FIELD',
-    message: `${ctx.system} maps "${systemField}" to "${canonical}", which entity type ${ctx.entityType.name} does not declare`,
+    message: `${system} maps "${systemField}" to "${field}", which ${owner} does not declare`,
   };
 }

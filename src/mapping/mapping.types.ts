@@ -1,5 +1,6 @@
 import type { FieldDef, FieldMapping, SystemEntityConfig } from '../config/hub-config.schema';
 import type { CanonicalRecord, ResolvedEntityType } from '../catalog/catalog.types';
+import type { CurrencyWrites } from './currency-writes.util';
 
 /** One value that could not be converted. Paths are dot-separated; list items use their index (lines.0.quantity). */
 export interface MappingError {
@@ -51,8 +52,24 @@ export interface ResolvedFieldMapping extends FieldMapping {
   canonical: string;
 }
 
-/** The conversion options that apply to one value (a field, or each item of a list field). */
-export type ValueOptions = Pick<FieldMapping, 'format' | 'timezone' | 'values' | 'money' | 'trim' | 'case'>;
+/**
+ * The conversion options that apply to one value (a field, or each item of a list field). `fields` is the
+ * nested mapping of an object value (or of each object item of a list).
+ */
+export type ValueOptions = Pick<FieldMapping, 'format' | 'timezone' | 'values' | 'money' | 'trim' | 'case' | 'fields'>;
+
+/**
+ * The system records around a value, so a nested mapping can name its enclosing record (`^.currency`).
+ * Inbound they are the records read; outbound the records being built.
+ */
+export interface RecordChain {
+  /** the top-level system record first, the innermost object mapped by nested `fields` last */
+  records: Record<string, unknown>[];
+  /** outbound: currency codes held until their top-level field has converted */
+  writes?: CurrencyWrites;
+  /** the top-level record's id field, which outbound never writes */
+  idField?: string;
+}
 
 /** Result of converting one scalar value: either the converted value or why it failed. */
 export type Converted = { ok: true; value: unknown } | { ok: false; code: MappingErrorCode; reason: string };
@@ -65,7 +82,12 @@ export interface ValueScope {
   def: FieldDef;
   options: ValueOptions;
   references?: ReferenceResolver;
-  /** inbound money only: the raw value of the mapping's currencyField in the same system record */
+  /** inbound money only: the raw value of the mapping's currencyField (in the item, or up the chain with ^.) */
   currencyValue?: unknown;
+  /** absent only where no record is around the value (checking a configured default) */
+  chain?: RecordChain;
   errors: MappingError[];
 }
+
+/** One record whose mapped fields are converted: the top level ('' paths) or an object inside it. */
+export type RecordScope = Omit<ValueScope, 'def' | 'options' | 'currencyValue' | 'chain'> & { chain: RecordChain };

@@ -1,10 +1,9 @@
 import type { CanonicalRecord } from '../catalog/catalog.types';
-import { isIdPath, mapsOutbound, resolveFieldMappings, valueOptionsOf } from './field-mapping.util';
+import { CurrencyWrites } from './currency-writes.util';
+import { isIdPath, mapsOutbound, outboundOrder, resolveFieldMappings } from './field-mapping.util';
 import type { MappingContext, MappingError, OutboundResult } from './mapping.types';
 import { FAILED, unknownField } from './mapping-error.util';
-import { readCanonicalMoney } from './money.codec';
-import { writePath } from './record-path.util';
-import { encodeValue } from './outbound-value.codec';
+import { encodeMappedField } from './outbound-value.codec';
 
 /**
  * The canonical record → a payload in the system's own shape. Only fields the system maps (in direction
@@ -15,32 +14,21 @@ import { encodeValue } from './outbound-value.codec';
 export function mapOutbound(ctx: MappingContext, canonical: CanonicalRecord): OutboundResult {
   const record: Record<string, unknown> = {};
   const errors: MappingError[] = [];
-  for (const fieldMapping of resolveFieldMappings(ctx.mapping)) {
+  const idField = ctx.mapping.id ?? 'id';
+  for (const fieldMapping of outboundOrder(resolveFieldMappings(ctx.mapping))) {
     if (!mapsOutbound(fieldMapping)) continue;
-    const { canonical: name, field: systemField } = fieldMapping;
-    const def = ctx.entityType.fields[name];
+    const def = ctx.entityType.fields[fieldMapping.canonical];
     if (!def) {
-      errors.push(unknownField(ctx, name, systemField));
+      errors.push(unknownField(ctx, fieldMapping.canonical, fieldMapping.field));
       continue;
     }
-    if (def.sensitive || isIdPath(ctx.mapping, systemField)) continue;
-    if (!Object.prototype.hasOwnProperty.call(canonical, name) || canonical[name] === undefined) continue;
-    const value = canonical[name];
-    const encoded = encodeValue(value, {
-      system: ctx.system,
-      field: name,
-      systemField,
-      def,
-      options: valueOptionsOf(fieldMapping),
-      references: ctx.references,
-      errors,
+    if (isIdPath(ctx.mapping, fieldMapping.field)) continue;
+    // One field's currency codes (its own, its items') are written only when the whole field converted.
+    const writes = new CurrencyWrites();
+    const encoded = encodeMappedField(canonical, fieldMapping, def, {
+      system: ctx.system, field: '', systemField: '', references: ctx.references, chain: { records: [record], writes, idField }, errors,
     });
-    if (encoded === FAILED) continue;
-    writePath(record, systemField, encoded);
-    const currencyField = def.type === 'money' ? fieldMapping.money?.currencyField : undefined;
-    if (currencyField && !isIdPath(ctx.mapping, currencyField)) {
-      writePath(record, currencyField, value === null ? null : readCanonicalMoney(value)?.currency);
-    }
+    if (encoded !== FAILED) writes.commit();
   }
   return { record, errors };
 }

@@ -53,4 +53,36 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** `lines` + `0` → `lines.0`; the top level has the empty prefix. */
+export function joinPath(prefix: string, name: string | number): string {
+  return prefix === '' ? String(name) : `${prefix}.${name}`;
+}
+
+/** Leads a path that starts in the enclosing record instead of the current one; repeat it to climb further. */
+export const PARENT_PREFIX = '^.';
+
+/** How many `^.` a path starts with, and the path after them. */
+export function splitParentPrefix(path: string): { ups: number; rest: string } {
+  let ups = 0;
+  let rest = path;
+  while (rest.startsWith(PARENT_PREFIX)) {
+    ups += 1;
+    rest = rest.slice(PARENT_PREFIX.length);
+  }
+  return { ups, rest };
+}
+
+/**
+ * Where a path points in a chain of records (outermost first, the current record last): `ccy` in the
+ * current record, `^.ccy` in the one around it. Undefined when the path climbs above the outermost record.
+ */
+export function resolveInChain(
+  records: Record<string, unknown>[], path: string,
+): { record: Record<string, unknown>; path: string; index: number } | undefined {
+  const { ups, rest } = splitParentPrefix(path);
+  const index = records.length - 1 - ups;
+  if (index < 0 || rest === '') return undefined;
+  return { record: records[index], path: rest, index };
+}
+
 export { isPlainObject };

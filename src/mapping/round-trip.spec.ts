@@ -12,7 +12,10 @@ import type { MappingContext } from './mapping.types';
 import { currencyDigits } from './money.codec';
 import { mapOutbound } from './outbound.mapper';
 
-/** An ERP-like system: snake_case, nested paths, dd/MM/yyyy, Berlin local times, cents, codes, Y/N flags. */
+/**
+ * An ERP-like system: snake_case, nested paths, dd/MM/yyyy, Berlin local times, cents, codes, Y/N flags, and
+ * order items mapped field by field (nested `fields`), some in the customer's currency (`^.currency`).
+ */
 const customer: ResolvedEntityType = {
   name: 'customer',
   fields: {
@@ -39,6 +42,23 @@ const customer: ResolvedEntityType = {
     },
     account: { type: 'reference', entity: 'account' },
     ssn: { type: 'string', sensitive: true },
+    purchases: {
+      type: 'list',
+      items: {
+        type: 'object',
+        fields: {
+          sku: { type: 'string' },
+          quantity: { type: 'integer' },
+          price: { type: 'money' },
+          fee: { type: 'money' },
+          paidOn: { type: 'date' },
+          state: { type: 'enum', values: ['open', 'done'] },
+          gift: { type: 'boolean' },
+          dims: { type: 'object', fields: { weight: { type: 'decimal' } } },
+          cost: { type: 'decimal', sensitive: true },
+        },
+      },
+    },
   },
   matchOn: [['email']],
   precedence: [],
@@ -85,6 +105,21 @@ const ctx: MappingContext = {
       favourites: 'favourites',
       account: { field: 'account_id', format: 'number' },
       ssn: 'ssn',
+      // nested: renames, a path inside the item, formats, the item's own currency and the customer's (^.)
+      purchases: {
+        field: 'orders',
+        fields: {
+          sku: 'item.code',
+          quantity: { field: 'qty', format: 'string' },
+          price: { field: 'price_cents', money: { unit: 'minor', currencyField: 'ccy' } },
+          fee: { field: 'fee_cents', money: { unit: 'minor', currencyField: '^.currency' } },
+          paidOn: { field: 'paid', format: 'dd/MM/yyyy' },
+          state: { field: 's', values: { open: 'O', done: 'D' } },
+          gift: { field: 'gift', values: { true: 'Y', false: 'N' } },
+          dims: { field: 'dimensions', fields: { weight: { field: 'kg', format: 'number' } } },
+          cost: 'cost',
+        },
+      },
     },
   }),
 };
@@ -111,6 +146,8 @@ const moneyArb = (currencies: string[]) => fc.tuple(minorArb, fc.constantFrom(..
   return { amount: new Big(minor.toString()).div(new Big(10).pow(digits)).toFixed(digits), currency };
 });
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 8 });
+const weightArb = fc.integer({ min: -1e9, max: 1e9 }).map((n) => new Big(n).div(100).toFixed());
+const safeMinorArb = minorArb.map(Number).filter(Number.isSafeInteger);
 
 const canonicalArb: fc.Arbitrary<CanonicalRecord> = fc.record({
   email: nullable(fc.emailAddress().map((e) => e.toLowerCase())),
@@ -136,7 +173,18 @@ const canonicalArb: fc.Arbitrary<CanonicalRecord> = fc.record({
   ), { maxLength: 3 })),
   account: nullable(fc.constantFrom(...ACCOUNTS.map((a) => a.golden))),
   ssn: nullable(fc.string()),
-}, { requiredKeys: [] });
+}, { requiredKeys: [] }).chain((record) => {
+  // Fees share the customer's currency field (^.currency), so they come in the balance's currency.
+  const balance = record.balance as { currency: string } | null | undefined;
+  const purchases = (balance ? fc.constant(balance.currency) : fc.constantFrom(...CURRENCIES))
+    .chain((currency) => fc.array(nullable(fc.record({
+      sku: nullable(fc.string()), quantity: nullable(fc.integer()), price: nullable(moneyArb(CURRENCIES)),
+      fee: nullable(moneyArb([currency])), paidOn: nullable(dateArb), state: nullable(fc.constantFrom('open', 'done')),
+      gift: nullable(fc.boolean()), dims: nullable(fc.record({ weight: nullable(weightArb) }, { requiredKeys: [] })), cost: nullable(decimalArb),
+    }, { requiredKeys: [] })), { maxLength: 3 }));
+  return fc.option(nullable(purchases), { nil: undefined, freq: 4 })
+    .map((list) => (list === undefined ? record : { ...record, purchases: list }));
+});
 
 /** Local wall-clock strings built from parts; times that do not exist or repeat in Berlin are not generated. */
 const localTimeArb = fc.record({
@@ -151,6 +199,8 @@ const nationalOrInternational = (e164: string) => {
   return phone.country === 'GB' ? phone.formatNational() : phone.formatInternational();
 };
 
+const toDayMonthYear = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat('dd/MM/yyyy');
+
 /** System records in the system's own normal form (what it would send back after storing our values). */
 const systemArb = fc.record({
   customer_id: fc.integer({ min: 1 }),
@@ -158,7 +208,7 @@ const systemArb = fc.record({
   contact: fc.record({ email: nullable(fc.emailAddress().map((e) => e.toLowerCase())) }),
   first_name: nullable(fc.string()),
   name: fc.record({ last: nullable(fc.string()) }),
-  birth_date: nullable(dateArb.map((d) => DateTime.fromISO(d, { zone: 'utc' }).toFormat('dd/MM/yyyy'))),
+  birth_date: nullable(dateArb.map(toDayMonthYear)),
   last_seen: nullable(localTimeArb),
   created: nullable(instantArb),
   credit_yen: nullable(minorArb.map(Number).filter(Number.isSafeInteger)),
@@ -184,10 +234,32 @@ const systemArb = fc.record({
     fc.constant({ ...record, balance_cents: null, currency: null }),
     fc.tuple(minorArb.map(Number).filter(Number.isSafeInteger), fc.constantFrom(...CURRENCIES))
       .map(([cents, currency]) => ({ ...record, balance_cents: cents, currency })),
+  )).chain((record) => {
+  // Items in the system's form; fees need the customer's currency (^.currency) to be read.
+  const hasCurrency = typeof (record as { currency?: unknown }).currency === 'string';
+  const item = fc.record({
+    item: fc.record({ code: nullable(fc.string()) }), qty: nullable(fc.integer().map(String)), note: fc.string(),
+    fee_cents: hasCurrency ? nullable(safeMinorArb) : fc.constant(null), paid: nullable(dateArb.map(toDayMonthYear)),
+    s: nullable(fc.constantFrom('O', 'D')), gift: nullable(fc.constantFrom('Y', 'N')),
+    dimensions: nullable(fc.record({ kg: nullable(weightArb.map(Number)) }, { requiredKeys: [] })),
+  }, { requiredKeys: ['note'] }).chain((it) => fc.oneof(
+    fc.constant(it),
+    fc.constant({ ...it, price_cents: null, ccy: null }),
+    fc.tuple(safeMinorArb, fc.constantFrom(...CURRENCIES)).map(([cents, ccy]) => ({ ...it, price_cents: cents, ccy })),
   ));
+  return fc.option(nullable(fc.array(nullable(item), { maxLength: 3 })), { nil: undefined, freq: 4 })
+    .map((orders) => (orders === undefined ? record : { ...record, orders }));
+});
 
 function without<T extends Record<string, unknown>>(record: T, ...keys: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
+
+/** The same inside each object item of a list field. */
+function withoutInItems(record: Record<string, unknown>, list: string, ...keys: string[]): Record<string, unknown> {
+  const items = record[list];
+  if (!Array.isArray(items)) return record;
+  return { ...record, [list]: items.map((item: Record<string, unknown> | null) => (item === null ? null : without(item, ...keys))) };
 }
 
 describe('round trips over a realistic mapping', () => {
@@ -203,17 +275,17 @@ describe('round trips over a realistic mapping', () => {
       expect(out.record).not.toHaveProperty('ssn');
       const back = mapInbound(ctx, out.record);
       expect(back.errors).toEqual([]);
-      expect(back.record).toEqual(without(canonical, 'ssn'));
+      expect(back.record).toEqual(withoutInItems(without(canonical, 'ssn'), 'purchases', 'cost'));
     }), { numRuns: 400 });
   });
 
-  it('mapOutbound(mapInbound(y)) equals y apart from the id, unmapped and sensitive fields', () => {
+  it('mapOutbound(mapInbound(y)) equals y apart from the id, unmapped and sensitive fields (also inside items)', () => {
     fc.assert(fc.property(systemArb, (system) => {
       const inbound = mapInbound(ctx, system);
       expect(inbound.errors).toEqual([]);
       const out = mapOutbound(ctx, inbound.record);
       expect(out.errors).toEqual([]);
-      expect(out.record).toEqual(without(system, 'customer_id', 'unmapped_field', 'ssn'));
+      expect(out.record).toEqual(withoutInItems(without(system, 'customer_id', 'unmapped_field', 'ssn'), 'orders', 'note'));
     }), { numRuns: 400 });
   });
 });

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { listenForWakeUps, WorkerLoop } from '../../common/worker-loop';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
 import { HubConfigService } from '../../config/hub-config.service';
 import { BatchProcessor } from './batch-processor';
@@ -20,30 +21,29 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 @Injectable()
 export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('inbox-worker');
-  private stopping = false;
-  private loops: Promise<void>[] = [];
+  private readonly loop: WorkerLoop;
   private listener?: pg.Client;
-  private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: HubConfigService,
     private readonly hooks: PipelineHooks,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
-  ) {}
+  ) {
+    this.loop = new WorkerLoop(() => this.runOnce(), settings.workerIdleMs, this.logger);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.workersEnabled) return;
-    await this.listen();
-    const concurrency = 2;
-    for (let i = 0; i < concurrency; i++) this.loops.push(this.loop());
+    const url = (this.dataSource.options as { url?: string }).url;
+    this.listener = await listenForWakeUps(url, 'hub_inbox', () => this.loop.wake(), this.logger);
+    // Two loops: one decides in memory while the other waits on the database.
+    this.loop.start(2);
   }
 
   /** Before shutdown hooks, so the loops finish their batch while the database connection still exists. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeAll();
-    await Promise.all(this.loops);
+    await this.loop.stop();
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -114,50 +114,5 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
       handled++;
     }
     return handled;
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let n = 0;
-      try {
-        n = await this.runOnce();
-      } catch (err) {
-        this.logger.error(`worker loop error: ${(err as Error).message}`);
-      }
-      if (n === 0 && !this.stopping) await this.idle();
-    }
-  }
-
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.settings.workerIdleMs);
-      this.waiters.add(done);
-    });
-  }
-
-  private wakeAll(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
-  /** LISTEN on a dedicated connection so a stored webhook wakes a worker at once instead of at the next poll. */
-  private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    if (!url) return;
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', (err) => this.logger.warn(`inbox listener lost: ${err.message}; falling back to polling`));
-    try {
-      await client.connect();
-      await client.query('LISTEN hub_inbox');
-      client.on('notification', () => this.wakeAll());
-      this.listener = client;
-    } catch (err) {
-      this.logger.warn(`LISTEN failed (${(err as Error).message}); polling only`);
-      await client.end().catch(() => undefined);
-    }
   }
 }

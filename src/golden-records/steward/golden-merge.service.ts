@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../admin/auth/actor';
+import { matchKeys } from '../../catalog/match-keys';
+import { DomainError, NotFoundError, ValidationError } from '../../common/domain-error';
+import type { GoldenRecordView } from '../read/golden-read.types';
+import { GoldenRecordQueryService } from '../read/golden-record-query.service';
+import { type GoldenTarget, viewAfterCommit } from './golden-steward.service';
+import { requireLive, requireUuid } from './steward-checks';
+import { countXrefs, moveAllLinks, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
+import { decisionsBetween, fillEmptyFrom, stateFromSource, withoutSource } from './steward-rules';
+import { auditTarget, goldenNotFound, toSourceValues } from './steward-tx';
+import { StewardWriteService } from './steward-write.service';
+
+/**
+ * Merging two golden records found to be the same entity, and splitting a wrongly matched source record out again.
+ * Both lock every golden row they touch (in id order) and write new versions on each side in one transaction.
+ */
+@Injectable()
+export class GoldenMergeService {
+  constructor(
+    private readonly writer: StewardWriteService,
+    private readonly records: GoldenRecordQueryService,
+  ) {}
+
+  /**
+   * The duplicate's source records, cross-references and match keys move to the survivor, which takes the
+   * duplicate's values for the fields it has none for; the duplicate is tombstoned (kept in history).
+   */
+  async merge(survivor: GoldenTarget, duplicateId: string, actor: Actor): Promise<GoldenRecordView> {
+    requireUuid(survivor.id);
+    requireUuid(duplicateId, 'duplicate golden record');
+    if (survivor.id === duplicateId) {
+      throw new ValidationError('MERGE_SAME_RECORD', 'a golden record cannot be merged into itself', [{ path: 'duplicateId', message: 'equals the survivor id', value: duplicateId }]);
+    }
+    await this.writer.run(actor, async (tx) => {
+      if (survivor.entityType !== undefined) tx.entityType(survivor.entityType);
+      const locked = await tx.lock([survivor.id, duplicateId]);
+      const keep = locked.get(survivor.id);
+      const dup = locked.get(duplicateId);
+      if (!keep || (survivor.entityType !== undefined && keep.entityType !== survivor.entityType)) throw goldenNotFound(survivor.id, survivor.entityType);
+      if (!dup) throw goldenNotFound(duplicateId);
+      if (dup.entityType !== keep.entityType) {
+        throw new DomainError('MERGE_TYPE_MISMATCH', `cannot merge a ${dup.entityType} into a ${keep.entityType}`, 'invalid', [
+          { path: 'duplicateId', message: `is a ${dup.entityType}, the survivor a ${keep.entityType}`, value: duplicateId },
+        ]);
+      }
+      requireLive(keep);
+      requireLive(dup);
+      tx.entityType(keep.entityType);
+
+      const { state, filled } = fillEmptyFrom(keep, dup, tx.now);
+      tx.version(keep, { ...state, deleted: false }, {
+        kind: 'merge', action: 'golden.merge', merged: dup.id, fields: filled, decisions: decisionsBetween(keep, state),
+      });
+      tx.version(dup, { data: dup.data, lineage: dup.lineage, deleted: true }, { kind: 'merge', action: 'golden.merge', mergedInto: keep.id });
+      tx.then(async (m) => {
+        await moveAllLinks(m, dup.id, keep.id);
+        await moveMatchKeys(m, dup.id, keep.id);
+      });
+      tx.audit({
+        action: 'golden.merge', target: auditTarget(keep),
+        before: { survivor: { version: keep.version, data: keep.data }, duplicate: { id: dup.id, version: dup.version, data: dup.data } },
+        after: { survivor: { version: keep.version + 1, data: state.data, filled }, duplicate: { id: dup.id, version: dup.version + 1, deleted: true } },
+      });
+    });
+    return viewAfterCommit(this.records, survivor.id, actor);
+  }
+
+  /**
+   * Splits one source record out of `target` into a NEW golden record built from that source's values (version 1).
+   * The original loses what only that system vouched for: those fields fall back to its remaining sources by
+   * precedence. Answers with the new record.
+   */
+  async unmerge(target: GoldenTarget, system: string, externalId: string, actor: Actor): Promise<GoldenRecordView> {
+    requireUuid(target.id);
+    const createdId = await this.writer.run(actor, async (tx) => {
+      const golden = await tx.lockOne(target.id, target.entityType);
+      requireLive(golden);
+      const type = tx.entityType(golden.entityType);
+      const key = { system, entityType: golden.entityType, externalId };
+      if ((await xrefGolden(tx.m, system, golden.entityType, externalId)) !== golden.id) {
+        throw new NotFoundError('SOURCE_NOT_LINKED', `${system} ${golden.entityType} ${externalId} is not linked to golden record ${golden.id}`);
+      }
+      if ((await countXrefs(tx.m, golden.id)) < 2) {
+        throw new DomainError('UNMERGE_LAST_SOURCE', `${system} ${externalId} is the only source record of golden record ${golden.id}`, 'conflict');
+      }
+      const rows = await tx.sources(golden.id);
+      const isSplit = (s: { system: string; externalId: string }) => s.system === system && s.externalId === externalId;
+      // Its last known values, even when the system has since deleted it: that is what was wrongly matched.
+      const [split] = toSourceValues(rows.filter(isSplit).map((r) => ({ ...r, deleted: false })));
+      if (!split) {
+        throw new DomainError('SOURCE_HAS_NO_DATA', `the hub has received no values from ${system} ${externalId} to build a record from`, 'conflict');
+      }
+
+      const { state, fields } = withoutSource(golden, type, system, toSourceValues(rows.filter((r) => !isSplit(r))), tx.now);
+      tx.version(golden, { ...state, deleted: false }, {
+        kind: 'unmerge', action: 'golden.unmerge', system, externalId, fields, decisions: decisionsBetween(golden, state),
+      });
+      const created = tx.create(golden.entityType, stateFromSource(type, split, tx.now), {
+        kind: 'unmerge', action: 'golden.unmerge', system, externalId, splitFrom: golden.id,
+      });
+      // Keys only the split-out values give (its own email, say) follow it; keys the original still gives stay.
+      const keptKeys = matchKeys(type, state.data);
+      const leaving = matchKeys(type, created.data).filter((k) => !keptKeys.includes(k));
+      tx.then(async (m) => {
+        await moveOneLink(m, key, created.id);
+        await moveMatchKeys(m, golden.id, created.id, leaving);
+      });
+      tx.audit({
+        action: 'golden.unmerge', target: auditTarget(golden),
+        before: { version: golden.version, data: golden.data, source: { system, externalId } },
+        after: { version: golden.version + 1, data: state.data, fields, created: { id: created.id, data: created.data } },
+      });
+      return created.id;
+    });
+    return viewAfterCommit(this.records, createdId, actor);
+  }
+}
