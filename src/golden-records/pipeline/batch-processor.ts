@@ -28,11 +28,12 @@ export class BatchProcessor {
   private readonly sources = new Map<string, SourceRow>();
   private readonly sourcesByGolden = new Map<string, Set<string>>();
   private readonly writes: BatchWrites = {
-    insertGolden: [], updateGolden: [], versions: [], xrefs: [], sources: [], rekey: [], matchKeys: [], conflicts: [],
+    insertGolden: [], updateGolden: [], versions: [], xrefs: [], sources: [], dropKeys: [], matchKeys: [], conflicts: [],
   };
   private readonly dirtyGolden = new Set<string>();
   private readonly dirtySources = new Set<string>();
-  private readonly rekeyed = new Set<string>();
+  /** the match keys each touched record produced before this batch, to write only the difference */
+  private readonly keysBefore = new Map<string, string[]>();
   private readonly outcomes: EventOutcome[] = [];
   private readonly changes: GoldenChange[] = [];
   private readonly now = new Date().toISOString();
@@ -83,6 +84,12 @@ export class BatchProcessor {
     }
     for (const id of this.keyOwners.values()) ids.add(id);
     for (const g of await lockGoldenRecords(this.m, [...ids])) this.golden.set(g.id, g);
+    // A steward merge may have moved a cross-reference between our read and our lock: then start over.
+    for (const { key, goldenId } of await loadXrefs(this.m, own)) {
+      if (this.xrefs.get(recordKey(key.system, key.entityType, key.externalId)) !== goldenId) {
+        throw Object.assign(new Error('a cross-reference moved while the batch was locking; retrying'), { code: '40001' });
+      }
+    }
     for (const s of await loadSourceRecords(this.m, [...ids])) this.putSource(s, false);
   }
 
@@ -145,8 +152,8 @@ export class BatchProcessor {
 
     const versioned = result.changed || isNew || restoring;
     if (versioned) {
-      this.newVersion(golden, { ...result.golden.data }, result.golden.lineage, false, ev, result.decisions);
-      this.rekey(golden, entityType);
+      const previous = this.newVersion(golden, { ...result.golden.data }, result.golden.lineage, false, ev, result.decisions);
+      this.rekey(golden, entityType, previous);
     }
     const conflicts = result.conflicts.map((c): ConflictRow => ({
       ...c, id: randomUUID(), goldenId: golden.id, entityType: ev.entityType, goldenVersion: golden.version, eventId: ev.id,
@@ -176,8 +183,8 @@ export class BatchProcessor {
     if (binding.entityType.deletePolicy === 'ignore') {
       return { id: ev.id, status: 'noop', reason: 'DELETE_IGNORED_BY_POLICY', goldenId: golden.id, goldenVersion: golden.version };
     }
-    this.newVersion(golden, golden.data, golden.lineage, true, ev, []);
-    this.rekey(golden, binding.entityType);
+    const previous = this.newVersion(golden, golden.data, golden.lineage, true, ev, []);
+    this.rekey(golden, binding.entityType, previous);
     return { id: ev.id, status: 'applied', reason: 'TOMBSTONED', goldenId: golden.id, goldenVersion: golden.version };
   }
 
@@ -195,7 +202,7 @@ export class BatchProcessor {
     return g;
   }
 
-  private newVersion(g: GoldenRow, data: CanonicalRecord, lineage: GoldenRow['lineage'], deleted: boolean, ev: InboxEvent, decisions: unknown[]): void {
+  private newVersion(g: GoldenRow, data: CanonicalRecord, lineage: GoldenRow['lineage'], deleted: boolean, ev: InboxEvent, decisions: unknown[]): GoldenRow | null {
     const previous = g.version === 0 ? null : { ...g };
     const diff = diffRecords(previous?.data ?? {}, data);
     Object.assign(g, { version: g.version + 1, data, lineage, deleted, updatedAt: this.now });
@@ -206,17 +213,19 @@ export class BatchProcessor {
     this.writes.versions.push(version);
     this.dirtyGolden.add(g.id);
     this.changes.push({ golden: { ...g }, previous, originSystem: ev.system, version });
+    return previous;
   }
 
   /** Match keys follow the golden record's current values; a tombstone frees its keys for a new record. */
-  private rekey(g: GoldenRow, entityType: ResolvedEntityType): void {
-    const keys = g.deleted ? [] : matchKeys(entityType, g.data);
+  private rekey(g: GoldenRow, entityType: ResolvedEntityType, previous: GoldenRow | null): void {
+    if (!this.keysBefore.has(g.id)) {
+      this.keysBefore.set(g.id, previous && !previous.deleted ? matchKeys(entityType, previous.data) : []);
+    }
     for (const [k, owner] of this.keyOwners) if (owner === g.id) this.keyOwners.delete(k);
-    for (const key of keys) {
+    for (const key of g.deleted ? [] : matchKeys(entityType, g.data)) {
       const k = `${g.entityType}${KEY_SEP}${key}`;
       if (!this.keyOwners.has(k)) this.keyOwners.set(k, g.id);
     }
-    this.rekeyed.add(g.id);
   }
 
   private link(xk: string, ev: InboxEvent, goldenId: string): void {
@@ -247,11 +256,12 @@ export class BatchProcessor {
       (g.isNew ? this.writes.insertGolden : this.writes.updateGolden).push(g);
     }
     for (const k of this.dirtySources) this.writes.sources.push(this.sources.get(k)!);
-    this.writes.rekey.push(...[...this.rekeyed].filter((id) => !this.golden.get(id)!.isNew));
-    for (const [k, goldenId] of this.keyOwners) {
-      if (!this.rekeyed.has(goldenId)) continue;
-      const [entityType, key] = k.split(KEY_SEP);
-      this.writes.matchKeys.push({ entityType, key, goldenId });
+    for (const [goldenId, before] of this.keysBefore) {
+      const g = this.golden.get(goldenId)!;
+      const entityType = this.active.entityTypes[g.entityType];
+      const after = g.deleted || !entityType ? [] : matchKeys(entityType, g.data);
+      for (const key of before) if (!after.includes(key)) this.writes.dropKeys.push({ entityType: g.entityType, key, goldenId });
+      for (const key of after) if (!before.includes(key)) this.writes.matchKeys.push({ entityType: g.entityType, key, goldenId });
     }
   }
 }

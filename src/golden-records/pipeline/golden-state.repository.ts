@@ -95,8 +95,8 @@ export interface BatchWrites {
   versions: VersionRow[];
   xrefs: { system: string; entityType: string; externalId: string; goldenId: string }[];
   sources: SourceRow[];
-  /** golden ids whose match keys are replaced by `matchKeys` entries for them */
-  rekey: string[];
+  /** match keys a record no longer produces (its key fields changed, or it was tombstoned) */
+  dropKeys: { entityType: string; key: string; goldenId: string }[];
   matchKeys: { entityType: string; key: string; goldenId: string }[];
   conflicts: ConflictRow[];
 }
@@ -153,8 +153,13 @@ export async function writeBatch(m: EntityManager, w: BatchWrites): Promise<void
       ],
     );
   }
-  if (w.rekey.length) {
-    await m.query(`DELETE FROM match_key WHERE golden_id = ANY($1::uuid[])`, [w.rekey]);
+  if (w.dropKeys.length) {
+    // Only the keys this record's own values stopped producing: keys a steward merge moved here stay.
+    await m.query(
+      `DELETE FROM match_key mk USING unnest($1::text[], $2::text[], $3::uuid[]) AS d(entity_type, key, golden_id)
+        WHERE mk.entity_type = d.entity_type AND mk.key = d.key AND mk.golden_id = d.golden_id`,
+      [w.dropKeys.map((k) => k.entityType), w.dropKeys.map((k) => k.key), w.dropKeys.map((k) => k.goldenId)],
+    );
   }
   if (w.matchKeys.length) {
     // A key already held by another golden record is a probable duplicate: it stays with its first owner.

@@ -32,7 +32,7 @@ export interface NextState extends GoldenState {
 export class StewardTx {
   readonly now = new Date().toISOString();
   private readonly writes: BatchWrites = {
-    insertGolden: [], updateGolden: [], versions: [], xrefs: [], sources: [], rekey: [], matchKeys: [], conflicts: [],
+    insertGolden: [], updateGolden: [], versions: [], xrefs: [], sources: [], dropKeys: [], matchKeys: [], conflicts: [],
   };
   private readonly changes: GoldenChange[] = [];
   private readonly followUps: ((m: EntityManager) => Promise<unknown>)[] = [];
