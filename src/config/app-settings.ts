@@ -19,7 +19,6 @@ const settingsSchema = z.object({
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   HUB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_PRETTY: z.enum(['true', 'false']).default('false'),
 });
 
 type RawSettings = z.infer<typeof settingsSchema>;

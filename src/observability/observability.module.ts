@@ -1,11 +1,23 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { HealthResolver } from './health.resolver';
 import { HealthService } from './health.service';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
+import { PipelineMetricsService } from './pipeline-metrics.service';
+import { StatusPageController } from './status-page.controller';
+import { StatusController } from './status.controller';
+import { StatusService } from './status.service';
 
+/** Health probes, Prometheus metrics and the status page: what an operator watches. See docs/operations.md. */
 @Module({
-  controllers: [HealthController],
-  providers: [HealthService, HealthResolver],
-  exports: [HealthService],
+  controllers: [HealthController, MetricsController, StatusController, StatusPageController],
+  providers: [HealthService, HealthResolver, MetricsService, PipelineMetricsService, StatusService],
+  exports: [HealthService, MetricsService],
 })
-export class ObservabilityModule {}
+export class ObservabilityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}

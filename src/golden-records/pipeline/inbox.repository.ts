@@ -40,7 +40,7 @@ export async function recordOutcomes(m: EntityManager, outcomes: EventOutcome[])
   await m.query(
     `UPDATE inbox_event e
         SET status = u.status, reason = u.reason, errors = u.errors, golden_id = u.golden_id,
-            golden_version = u.golden_version, processed_at = now(), attempts = e.attempts + 1
+            golden_version = u.golden_version, processed_at = clock_timestamp(), attempts = e.attempts + 1
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[], $6::int[])
             AS u(id, status, reason, errors, golden_id, golden_version)
       WHERE e.id = u.id`,

@@ -1,0 +1,21 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../admin/auth/auth.decorators';
+import { MetricsService } from './metrics.service';
+
+/** Public like /health: Prometheus scrapers carry no API key; keep the port off the internet instead. */
+@ApiTags('operations')
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format): process, pipeline, queues, HTTP' })
+  @ApiProduces('text/plain')
+  async scrape(@Res() res: Response): Promise<void> {
+    const body = await this.metrics.render();
+    res.status(200).type(this.metrics.contentType).send(body);
+  }
+}

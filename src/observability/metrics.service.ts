@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { HubConfigService } from '../config/hub-config.service';
+import { OpsQueries } from './ops-queries';
+import { registerScrapeGauges, type ScrapeSource } from './scrape-gauges';
+import { withTimeout } from './timeout';
+
+/** Each scrape-time query gets this long; Prometheus' default scrape timeout is 10 s. */
+const SCRAPE_QUERY_TIMEOUT_MS = 2_000;
+
+/**
+ * Owns this application's Prometheus registry. Not prom-client's global registry: several hubs in one
+ * process (the e2e tests) would otherwise register the same names twice.
+ */
+@Injectable()
+export class MetricsService {
+  private readonly logger = new Logger('metrics');
+  readonly registry = new Registry();
+  private readonly queries: OpsQueries;
+  private scrapeMemo = new Map<string, Promise<unknown>>();
+
+  readonly inboxEvents = new Counter({
+    name: 'hub_inbox_events_total',
+    help: 'Inbox events processed by the pipeline, by sending system and outcome (applied, noop, echo, rejected, failed)',
+    labelNames: ['system', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly batchDuration = new Histogram({
+    name: 'hub_batch_duration_seconds',
+    help: 'Wall time of one pipeline batch (claim, decide, write, commit), batches with at least one event',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly goldenVersions = new Counter({
+    name: 'hub_golden_versions_total',
+    help: 'Golden record versions written by the pipeline, by entity type',
+    labelNames: ['entity_type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly conflicts = new Counter({
+    name: 'hub_conflicts_total',
+    help: 'Conflicts recorded by the pipeline, by entity type and status at creation (auto_resolved, open)',
+    labelNames: ['entity_type', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'hub_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: 'hub_metrics_errors_total',
+    help: 'Metrics that could not be computed (a scrape-time query failed or timed out, a batch could not be labelled)',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(dataSource: DataSource, config: HubConfigService) {
+    this.queries = new OpsQueries(dataSource);
+    collectDefaultMetrics({ register: this.registry });
+    const source: ScrapeSource = {
+      tables: () => this.once('tables', () => this.queries.optionalTables()),
+      pending: () => this.once('pending', () => this.queries.pendingBySystem()),
+      openConflicts: () => this.once('conflicts', () => this.queries.openConflicts()),
+      outbox: () => this.once('outbox', () => this.queries.outboxCounts()),
+      syncRuns: () => this.once('sync_run', () => this.queries.syncRunSummary()),
+      systems: () => {
+        try {
+          return Object.keys(config.current().config.systems);
+        } catch {
+          return [];
+        }
+      },
+      failed: (gauge, err) => {
+        this.errors.inc({ source: gauge });
+        this.logger.warn(`${gauge} not collected: ${(err as Error).message}`);
+      },
+    };
+    registerScrapeGauges(this.registry, source);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The exposition text. Each call is one scrape: shared queries (table checks, outbox counts) run once in it. */
+  async render(): Promise<string> {
+    this.scrapeMemo = new Map();
+    return this.registry.metrics();
+  }
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let p = this.scrapeMemo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = withTimeout(read(), SCRAPE_QUERY_TIMEOUT_MS, `metrics query ${key}`);
+      this.scrapeMemo.set(key, p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The status page shell. It carries no data: its script fetches /health (public) and /api/status (viewer
+ * key) from the browser, so the page itself can be served publicly and cached. Inlined as a TS module so
+ * the TypeScript build ships it without a copy step.
+ */
+export const STATUS_PAGE_HTML = String.raw`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Master data hub — status</title>
+<link rel="stylesheet" href="/status/app.css">
+<script src="/status/app.js" defer></script>
+</head>
+<body>
+<header class="top">
+  <h1>Master data hub — status</h1>
+  <p id="health" class="health" role="status" aria-live="polite">Checking the hub…</p>
+</header>
+<main>
+  <section id="key-panel" class="panel" aria-labelledby="key-title">
+    <h2 id="key-title">API key</h2>
+    <form id="key-form" autocomplete="off">
+      <label for="api-key">Viewer API key</label>
+      <div class="row">
+        <input id="api-key" name="api-key" type="password" required spellcheck="false" aria-describedby="key-help">
+        <button type="submit">Show status</button>
+      </div>
+    </form>
+    <div id="key-set" class="row" hidden>
+      <p>A key is set for this browser tab.</p>
+      <button id="forget-key" type="button" class="secondary">Forget key</button>
+      <button id="refresh" type="button" class="secondary">Refresh now</button>
+    </div>
+    <p id="key-help" class="help">Any API key with the <strong>viewer</strong> role or higher. It stays in this tab only
+      (sessionStorage) and is sent in the <code>Authorization</code> header; closing the tab forgets it.</p>
+  </section>
+
+  <p id="notice" class="notice" role="status" aria-live="polite" hidden></p>
+  <p id="error" class="error" role="alert" hidden></p>
+  <p id="updated" class="updated" aria-live="polite"></p>
+
+  <section id="hub" aria-labelledby="hub-title" hidden>
+    <h2 id="hub-title">Hub</h2>
+    <p id="hub-summary"></p>
+    <table id="hub-table">
+      <caption>Golden records by entity type</caption>
+      <thead>
+        <tr><th scope="col">Entity type</th><th scope="col" class="num">Golden records</th><th scope="col" class="num">Deleted</th>
+          <th scope="col" class="num">Versions</th><th scope="col" class="num">Open conflicts</th></tr>
+      </thead>
+      <tbody id="hub-rows"></tbody>
+    </table>
+    <ul id="warnings" class="warnings" hidden></ul>
+  </section>
+
+  <section id="systems-section" aria-labelledby="systems-title" hidden>
+    <h2 id="systems-title">Systems</h2>
+    <p id="systems-empty" class="notice" hidden>No systems are configured yet: load a hub configuration (see docs/configuration.md).</p>
+    <div id="systems" class="systems"></div>
+  </section>
+</main>
+<footer class="foot">
+  <p>Refreshes every 10 seconds. Metrics for Prometheus: <a href="/metrics">/metrics</a>. Liveness and readiness: <a href="/health">/health</a>.</p>
+</footer>
+</body>
+</html>
+`;

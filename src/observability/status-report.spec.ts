@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { buildStatusReport, type StatusInputs } from './status-report';
+
+const HEALTH = { status: 'ok' as const, checks: { database: { status: 'up' as const, latencyMs: 1 } } };
+
+function inputs(over: Partial<StatusInputs> = {}): StatusInputs {
+  return {
+    generatedAt: '2026-11-21T10:00:00.000Z',
+    configVersion: 3,
+    health: HEALTH,
+    systems: [
+      { key: 'A', name: 'CRM', direction: 'both', entityTypes: ['contact'] },
+      { key: 'B', name: 'ERP', direction: 'in', entityTypes: ['contact', 'order'] },
+      { key: 'C', name: 'C', direction: 'out', entityTypes: [] },
+    ],
+    entityTypes: ['contact', 'order', 'user'],
+    inboxWindow: [
+      { system: 'A', applied: 5, rejected: 2, failed: 1, lastAppliedAt: '2026-11-21T09:59:00.000Z', latencySamples: 4, latencyP50Ms: 12, latencyP95Ms: 40 },
+    ],
+    lastAppliedBefore: new Map([['B', '2026-11-19T08:00:00.000Z']]),
+    pending: [{ system: 'A', pending: 3, oldestAt: '2026-11-21T09:58:00.000Z', oldestAgeSeconds: 120 }],
+    xrefs: new Map([['A', 7], ['B', 2]]),
+    openConflicts: new Map([['contact', 2], ['order', 1]]),
+    golden: [{ entityType: 'contact', live: 6, deleted: 1, versions: 15 }],
+    features: { outbox: false, syncRuns: false },
+    outbox: null,
+    syncRuns: null,
+    lastRuns: null,
+    warnings: [],
+    ...over,
+  };
+}
+
+describe('buildStatusReport', () => {
+  it('joins the per-system rows and fills quiet systems with zeros', () => {
+    const r = buildStatusReport(inputs());
+    const [a, b, c] = r.systems;
+    expect(a).toMatchObject({
+      key: 'A', name: 'CRM', direction: 'both',
+      lastSync: { at: '2026-11-21T09:59:00.000Z', source: 'inbox' },
+      records: { applied24h: 5, linked: 7 },
+      errors24h: { rejected: 2, failed: 1, failedRuns: null, deadDeliveries: null, total: 3 },
+      queue: { inboxPending: 3, oldestPendingAt: '2026-11-21T09:58:00.000Z', outboxQueued: null, outboxPaused: null, total: 3 },
+      openConflicts: 2,
+      executionTime: { events: { p50Ms: 12, p95Ms: 40, samples: 4 }, syncRuns: null },
+      lastRun: null,
+    });
+    // B had nothing in 24 h: its last sync comes from the older lookup; conflicts of both its types count
+    expect(b.lastSync).toEqual({ at: '2026-11-19T08:00:00.000Z', source: 'inbox' });
+    expect(b.openConflicts).toBe(3);
+    expect(b.errors24h.total).toBe(0);
+    expect(c).toMatchObject({ lastSync: null, records: { applied24h: 0, linked: 0 }, openConflicts: 0, queue: { total: 0 } });
+  });
+
+  it('totals the hub and lists configured entity types that hold no record yet', () => {
+    const r = buildStatusReport(inputs());
+    expect(r.hub).toMatchObject({ goldenRecords: 6, versions: 15, openConflicts: 3, inboxPending: 3 });
+    expect(r.hub.entityTypes).toEqual([
+      { entityType: 'contact', live: 6, deleted: 1, versions: 15, openConflicts: 2 },
+      { entityType: 'order', live: 0, deleted: 0, versions: 0, openConflicts: 1 },
+      { entityType: 'user', live: 0, deleted: 0, versions: 0, openConflicts: 0 },
+    ]);
+  });
+
+  it('adds the outbox to queue depth and dead letters to errors when the outbox exists', () => {
+    const r = buildStatusReport(inputs({
+      features: { outbox: true, syncRuns: false },
+      outbox: [
+        { system: 'A', status: 'pending', count: 4 }, { system: 'A', status: 'in_flight', count: 1 },
+        { system: 'A', status: 'paused', count: 2 }, { system: 'A', status: 'dead', count: 3 },
+        { system: 'B', status: 'dead', count: 1 },
+      ],
+    }));
+    expect(r.systems[0].queue).toMatchObject({ inboxPending: 3, outboxQueued: 7, outboxPaused: 2, total: 10 });
+    expect(r.systems[0].errors24h).toMatchObject({ deadDeliveries: 3, total: 6 });
+    expect(r.systems[1].errors24h).toMatchObject({ deadDeliveries: 1, total: 1 });
+    expect(r.systems[2]).toMatchObject({ queue: { outboxQueued: 0, outboxPaused: 0 }, errors24h: { deadDeliveries: 0 } });
+  });
+
+  it('takes the later of the last sync run and the last applied event, and reports run durations', () => {
+    const r = buildStatusReport(inputs({
+      features: { outbox: false, syncRuns: true },
+      syncRuns: [
+        { system: 'A', lastSuccessAt: '2026-11-21T09:00:00.000Z', failed24h: 2, runs1h: 3, durationP50Ms: 800, durationP95Ms: 1500 },
+        { system: 'B', lastSuccessAt: '2026-11-21T09:30:00.000Z', failed24h: 0, runs1h: 0, durationP50Ms: null, durationP95Ms: null },
+      ],
+      lastRuns: [{ system: 'A', entityType: 'contact', kind: 'poll', status: 'failed', startedAt: '2026-11-21T09:50:00.000Z', finishedAt: null }],
+    }));
+    const [a, b, c] = r.systems;
+    expect(a.lastSync).toEqual({ at: '2026-11-21T09:59:00.000Z', source: 'inbox' });
+    expect(b.lastSync).toEqual({ at: '2026-11-21T09:30:00.000Z', source: 'sync_run' });
+    expect(a.errors24h).toMatchObject({ failedRuns: 2, total: 5 });
+    expect(a.executionTime.syncRuns).toEqual({ p50Ms: 800, p95Ms: 1500, samples: 3 });
+    expect(a.lastRun).toMatchObject({ kind: 'poll', status: 'failed' });
+    expect(c.errors24h.failedRuns).toBe(0);
+    expect(c.lastRun).toBeNull();
+  });
+});

@@ -1,0 +1,136 @@
+import type { HealthReport } from './health.service';
+import {
+  type GoldenTotalsRow, type InboxWindowRow, type LastSyncRunRow, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES,
+  type SyncRunSummaryRow,
+} from './ops-queries';
+import type { EntityTypeTotals, StatusReport, SystemStatus } from './status.types';
+
+export interface ConfiguredSystem {
+  key: string;
+  name: string;
+  direction: 'in' | 'out' | 'both';
+  entityTypes: string[];
+}
+
+/** Everything the status report is made of, as read by a few aggregate queries. */
+export interface StatusInputs {
+  generatedAt: string;
+  configVersion: number;
+  health: HealthReport;
+  systems: ConfiguredSystem[];
+  /** configured entity types: listed in the totals even before they hold a record */
+  entityTypes: string[];
+  inboxWindow: InboxWindowRow[];
+  /** newest applied event of systems with none in the last 24 h */
+  lastAppliedBefore: Map<string, string>;
+  pending: PendingBySystem[];
+  xrefs: Map<string, number>;
+  openConflicts: Map<string, number>;
+  golden: GoldenTotalsRow[];
+  features: { outbox: boolean; syncRuns: boolean };
+  /** null when the table is absent or its query failed (then a warning says so) */
+  outbox: OutboxCountRow[] | null;
+  syncRuns: SyncRunSummaryRow[] | null;
+  lastRuns: LastSyncRunRow[] | null;
+  warnings: string[];
+}
+
+/** Joins the per-system rows in memory: one pass per input, whatever the number of systems. */
+export function buildStatusReport(input: StatusInputs): StatusReport {
+  const window = byKey(input.inboxWindow, (r) => r.system);
+  const pending = byKey(input.pending, (r) => r.system);
+  const runs = input.syncRuns ? byKey(input.syncRuns, (r) => r.system) : null;
+  const lastRuns = input.lastRuns ? byKey(input.lastRuns, (r) => r.system) : null;
+  const outbox = input.outbox ? outboxBySystem(input.outbox) : null;
+
+  const systems = input.systems.map((s): SystemStatus => {
+    const w = window.get(s.key);
+    const p = pending.get(s.key);
+    const run = runs?.get(s.key);
+    const box = outbox ? (outbox.get(s.key) ?? { queued: 0, paused: 0, dead: 0 }) : null;
+    const failedRuns = runs ? (run?.failed24h ?? 0) : null;
+    const inboxPending = p?.pending ?? 0;
+    const lastRun = lastRuns?.get(s.key);
+    return {
+      key: s.key,
+      name: s.name,
+      direction: s.direction,
+      entityTypes: s.entityTypes,
+      lastSync: latestSync(w?.lastAppliedAt ?? input.lastAppliedBefore.get(s.key) ?? null, run?.lastSuccessAt ?? null),
+      lastRun: lastRun
+        ? { entityType: lastRun.entityType, kind: lastRun.kind, status: lastRun.status, startedAt: lastRun.startedAt, finishedAt: lastRun.finishedAt }
+        : null,
+      records: { applied24h: w?.applied ?? 0, linked: input.xrefs.get(s.key) ?? 0 },
+      errors24h: {
+        rejected: w?.rejected ?? 0,
+        failed: w?.failed ?? 0,
+        failedRuns,
+        deadDeliveries: box ? box.dead : null,
+        total: (w?.rejected ?? 0) + (w?.failed ?? 0) + (failedRuns ?? 0) + (box?.dead ?? 0),
+      },
+      queue: {
+        inboxPending,
+        oldestPendingAt: p?.oldestAt ?? null,
+        outboxQueued: box ? box.queued : null,
+        outboxPaused: box ? box.paused : null,
+        total: inboxPending + (box?.queued ?? 0),
+      },
+      openConflicts: s.entityTypes.reduce((n, t) => n + (input.openConflicts.get(t) ?? 0), 0),
+      executionTime: {
+        events: { p50Ms: w?.latencyP50Ms ?? null, p95Ms: w?.latencyP95Ms ?? null, samples: w?.latencySamples ?? 0 },
+        syncRuns: runs ? { p50Ms: run?.durationP50Ms ?? null, p95Ms: run?.durationP95Ms ?? null, samples: run?.runs1h ?? 0 } : null,
+      },
+    };
+  });
+
+  const entityTypes = entityTypeTotals(input);
+  return {
+    generatedAt: input.generatedAt,
+    configVersion: input.configVersion,
+    health: input.health,
+    hub: {
+      goldenRecords: sum(entityTypes, (t) => t.live),
+      versions: sum(entityTypes, (t) => t.versions),
+      openConflicts: sum([...input.openConflicts.values()], (n) => n),
+      inboxPending: sum(input.pending, (r) => r.pending),
+      entityTypes,
+    },
+    systems,
+    features: input.features,
+    warnings: input.warnings,
+  };
+}
+
+function entityTypeTotals(input: StatusInputs): EntityTypeTotals[] {
+  const golden = byKey(input.golden, (r) => r.entityType);
+  const names = [...new Set([...input.entityTypes, ...golden.keys(), ...input.openConflicts.keys()])].sort();
+  return names.map((entityType) => {
+    const g = golden.get(entityType);
+    return { entityType, live: g?.live ?? 0, deleted: g?.deleted ?? 0, versions: g?.versions ?? 0, openConflicts: input.openConflicts.get(entityType) ?? 0 };
+  });
+}
+
+function latestSync(inboxAt: string | null, runAt: string | null): SystemStatus['lastSync'] {
+  if (runAt && (!inboxAt || Date.parse(runAt) >= Date.parse(inboxAt))) return { at: runAt, source: 'sync_run' };
+  return inboxAt ? { at: inboxAt, source: 'inbox' } : null;
+}
+
+function outboxBySystem(rows: OutboxCountRow[]): Map<string, { queued: number; paused: number; dead: number }> {
+  const out = new Map<string, { queued: number; paused: number; dead: number }>();
+  for (const r of rows) {
+    const entry = out.get(r.system) ?? { queued: 0, paused: 0, dead: 0 };
+    if (QUEUED_OUTBOX_STATUSES.includes(r.status)) entry.queued += r.count;
+    else if (r.status === 'dead') entry.dead += r.count;
+    if (r.status === 'paused') entry.paused += r.count;
+    out.set(r.system, entry);
+  }
+  return out;
+}
+
+function byKey<T>(rows: T[], key: (r: T) => string): Map<string, T> {
+  return new Map(rows.map((r) => [key(r), r]));
+}
+
+function sum<T>(items: T[], f: (t: T) => number): number {
+  return items.reduce((n, t) => n + f(t), 0);
+}
