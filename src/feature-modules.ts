@@ -5,6 +5,7 @@ import { ConflictsModule } from './conflicts/conflicts.module';
 import { GoldenRecordsPipelineModule } from './golden-records/pipeline/golden-records-pipeline.module';
 import { GoldenRecordsReadModule } from './golden-records/read/golden-records-read.module';
 import { GoldenStewardModule } from './golden-records/steward/golden-steward.module';
+import { PollingModule } from './polling/polling.module';
 
 /** Feature modules, in one list so app.module.ts does not grow with every feature. */
-export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule];
+export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule];

@@ -126,6 +126,10 @@ export class BatchProcessor {
     if (!golden) golden = this.createGolden(ev.entityType);
 
     const previousSource = this.sources.get(xk);
+    // A poll can store an older version of a record after its webhook for a newer one: order by the system's clock.
+    if (ev.sourceTimestamp && previousSource?.sourceUpdatedAt && !previousSource.deleted && ev.sourceTimestamp < previousSource.sourceUpdatedAt) {
+      return { id: ev.id, status: 'noop', reason: 'OLDER_THAN_SOURCE', goldenId: golden.id, goldenVersion: golden.version };
+    }
     const others: SourceState[] = [...(this.sourcesByGolden.get(golden.id) ?? [])]
       .filter((k) => k !== xk)
       .map((k) => this.sources.get(k)!)
