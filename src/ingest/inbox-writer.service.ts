@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { IngestError } from './ingest.errors';
 import type { InboxEventDraft } from './webhook-envelope';
 
-export type InboxOrigin = 'webhook' | 'batch';
+/** Matches the inbox_event.origin check constraint. */
+export type InboxOrigin = 'webhook' | 'batch' | 'poll' | 'refresh' | 'reconcile';
 
 /** The channel the inbox worker LISTENs on; an empty payload only says "look again". */
 export const INBOX_CHANNEL = 'hub_inbox';

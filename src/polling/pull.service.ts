@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AdapterError } from '../adapters/adapter.error';
 import type { AdapterRecord } from '../adapters/adapter.types';
 import { DomainError } from '../common/domain-error';
-import { InboxWriterService, type InboxOrigin } from '../ingest/inbox-writer.service';
+import { InboxWriterService } from '../ingest/inbox-writer.service';
 import type { InboxEventDraft } from '../ingest/webhook-envelope';
 import { inferredDeleteDraft, pulledRecordDraft } from './domain/pull-event';
 import { DEFAULT_PAGE_SIZE, overlapMs } from './domain/sync-schedule';
@@ -114,7 +114,7 @@ export class PullService {
     if (fresh.length === 0) return 0;
     let written: InboxEventDraft[];
     try {
-      await this.inbox.write(b.systemKey, inboxOrigin(origin), fresh);
+      await this.inbox.write(b.systemKey, origin, fresh);
       written = fresh;
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'PAYLOAD_UNSTORABLE') throw err;
@@ -129,7 +129,7 @@ export class PullService {
     const written: InboxEventDraft[] = [];
     for (const d of drafts) {
       try {
-        await this.inbox.write(b.systemKey, inboxOrigin(origin), [d]);
+        await this.inbox.write(b.systemKey, origin, [d]);
         written.push(d);
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'PAYLOAD_UNSTORABLE') throw err;
@@ -138,12 +138,4 @@ export class PullService {
     }
     return written;
   }
-}
-
-/**
- * InboxWriterService types its origin as the webhook origins only, while the inbox table also accepts
- * poll, refresh and reconcile; the widening belongs in the ingest module (reported).
- */
-function inboxOrigin(origin: PullOrigin): InboxOrigin {
-  return origin as string as InboxOrigin;
 }
