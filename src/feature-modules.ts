@@ -6,6 +6,7 @@ import { GoldenRecordsPipelineModule } from './golden-records/pipeline/golden-re
 import { GoldenRecordsReadModule } from './golden-records/read/golden-records-read.module';
 import { GoldenStewardModule } from './golden-records/steward/golden-steward.module';
 import { PollingModule } from './polling/polling.module';
+import { DeliveryModule } from './delivery/delivery.module';
 
 /** Feature modules, in one list so app.module.ts does not grow with every feature. */
-export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule];
+export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule, DeliveryModule];

@@ -41,7 +41,7 @@ export class PipelineMetricsService implements OnModuleInit, OnApplicationShutdo
     // The workers poll with empty batches while idle; those are not work and would drown the histogram.
     if (outcomes.length === 0) return;
     this.metrics.batchDuration.observe(durationMs / 1000);
-    for (const c of changes) this.metrics.goldenVersions.inc({ entity_type: c.golden.entityType });
+    for (const c of changes) if (!c.correctionOnly) this.metrics.goldenVersions.inc({ entity_type: c.golden.entityType });
     const labelled: Promise<void> = this.countLabelled(outcomes)
       .catch((err: Error) => {
         this.metrics.errors.inc({ source: 'batch_labels' });

@@ -10,6 +10,7 @@ import { applyChange, diffRecords, nextSourceState, payloadHash, type SourceStat
 import {
   type BatchWrites, loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, writeBatch, type XrefKey,
 } from './golden-state.repository';
+import { EchoGuard } from './echo-guard';
 import { recordKey } from './inbox.repository';
 import type { ConflictRow, EventOutcome, GoldenChange, GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
 
@@ -34,6 +35,7 @@ export class BatchProcessor {
   private readonly dirtySources = new Set<string>();
   /** the match keys each touched record produced before this batch, to write only the difference */
   private readonly keysBefore = new Map<string, string[]>();
+  private readonly echoes = new EchoGuard();
   private readonly outcomes: EventOutcome[] = [];
   private readonly changes: GoldenChange[] = [];
   private readonly now = new Date().toISOString();
@@ -48,6 +50,7 @@ export class BatchProcessor {
     for (const ev of events) this.outcomes.push(this.decide(ev));
     this.collectWrites();
     await writeBatch(this.m, this.writes);
+    await this.echoes.flush(this.m);
     return { outcomes: this.outcomes, changes: this.changes };
   }
 
@@ -91,6 +94,10 @@ export class BatchProcessor {
       }
     }
     for (const s of await loadSourceRecords(this.m, [...ids])) this.putSource(s, false);
+    const linked = events
+      .map((ev) => ({ system: ev.system, goldenId: this.xrefs.get(recordKey(ev.system, ev.entityType, ev.externalId)) }))
+      .filter((k): k is { system: string; goldenId: string } => Boolean(k.goldenId));
+    await this.echoes.load(this.m, linked);
   }
 
   private decide(ev: InboxEvent): EventOutcome {
@@ -125,6 +132,9 @@ export class BatchProcessor {
     }
     if (!golden) golden = this.createGolden(ev.entityType);
 
+    if (linkedBefore && !golden.deleted && this.echoes.isEcho(binding, golden.id, record)) {
+      return { id: ev.id, status: 'echo', reason: 'ECHO_OF_DELIVERY', goldenId: golden.id, goldenVersion: golden.version };
+    }
     const previousSource = this.sources.get(xk);
     // A poll can store an older version of a record after its webhook for a newer one: order by the system's clock.
     if (ev.sourceTimestamp && previousSource?.sourceUpdatedAt && !previousSource.deleted && ev.sourceTimestamp < previousSource.sourceUpdatedAt) {
@@ -168,6 +178,8 @@ export class BatchProcessor {
     if (!linkedBefore) return { id: ev.id, status: 'applied', reason: 'LINKED', goldenId: golden.id, goldenVersion: golden.version };
     // The seed's payload comparison: nothing in this change differs from the golden record.
     const equal = Object.entries(record).every(([f, v]) => valuesEqual(v, golden.data[f]));
+    // The sender lost to the rules: no new version, but it must be brought back in line with golden.
+    if (!equal) this.correct(golden, ev);
     return {
       id: ev.id,
       status: equal ? 'noop' : 'applied',
@@ -218,6 +230,14 @@ export class BatchProcessor {
     this.dirtyGolden.add(g.id);
     this.changes.push({ golden: { ...g }, previous, originSystem: ev.system, version });
     return previous;
+  }
+
+  private correct(g: GoldenRow, ev: InboxEvent): void {
+    const version = {
+      goldenId: g.id, version: g.version, deleted: g.deleted, data: g.data, diff: [],
+      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType },
+    };
+    this.changes.push({ golden: { ...g }, previous: { ...g }, originSystem: ev.system, version, correctionOnly: true });
   }
 
   /** Match keys follow the golden record's current values; a tombstone frees its keys for a new record. */

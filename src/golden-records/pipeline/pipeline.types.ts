@@ -85,4 +85,6 @@ export interface GoldenChange {
   /** the system whose change caused this version, if any */
   originSystem: string | null;
   version: VersionRow;
+  /** no new version: the golden record is unchanged, but the origin system lost to the rules and needs correcting */
+  correctionOnly?: boolean;
 }

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../admin/auth/actor';
+import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
+import {
+  CountView, DeliveryDetailView, DeliveryIdParamDto, DeliveryQueryDto, DeliveryView, FlushScheduleDto, LedgerQueryDto, LedgerView,
+  ReplayDeadLettersDto,
+} from './deliveries.dto';
+import { DeliveriesService } from './deliveries.service';
+
+/** Outbound deliveries, dead letters and their replay. Reads need viewer, actions steward. */
+@ApiTags('deliveries')
+@ApiBearerAuth()
+@Controller('api')
+export class DeliveriesController {
+  constructor(private readonly deliveries: DeliveriesService) {}
+
+  @Get('deliveries')
+  @ApiOperation({ summary: 'Deliveries (outbox rows), newest first; status=dead lists dead letters; page with ?before=<last id>' })
+  @ApiOkResponse({ type: [DeliveryView] })
+  list(@Query() q: DeliveryQueryDto): Promise<DeliveryView[]> {
+    return this.deliveries.list({ ...q, limit: q.limit ?? 100 });
+  }
+
+  @Post('deliveries/replay')
+  @HttpCode(200)
+  @RequireRole('steward')
+  @ApiOperation({ summary: 'Replay every dead letter (optionally of one system / entity type) that is still the newest for its record; audited' })
+  @ApiOkResponse({ type: CountView })
+  replay(@Body() body: ReplayDeadLettersDto, @CurrentActor() actor: Actor): Promise<CountView> {
+    return this.deliveries.replay(body, actor);
+  }
+
+  @Post('deliveries/flush')
+  @HttpCode(200)
+  @RequireRole('steward')
+  @ApiOperation({ summary: "Open a batch-mode system's window now: changes waiting for its schedule are sent at once; audited" })
+  @ApiOkResponse({ type: CountView })
+  @ApiNotFoundResponse({ description: 'SYSTEM_NOT_FOUND' })
+  flush(@Body() body: FlushScheduleDto, @CurrentActor() actor: Actor): Promise<CountView> {
+    return this.deliveries.flush(body.system, actor);
+  }
+
+  @Get('deliveries/:id')
+  @ApiOperation({ summary: 'One delivery with its payload' })
+  @ApiOkResponse({ type: DeliveryDetailView })
+  @ApiNotFoundResponse({ description: 'DELIVERY_NOT_FOUND' })
+  get(@Param() p: DeliveryIdParamDto): Promise<DeliveryDetailView> {
+    return this.deliveries.get(p.id);
+  }
+
+  @Post('deliveries/:id/retry')
+  @HttpCode(200)
+  @RequireRole('steward')
+  @ApiOperation({ summary: 'Send a dead or paused delivery again now (attempts reset; resumes a record paused by the circuit breaker); audited' })
+  @ApiOkResponse({ type: DeliveryView })
+  @ApiNotFoundResponse({ description: 'DELIVERY_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'DELIVERY_NOT_RETRYABLE (not dead or paused), DELIVERY_SUPERSEDED (a newer delivery of the record exists)' })
+  retry(@Param() p: DeliveryIdParamDto, @CurrentActor() actor: Actor): Promise<DeliveryView> {
+    return this.deliveries.retry(p.id, actor);
+  }
+
+  @Get('delivery-ledger')
+  @ApiOperation({ summary: 'Per system and record: last payload hash sent and acknowledged, attempts, last error, circuit breaker' })
+  @ApiOkResponse({ type: [LedgerView] })
+  ledger(@Query() q: LedgerQueryDto): Promise<LedgerView[]> {
+    return this.deliveries.ledger({ system: q.system, goldenId: q.goldenId, paused: q.paused === undefined ? undefined : q.paused === 'true', limit: q.limit ?? 100 });
+  }
+}

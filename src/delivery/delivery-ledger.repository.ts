@@ -1,0 +1,155 @@
+import type { EntityManager } from 'typeorm';
+import { targetKey } from './target-state.repository';
+
+/** The per-system delivery ledger: what was sent, what was acknowledged, and the circuit breaker's window. */
+
+export interface LedgerKey {
+  system: string;
+  goldenId: string;
+}
+
+export interface BreakerRow {
+  windowStart: Date | null;
+  writesInWindow: number;
+  pausedAt: Date | null;
+}
+
+/** Locks the ledger rows of the records a worker is about to write (in key order: no deadlock between workers). */
+export async function lockBreakers(m: EntityManager, keys: LedgerKey[]): Promise<Map<string, BreakerRow>> {
+  const found = new Map<string, BreakerRow>();
+  if (keys.length === 0) return found;
+  const rows: { system: string; golden_id: string; writes_window_start: Date | null; writes_in_window: number; paused_at: Date | null }[] =
+    await m.query(
+      `SELECT l.system, l.golden_id, l.writes_window_start, l.writes_in_window, l.paused_at
+         FROM delivery_ledger l JOIN unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+           ON l.system = k.system AND l.golden_id = k.golden_id
+        ORDER BY l.system, l.golden_id FOR UPDATE OF l`,
+      [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+    );
+  for (const r of rows) {
+    found.set(targetKey(r.system, r.golden_id), { windowStart: r.writes_window_start, writesInWindow: r.writes_in_window, pausedAt: r.paused_at });
+  }
+  return found;
+}
+
+export interface SentEntry {
+  system: string;
+  entityType: string;
+  goldenId: string;
+  outboxId: string;
+  attempts: number;
+  /** null when the record is paused instead of sent */
+  payloadHash: string | null;
+  echoHash: string | null;
+  windowStart: Date | null;
+  writesInWindow: number;
+  pausedAt: Date | null;
+}
+
+/**
+ * Recorded when a delivery is claimed, before the system is called: the system may answer with an echo webhook
+ * before the worker records the answer, and the echo guard must already know what was sent.
+ */
+export async function recordSent(m: EntityManager, entries: SentEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const e = entries;
+  await m.query(
+    `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, last_outbox_id, attempts, last_sent_hash, last_sent_at,
+                                       echo_sent_hash, writes_window_start, writes_in_window, paused_at)
+     SELECT u.system, u.entity_type, u.golden_id, u.outbox_id, u.attempts, u.sent_hash,
+            CASE WHEN u.sent_hash IS NULL THEN NULL ELSE now() END, u.echo_hash, u.window_start, u.writes, u.paused_at
+       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::timestamptz[])
+            AS u(system, entity_type, golden_id, outbox_id, attempts, sent_hash, echo_hash, window_start, writes, paused_at)
+     ON CONFLICT (system, golden_id) DO UPDATE
+        SET entity_type = EXCLUDED.entity_type, last_outbox_id = EXCLUDED.last_outbox_id, attempts = EXCLUDED.attempts,
+            last_sent_hash = COALESCE(EXCLUDED.last_sent_hash, l.last_sent_hash),
+            last_sent_at = COALESCE(EXCLUDED.last_sent_at, l.last_sent_at),
+            echo_sent_hash = CASE WHEN EXCLUDED.last_sent_hash IS NULL THEN l.echo_sent_hash ELSE EXCLUDED.echo_sent_hash END,
+            writes_window_start = EXCLUDED.writes_window_start, writes_in_window = EXCLUDED.writes_in_window,
+            paused_at = EXCLUDED.paused_at, updated_at = now()`,
+    [
+      e.map((x) => x.system), e.map((x) => x.entityType), e.map((x) => x.goldenId), e.map((x) => x.outboxId), e.map((x) => x.attempts),
+      e.map((x) => x.payloadHash), e.map((x) => x.echoHash), e.map((x) => x.windowStart?.toISOString() ?? null),
+      e.map((x) => x.writesInWindow), e.map((x) => x.pausedAt?.toISOString() ?? null),
+    ],
+  );
+}
+
+export interface AnswerEntry {
+  system: string;
+  entityType: string;
+  goldenId: string;
+  ok: boolean;
+  attempts: number;
+  /** the system's id after this delivery; null after a delete */
+  externalId: string | null;
+  /** acknowledged hashes (success only): null after a delete, the system then holds nothing */
+  payloadHash: string | null;
+  echoHash: string | null;
+  hubOnlyHash: string | null;
+  error: string | null;
+}
+
+export async function recordAnswers(m: EntityManager, entries: AnswerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const e = entries;
+  await m.query(
+    `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, attempts, external_id, last_acked_hash, last_acked_at,
+                                       echo_acked_hash, hub_only_hash, last_error)
+     SELECT u.system, u.entity_type, u.golden_id, u.attempts, u.external_id, u.acked_hash, CASE WHEN u.ok THEN now() END,
+            u.echo_hash, u.hub_only_hash, u.error
+       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bool[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+            AS u(system, entity_type, golden_id, ok, attempts, external_id, acked_hash, echo_hash, hub_only_hash, error)
+     ON CONFLICT (system, golden_id) DO UPDATE
+        SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, updated_at = now(),
+            external_id = CASE WHEN EXCLUDED.last_acked_at IS NULL THEN l.external_id ELSE EXCLUDED.external_id END,
+            last_acked_hash = CASE WHEN EXCLUDED.last_acked_at IS NULL THEN l.last_acked_hash ELSE EXCLUDED.last_acked_hash END,
+            last_acked_at = COALESCE(EXCLUDED.last_acked_at, l.last_acked_at),
+            echo_acked_hash = CASE WHEN EXCLUDED.last_acked_at IS NULL THEN l.echo_acked_hash ELSE EXCLUDED.echo_acked_hash END,
+            hub_only_hash = CASE WHEN EXCLUDED.last_acked_at IS NULL THEN l.hub_only_hash ELSE EXCLUDED.hub_only_hash END`,
+    [
+      e.map((x) => x.system), e.map((x) => x.entityType), e.map((x) => x.goldenId), e.map((x) => x.ok), e.map((x) => x.attempts),
+      e.map((x) => x.externalId), e.map((x) => x.payloadHash), e.map((x) => x.echoHash), e.map((x) => x.hubOnlyHash), e.map((x) => x.error),
+    ],
+  );
+}
+
+export interface EchoHashes {
+  /** echoHash of the last delivery claimed for sending (it may be in flight) */
+  sent: string | null;
+  /** echoHash of the last delivery the system acknowledged */
+  acked: string | null;
+}
+
+/**
+ * For the pipeline's echo guard: per (system, golden id), the echo hashes of what the hub last sent there. An
+ * incoming change whose echoHash(binding, mappedRecord) equals either is the system repeating the hub's write.
+ * Keys are `${system}\u0000${goldenId}` (targetKey).
+ */
+export async function loadEchoHashes(m: EntityManager, keys: LedgerKey[]): Promise<Map<string, EchoHashes>> {
+  const found = new Map<string, EchoHashes>();
+  if (keys.length === 0) return found;
+  const rows: { system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null }[] = await m.query(
+    `SELECT l.system, l.golden_id, l.echo_sent_hash, l.echo_acked_hash
+       FROM delivery_ledger l JOIN unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+         ON l.system = k.system AND l.golden_id = k.golden_id`,
+    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+  for (const r of rows) found.set(targetKey(r.system, r.golden_id), { sent: r.echo_sent_hash, acked: r.echo_acked_hash });
+  return found;
+}
+
+/**
+ * Forgets what the hub last wrote to these systems once each has reported a real change of its own: after
+ * that, a state equal to the hub's old write is the user's edit back to it, not an echo, and must apply.
+ */
+export async function clearEchoHashes(m: EntityManager, keys: LedgerKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await m.query(
+    `UPDATE delivery_ledger l SET echo_sent_hash = NULL, echo_acked_hash = NULL
+       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+      WHERE l.system = k.system AND l.golden_id = k.golden_id
+        AND (l.echo_sent_hash IS NOT NULL OR l.echo_acked_hash IS NOT NULL)`,
+    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+}

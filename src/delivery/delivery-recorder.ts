@@ -1,0 +1,97 @@
+import type { EntityManager } from 'typeorm';
+import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
+import { payloadHash } from '../golden-records/domain/payload-hash';
+import { withDelivered } from '../golden-records/domain/source-state';
+import { type AnswerEntry, recordAnswers } from './delivery-ledger.repository';
+import {
+  type DeliveredSource, finishRows, foldRetriesIntoWaiting, linkCreated, loadSources, lockGolden, markSourcesDeleted, writeDeliveredSources,
+  type NewXref, type SourceRef, sourceKey,
+} from './delivery-results.repository';
+import type { AttemptResult, ClaimedDelivery } from './delivery.types';
+import type { RowOutcome } from './domain/delivery-outcome';
+import { echoHash, echoProjection, hubOnlyHash, projectedFields } from './domain/echo-projection';
+
+export interface Attempt {
+  row: ClaimedDelivery;
+  result: AttemptResult;
+  outcome: RowOutcome;
+}
+
+/**
+ * One transaction per claim batch: what the systems answered becomes outbox statuses, ledger entries,
+ * cross-references for created records, and the systems' source records (what they now hold).
+ * Returns the links that could not be made (the system's id already belongs to another golden record).
+ */
+export async function recordAttempts(m: EntityManager, active: ActiveConfig, attempts: Attempt[], nowIso: string): Promise<NewXref[]> {
+  // Every record of the batch, not only the delivered ones: while these locks are held no pipeline batch can
+  // enqueue a newer row for them, so a failed row going back to pending cannot collide with one.
+  await lockGolden(m, attempts.map((a) => a.row.goldenId));
+  const succeeded = attempts.filter((a) => a.result.ok);
+
+  const links: NewXref[] = [];
+  const deletedRefs: SourceRef[] = [];
+  for (const { row, result } of succeeded) {
+    if (!result.ok) continue;
+    const ref = { system: row.system, entityType: row.entityType };
+    if ((result.action === 'created' || result.action === 'adopted') && result.externalId !== undefined) {
+      links.push({ ...ref, externalId: result.externalId, goldenId: row.goldenId });
+    }
+    if (result.action === 'deleted' && result.externalId !== undefined) deletedRefs.push({ ...ref, externalId: result.externalId });
+    if (result.goneExternalId !== undefined) deletedRefs.push({ ...ref, externalId: result.goneExternalId });
+  }
+  const unlinked = await linkCreated(m, links);
+  const blocked = new Set(unlinked.map((x) => sourceKey(x.system, x.entityType, x.externalId)));
+  await markSourcesDeleted(m, deletedRefs);
+  await writeSources(m, active, succeeded, blocked, nowIso);
+
+  await recordAnswers(m, attempts.map((a) => answerEntry(active, a)));
+  const retries = attempts.filter((a) => a.outcome.status === 'pending');
+  const folded = await foldRetriesIntoWaiting(m, retries.map((a) => ({ id: a.row.id, delayMs: a.outcome.delayMs ?? 0, unacked: a.outcome.unacked })));
+  await finishRows(m, attempts.map((a) => a.outcome), folded);
+  return unlinked;
+}
+
+/**
+ * The system's three-way merge base moves to what it was just written (withDelivered), for the fields it
+ * reports back. Systems that never report back get no source record: they are targets, not sources, and must
+ * not take part in survivorship.
+ */
+async function writeSources(m: EntityManager, active: ActiveConfig, succeeded: Attempt[], blocked: Set<string>, nowIso: string): Promise<void> {
+  const targets: { ref: SourceRef; goldenId: string; written: Record<string, unknown> }[] = [];
+  for (const { row, result } of succeeded) {
+    if (!result.ok || row.operation !== 'upsert' || result.externalId === undefined || result.action === 'deleted') continue;
+    const binding = bindingByEntityType(active, row.system, row.entityType);
+    if (!binding || !projectedFields(binding).some((f) => f.echoed)) continue;
+    const ref = { system: row.system, entityType: row.entityType, externalId: result.externalId };
+    if (blocked.has(sourceKey(ref.system, ref.entityType, ref.externalId))) continue;
+    targets.push({ ref, goldenId: row.goldenId, written: echoProjection(binding, row.canonical) });
+  }
+  const previous = await loadSources(m, targets.map((t) => t.ref));
+  const rows: DeliveredSource[] = targets.map(({ ref, goldenId, written }) => {
+    const stored = previous.get(sourceKey(ref.system, ref.entityType, ref.externalId));
+    const prior = stored && !stored.deleted
+      ? { system: ref.system, data: stored.data, synced: stored.synced, at: stored.sourceUpdatedAt ?? nowIso }
+      : null;
+    const next = withDelivered(prior, ref.system, written, nowIso);
+    return { ...ref, goldenId, data: next.data, synced: next.synced, sourceUpdatedAt: next.at };
+  });
+  await writeDeliveredSources(m, rows);
+}
+
+function answerEntry(active: ActiveConfig, { row, result, outcome }: Attempt): AnswerEntry {
+  const base = { system: row.system, entityType: row.entityType, goldenId: row.goldenId, attempts: row.attempts };
+  if (!result.ok) return { ...base, ok: false, externalId: null, payloadHash: null, echoHash: null, hubOnlyHash: null, error: outcome.lastError };
+  if (row.operation === 'delete' || result.action === 'noop') {
+    return { ...base, ok: true, externalId: null, payloadHash: null, echoHash: null, hubOnlyHash: null, error: null };
+  }
+  const binding = bindingByEntityType(active, row.system, row.entityType);
+  return {
+    ...base,
+    ok: true,
+    externalId: result.externalId ?? null,
+    payloadHash: result.sentPayload ? payloadHash(result.sentPayload) : row.payloadHash,
+    echoHash: binding ? echoHash(binding, row.canonical) : null,
+    hubOnlyHash: binding ? hubOnlyHash(binding, row.canonical) : null,
+    error: null,
+  };
+}

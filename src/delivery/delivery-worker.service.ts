@@ -1,0 +1,194 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Bottleneck from 'bottleneck';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AdapterRegistry } from '../adapters/adapter-registry';
+import { AuditService } from '../admin/audit/audit.service';
+import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
+import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
+import { HubConfigService } from '../config/hub-config.service';
+import { claimDeliveries } from './delivery-claim';
+import { DeliveryExecutor, type PreparedDelivery } from './delivery-executor';
+import { type Attempt, recordAttempts } from './delivery-recorder';
+import type { ClaimedDelivery } from './delivery.types';
+import { outcomeFor } from './domain/delivery-outcome';
+import { retrySettings } from './domain/retry-policy';
+import { mapOutboundAll } from './outbound-payload';
+import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
+import { goldenIdsWithOpenDeliveries, loadSystemRecords, targetKey } from './target-state.repository';
+
+/** Rows per claim: each claim's answers are recorded in one transaction. */
+const CLAIM_SIZE = 32;
+/** Calls to systems running at once per worker loop (across records; one record never has two). */
+const CONCURRENCY = 8;
+/** Long enough for a claim's calls (10 s default timeout, rate limits); a crash returns rows after it. */
+const LEASE_MS = 120_000;
+const LOOPS = 2;
+/** Delivered and superseded rows older than the retention are removed about this often. */
+const PURGE_EVERY_MS = 60 * 60_000;
+
+/**
+ * Delivers outbox rows: claim (short transaction) → call the systems' adapters outside any transaction,
+ * several records at once → record the answers (one transaction per claim). Retries, dead letters and the
+ * circuit breaker follow docs/decision-outbox-delivery.md.
+ */
+@Injectable()
+export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('delivery-worker');
+  private readonly executor: DeliveryExecutor;
+  private stopping = false;
+  private loops: Promise<void>[] = [];
+  private listener?: pg.Client;
+  private readonly waiters = new Set<() => void>();
+  private lastPurge = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: HubConfigService,
+    private readonly adapters: AdapterRegistry,
+    private readonly audit: AuditService,
+    @Inject(APP_SETTINGS) private readonly settings: AppSettings,
+  ) {
+    this.executor = new DeliveryExecutor((system, cfg) => this.adapters.get(system, cfg));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.workersEnabled) return;
+    await this.listen();
+    for (let i = 0; i < LOOPS; i++) this.loops.push(this.loop());
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wakeAll();
+    await Promise.all(this.loops);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Delivers until nothing is due that this process can take; returns the rows attempted. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      if (n === 0) return total;
+      total += n;
+    }
+  }
+
+  /** Wakes idle loops, e.g. after a steward put rows back to pending. */
+  wake(): void {
+    this.wakeAll();
+  }
+
+  async runOnce(): Promise<number> {
+    const active = this.config.current();
+    const { claimed, paused } = await this.dataSource.transaction('READ COMMITTED', (m) =>
+      claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: LEASE_MS, now: new Date() }),
+    );
+    for (const row of paused) {
+      this.logger.warn(`circuit breaker open: ${row.system} ${row.entityType} ${row.goldenId} is written too often; delivery ${row.id} paused`);
+    }
+    if (claimed.length === 0) return paused.length;
+
+    const prepared = await this.prepare(active, claimed);
+    const limiter = new Bottleneck({ maxConcurrent: CONCURRENCY });
+    const results = await Promise.all(prepared.map((p) => limiter.schedule(() => this.executor.run(p))));
+    const attempts: Attempt[] = prepared.map((p, i) => {
+      const system = active.config.systems[p.row.system];
+      return { row: p.row, result: results[i], outcome: outcomeFor(p.row, results[i], system ? retrySettings(system) : null) };
+    });
+    const unlinked = await this.dataSource.transaction('READ COMMITTED', (m) => recordAttempts(m, active, attempts, new Date().toISOString()));
+    for (const x of unlinked) {
+      this.logger.warn(`${x.system} ${x.entityType} ${x.externalId} created for ${x.goldenId} is already linked to another golden record`);
+    }
+    for (const a of attempts) {
+      if (a.outcome.status === 'dead') this.logger.warn(`delivery ${a.row.id} to ${a.row.system} is a dead letter: ${a.outcome.lastError}`);
+    }
+    await this.maybePurge();
+    return claimed.length + paused.length;
+  }
+
+  /**
+   * Everything the calls need from the database, read in bulk: the systems' current ids of the records, and a
+   * fresh mapping for payloads whose references had no id in the system at enqueue time.
+   */
+  private async prepare(active: ActiveConfig, rows: ClaimedDelivery[]): Promise<PreparedDelivery[]> {
+    const m = this.dataSource.manager;
+    const records = await loadSystemRecords(m, rows.map((r) => ({ system: r.system, entityType: r.entityType, goldenId: r.goldenId })));
+    const prepared: PreparedDelivery[] = rows.map((row) => {
+      const record = records.get(targetKey(row.system, row.goldenId));
+      const binding = bindingByEntityType(active, row.system, row.entityType) ?? null;
+      const usable = binding && binding.system.direction !== 'in' && binding.mapping.direction !== 'in' ? binding : null;
+      return { row, binding: usable, externalId: record && !record.deleted ? record.externalId : undefined, payload: row.payload, remapped: false };
+    });
+    const stale = prepared.filter((p) => p.binding && p.row.operation === 'upsert' && p.row.mappingErrors?.some((e) => e.code === 'REFERENCE_UNRESOLVED'));
+    if (stale.length === 0) return prepared;
+    const remapped = await mapOutboundAll(m, stale.map((p) => ({ binding: p.binding!, canonical: p.row.canonical })));
+    for (const [i, p] of stale.entries()) {
+      p.payload = remapped[i].record;
+      p.remapped = true;
+      const missing = remapped[i].errors.filter((e) => e.code === 'REFERENCE_UNRESOLVED').map((e) => String(e.value));
+      if (missing.length === 0) continue;
+      const underway = await goldenIdsWithOpenDeliveries(m, p.row.system, missing);
+      if (underway.size > 0) {
+        p.waitingForReference = `waiting for ${[...underway].join(', ')} to be created in ${p.row.system} first (referenced by this record)`;
+      }
+    }
+    return prepared;
+  }
+
+  private async maybePurge(): Promise<void> {
+    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = Date.now();
+    await this.dataSource.query(
+      `DELETE FROM outbox WHERE status IN ('delivered', 'superseded') AND updated_at < now() - $1::int * interval '1 day'`,
+      [this.settings.retentionDays],
+    );
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let n = 0;
+      try {
+        n = await this.runOnce();
+      } catch (err) {
+        this.logger.error(`delivery loop error: ${(err as Error).message}`);
+      }
+      if (n === 0 && !this.stopping) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.settings.workerIdleMs);
+      this.waiters.add(done);
+    });
+  }
+
+  private wakeAll(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** LISTEN so a committed outbox row wakes a loop at once; the idle poll covers lost notifications and due retries. */
+  private async listen(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) return;
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', (err) => this.logger.warn(`outbox listener lost: ${err.message}; falling back to polling`));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      client.on('notification', () => this.wakeAll());
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn(`LISTEN failed (${(err as Error).message}); polling only`);
+      await client.end().catch(() => undefined);
+    }
+  }
+}

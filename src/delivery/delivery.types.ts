@@ -1,0 +1,65 @@
+import type { CanonicalRecord } from '../catalog/catalog.types';
+import type { MappingError } from '../mapping/mapping.types';
+import type { DeliveryOperation } from './domain/delivery-plan';
+
+export const DELIVERY_STATUSES = ['pending', 'in_flight', 'delivered', 'dead', 'paused', 'superseded'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A new or compressed outbox row, as the enqueue listener writes it. */
+export interface OutboxDraft {
+  system: string;
+  entityType: string;
+  goldenId: string;
+  goldenVersion: number;
+  operation: DeliveryOperation;
+  payload: Record<string, unknown>;
+  canonical: CanonicalRecord;
+  payloadHash: string;
+  mappingErrors: MappingError[] | null;
+  /** first attempt: now, or the system's next window in batch mode */
+  nextAttemptAt: Date;
+}
+
+/** A row a worker has claimed (status in_flight, attempts already counting this attempt). */
+export interface ClaimedDelivery {
+  id: string;
+  system: string;
+  entityType: string;
+  goldenId: string;
+  goldenVersion: number;
+  operation: DeliveryOperation;
+  payload: Record<string, unknown>;
+  canonical: CanonicalRecord;
+  payloadHash: string;
+  mappingErrors: MappingError[] | null;
+  attempts: number;
+  idempotencyKey: string;
+  /** an earlier write of this row may have reached the system without an answer */
+  unacked: boolean;
+}
+
+/** How one delivery attempt ended, as the executor reports it. */
+export type AttemptResult =
+  | {
+      ok: true;
+      /** what was done in the system */
+      action: 'created' | 'updated' | 'adopted' | 'deleted' | 'noop';
+      /** the record's id in the system (after a delete: the id removed; absent after a no-op) */
+      externalId?: string;
+      /** the system's id that turned out to be gone (an update answered "not found") */
+      goneExternalId?: string;
+      /** the payload actually sent, when it was re-mapped at delivery time */
+      sentPayload?: Record<string, unknown>;
+    }
+  | {
+      ok: false;
+      retryable: boolean;
+      retryAfterMs?: number;
+      status?: number;
+      code: string;
+      message: string;
+      /** the write may have been applied although no success was seen */
+      maybeApplied: boolean;
+    };
+
+export type FailedAttempt = Extract<AttemptResult, { ok: false }>;

@@ -1,0 +1,43 @@
+import type { EntityManager } from 'typeorm';
+import type { OutboxDraft } from './delivery.types';
+
+export const OUTBOX_CHANNEL = 'hub_outbox';
+
+/**
+ * Writes a batch's outbox rows in one statement. A record that already has a waiting (pending or paused) row
+ * for the system is compressed into it: the row takes the latest state and keeps its place in time (its
+ * next_attempt_at, so a batch-mode window or a backoff still applies). A body already sent under the row's
+ * Idempotency-Key gets a new key, since a system honouring keys would otherwise replay the old answer.
+ */
+export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): Promise<void> {
+  if (rows.length === 0) return;
+  const j = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  await m.query(
+    `INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[])
+     ON CONFLICT (system, golden_id) WHERE status IN ('pending', 'paused') DO UPDATE
+        SET entity_type = EXCLUDED.entity_type, golden_version = EXCLUDED.golden_version, operation = EXCLUDED.operation,
+            payload = EXCLUDED.payload, canonical = EXCLUDED.canonical, payload_hash = EXCLUDED.payload_hash,
+            mapping_errors = EXCLUDED.mapping_errors,
+            key_seq = outbox.key_seq + CASE WHEN outbox.idempotency_key IS NOT NULL AND outbox.payload_hash <> EXCLUDED.payload_hash THEN 1 ELSE 0 END,
+            updated_at = now()
+      WHERE outbox.golden_version <= EXCLUDED.golden_version`,
+    [
+      rows.map((r) => r.system), rows.map((r) => r.entityType), rows.map((r) => r.goldenId), rows.map((r) => r.goldenVersion),
+      rows.map((r) => r.operation), rows.map((r) => j(r.payload)), rows.map((r) => j(r.canonical)), rows.map((r) => r.payloadHash),
+      rows.map((r) => j(r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()),
+    ],
+  );
+  if (rows.some((r) => r.nextAttemptAt.getTime() <= Date.now())) await m.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+}
+
+/** Cancels waiting rows whose latest state the system already holds. */
+export async function supersedeWaiting(m: EntityManager, keys: { system: string; goldenId: string }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await m.query(
+    `UPDATE outbox o SET status = 'superseded', updated_at = now()
+       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+      WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status IN ('pending', 'paused')`,
+    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+}

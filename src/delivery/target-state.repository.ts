@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import type { CanonicalRecord } from '../catalog/catalog.types';
+import type { HeldState } from './domain/delivery-plan';
+
+/** Bulk reads of what each target system holds, for one batch: a fixed number of statements per batch. */
+
+export interface GoldenTargetKey {
+  system: string;
+  entityType: string;
+  goldenId: string;
+}
+
+export function targetKey(system: string, goldenId: string): string {
+  return `${system}\u0000${goldenId}`;
+}
+
+export interface SystemRecordRef {
+  externalId: string;
+  deleted: boolean;
+  data: CanonicalRecord | null;
+}
+
+/**
+ * The system's record for each golden record: its cross-reference, preferring one whose source record is not
+ * deleted, then the newest (a record the hub re-created after the system lost it has two).
+ */
+export async function loadSystemRecords(m: EntityManager, keys: GoldenTargetKey[]): Promise<Map<string, SystemRecordRef>> {
+  const found = new Map<string, SystemRecordRef>();
+  if (keys.length === 0) return found;
+  const rows: { system: string; golden_id: string; external_id: string; deleted: boolean | null; data: CanonicalRecord | null }[] = await m.query(
+    `SELECT DISTINCT ON (x.system, x.golden_id) x.system, x.golden_id, x.external_id, s.deleted, s.data
+       FROM unnest($1::text[], $2::text[], $3::uuid[]) AS k(system, entity_type, golden_id)
+       JOIN xref x ON x.system = k.system AND x.entity_type = k.entity_type AND x.golden_id = k.golden_id
+       LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
+      ORDER BY x.system, x.golden_id, (s.deleted IS TRUE), x.created_at DESC, x.external_id`,
+    [keys.map((k) => k.system), keys.map((k) => k.entityType), keys.map((k) => k.goldenId)],
+  );
+  for (const r of rows) found.set(targetKey(r.system, r.golden_id), { externalId: r.external_id, deleted: r.deleted === true, data: r.data });
+  return found;
+}
+
+export interface TargetState {
+  held: HeldState;
+  waiting: boolean;
+  inFlight: boolean;
+}
+
+/** Held state, ledger and open outbox rows for every (system, golden record) a batch may deliver to. */
+export async function loadTargetStates(m: EntityManager, keys: GoldenTargetKey[]): Promise<Map<string, TargetState>> {
+  const states = new Map<string, TargetState>();
+  if (keys.length === 0) return states;
+  const records = await loadSystemRecords(m, keys);
+  const rows: { system: string; golden_id: string; hub_only_hash: string | null; waiting: boolean; in_flight: boolean }[] = await m.query(
+    `SELECT k.system, k.golden_id, l.hub_only_hash,
+            EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status IN ('pending', 'paused')) AS waiting,
+            EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status = 'in_flight') AS in_flight
+       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+       LEFT JOIN delivery_ledger l ON l.system = k.system AND l.golden_id = k.golden_id`,
+    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+  for (const r of rows) {
+    const key = targetKey(r.system, r.golden_id);
+    const record = records.get(key);
+    const held: HeldState = record
+      ? { externalId: record.externalId, deleted: record.deleted, data: record.data ?? {}, hubOnlyHash: r.hub_only_hash }
+      : { hubOnlyHash: r.hub_only_hash };
+    states.set(key, { held, waiting: r.waiting, inFlight: r.in_flight });
+  }
+  return states;
+}
+
+/** Golden ids (of any entity type) that still have a delivery waiting or running in a system. */
+export async function goldenIdsWithOpenDeliveries(m: EntityManager, system: string, goldenIds: string[]): Promise<Set<string>> {
+  if (goldenIds.length === 0) return new Set();
+  const rows: { golden_id: string }[] = await m.query(
+    `SELECT DISTINCT golden_id FROM outbox WHERE system = $1 AND golden_id = ANY($2::uuid[]) AND status IN ('pending', 'paused', 'in_flight')`,
+    [system, goldenIds],
+  );
+  return new Set(rows.map((r) => r.golden_id));
+}
