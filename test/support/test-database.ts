@@ -24,6 +24,13 @@ export async function createTestDatabase(prefix = 'hub_t'): Promise<TestDatabase
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
+      // Let closing pools finish first: FORCE would kill a connection mid-goodbye, and pg reports that as
+      // an uncaught error on a client nobody listens to any more.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
