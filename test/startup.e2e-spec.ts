@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnHub } from './support/hub-process';
 
 /** `npm start` with no DATABASE_URL: the hub starts its own PostgreSQL, and survives being killed. */
 describe('zero-setup start on embedded PostgreSQL', () => {
+  // Under the project, not /tmp: the PostgreSQL user must be able to reach it (a fresh clone has no .data yet).
+  mkdirSync(path.resolve('.data'), { recursive: true });
   const dataDir = mkdtempSync(path.resolve('.data/startup-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
