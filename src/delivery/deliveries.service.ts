@@ -6,6 +6,7 @@ import { AuditService } from '../admin/audit/audit.service';
 import { DomainError, NotFoundError } from '../common/domain-error';
 import { HubConfigService } from '../config/hub-config.service';
 import type { DeliveryDetailView, DeliveryView, LedgerView } from './deliveries.dto';
+import { FLUSH_WINDOW_AT, openManualWindow } from './batch-window.repository';
 import { lockGolden } from './delivery-results.repository';
 import type { DeliveryStatus } from './delivery.types';
 import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
@@ -153,18 +154,24 @@ export class DeliveriesService {
     });
   }
 
-  /** Opens a batch-mode system's window now: what waits for its schedule is sent at once (still compressed). */
+  /**
+   * Opens a batch-mode system's window now: what waits for its schedule is sent at once (still compressed), as a
+   * manual window with its own sync run.
+   */
   async flush(system: string, by: Actor): Promise<{ count: number }> {
-    if (!this.hubConfig.current().config.systems[system]) throw new NotFoundError('SYSTEM_NOT_FOUND', `no system ${system}`);
+    const config = this.hubConfig.current().config.systems;
+    if (!Object.hasOwn(config, system)) throw new NotFoundError('SYSTEM_NOT_FOUND', `no system ${system}`);
     return this.dataSource.transaction(async (m: EntityManager) => {
       const [{ count }]: { count: number }[] = await m.query(
         `WITH upd AS (
-           UPDATE outbox SET next_attempt_at = now(), updated_at = now()
+           UPDATE outbox SET next_attempt_at = now(), window_at = ${FLUSH_WINDOW_AT}, updated_at = now()
             WHERE system = $1 AND status = 'pending' AND next_attempt_at > now() AND attempts = 0
             RETURNING 1)
          SELECT count(*)::int AS count FROM upd`,
         [system],
       );
+      // A system not in batch mode has a window only when rows left from an earlier batch schedule were flushed.
+      if (count > 0 || config[system].schedule) await openManualWindow(m, system, actorLabel(by), count);
       await this.audit.record({ actor: actorLabel(by), action: 'delivery.flush', target: `system:${system}`, after: { flushed: count } }, m);
       if (count > 0) await m.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
       return { count };

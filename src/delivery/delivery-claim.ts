@@ -2,11 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { actorLabel, HUB_ACTOR } from '../admin/auth/actor';
 import type { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
+import { updateWindows, type WindowChanges } from './batch-window.repository';
 import { lockBreakers, recordSent, type SentEntry } from './delivery-ledger.repository';
 import type { ClaimedDelivery } from './delivery.types';
 import { BREAKER_MAX_WRITES_PER_WINDOW, BREAKER_WINDOW_MS, countWrite } from './domain/circuit-breaker';
 import { echoHash } from './domain/echo-projection';
-import { lockDueRows, markInFlight, markPaused, releaseExpiredLeases } from './outbox-claim.repository';
+import { LEASE_EXPIRED_MESSAGE, lockDueRows, markInFlight, markPaused, type ReleasedLease, releaseExpiredLeases } from './outbox-claim.repository';
 import { targetKey } from './target-state.repository';
 
 export interface ClaimOptions {
@@ -24,12 +25,17 @@ export interface ClaimResult {
 
 /**
  * One short transaction: return expired leases, lock due rows, run them through the circuit breaker, mark the
- * rest in flight and note in the ledger what is about to be sent. The systems are called after it commits.
+ * rest in flight and note in the ledger what is about to be sent, then count the rows in their batch windows.
+ * The systems are called after it commits.
  */
 export async function claimDeliveries(m: EntityManager, active: ActiveConfig, audit: AuditService, opts: ClaimOptions): Promise<ClaimResult> {
-  const released = await releaseExpiredLeases(m);
+  const expired = await releaseExpiredLeases(m);
+  const released = expired.length;
   const due = await lockDueRows(m, opts.limit);
-  if (due.length === 0) return { claimed: [], paused: [], released };
+  if (due.length === 0) {
+    await updateWindows(m, windowChanges([], [], expired));
+    return { claimed: [], paused: [], released };
+  }
 
   const breakers = await lockBreakers(m, due.map((r) => ({ system: r.system, goldenId: r.goldenId })));
   const claimed: ClaimedDelivery[] = [];
@@ -74,5 +80,27 @@ export async function claimDeliveries(m: EntityManager, active: ActiveConfig, au
       after: { system: row.system, entityType: row.entityType, goldenId: row.goldenId, writesInWindow: writes, windowSeconds: BREAKER_WINDOW_MS / 1000 },
     }, m);
   }
+  // Last: window locks come after every other lock of the transaction (see updateWindows).
+  await updateWindows(m, windowChanges(claimed, paused, expired));
   return { claimed, paused, released };
+}
+
+/** Claimed and paused rows join their windows; paused rows and lost attempts also leave them at once. */
+function windowChanges(claimed: ClaimedDelivery[], paused: ClaimedDelivery[], expired: ReleasedLease[]): WindowChanges {
+  const changes: WindowChanges = { joined: [], settled: [] };
+  for (const r of claimed) if (r.windowAt) changes.joined.push({ system: r.system, windowAt: r.windowAt, entityType: r.entityType, paused: false });
+  for (const r of paused) {
+    if (!r.windowAt) continue;
+    const at = { system: r.system, windowAt: r.windowAt, entityType: r.entityType };
+    changes.joined.push({ ...at, paused: true });
+    changes.settled.push({ ...at, goldenId: r.goldenId, outcome: 'paused', code: 'CIRCUIT_OPEN', message: 'paused by the circuit breaker', status: null });
+  }
+  for (const r of expired) {
+    if (!r.windowAt) continue;
+    changes.settled.push({
+      system: r.system, windowAt: r.windowAt, entityType: r.entityType, goldenId: r.goldenId, outcome: 'retry',
+      code: 'LEASE_EXPIRED', message: LEASE_EXPIRED_MESSAGE, status: null,
+    });
+  }
+  return changes;
 }

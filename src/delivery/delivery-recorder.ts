@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { updateWindows, type WindowChanges } from './batch-window.repository';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { payloadHash } from '../golden-records/domain/payload-hash';
 import { withDelivered } from '../golden-records/domain/source-state';
@@ -47,8 +48,24 @@ export async function recordAttempts(m: EntityManager, active: ActiveConfig, att
   await recordAnswers(m, attempts.map((a) => answerEntry(active, a)));
   const retries = attempts.filter((a) => a.outcome.status === 'pending');
   const folded = await foldRetriesIntoWaiting(m, retries.map((a) => ({ id: a.row.id, delayMs: a.outcome.delayMs ?? 0, unacked: a.outcome.unacked })));
-  await finishRows(m, attempts.map((a) => a.outcome), folded);
+  const written = await finishRows(m, attempts.map((a) => a.outcome), folded);
+  // Last: window locks come after every other lock of the transaction (see updateWindows).
+  await updateWindows(m, settledInWindows(attempts, written));
   return unlinked;
+}
+
+/** The attempts that were their rows' first answer in a batch window (only outcomes actually written count). */
+function settledInWindows(attempts: Attempt[], written: Set<string>): WindowChanges {
+  const settled: WindowChanges['settled'] = [];
+  for (const { row, outcome } of attempts) {
+    if (!row.windowAt || !written.has(row.id)) continue;
+    settled.push({
+      system: row.system, windowAt: row.windowAt, entityType: row.entityType, goldenId: row.goldenId,
+      outcome: outcome.status === 'pending' ? 'retry' : outcome.status,
+      code: outcome.lastCode, message: outcome.lastError, status: outcome.lastStatus,
+    });
+  }
+  return { joined: [], settled };
 }
 
 /**

@@ -136,25 +136,35 @@ export async function foldRetriesIntoWaiting(m: EntityManager, retries: { id: st
   return new Set(rows.map((r) => r.id));
 }
 
-export async function finishRows(m: EntityManager, outcomes: RowOutcome[], superseded: Set<string>): Promise<void> {
-  if (outcomes.length === 0) return;
+/**
+ * Writes each attempt's outcome, if the row is still the claim that made it (a row whose lease expired meanwhile
+ * was released or claimed again). Returns the ids written. The row leaves its batch window: its first answer
+ * there is in, later retries are not part of any window.
+ */
+export async function finishRows(m: EntityManager, outcomes: RowOutcome[], superseded: Set<string>): Promise<Set<string>> {
+  if (outcomes.length === 0) return new Set();
   const o = outcomes;
   const j = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  await m.query(
-    `UPDATE outbox o
+  // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+  const written: { id: string }[] = await m.query(
+    `WITH written AS (
+     UPDATE outbox o
         SET status = u.status, lease_until = NULL, updated_at = now(),
             next_attempt_at = CASE WHEN u.delay_ms IS NULL THEN o.next_attempt_at ELSE now() + u.delay_ms * interval '1 millisecond' END,
             last_error = u.last_error, last_code = u.last_code, last_status = u.last_status, unacked = u.unacked,
             external_id = COALESCE(u.external_id, o.external_id),
             payload = COALESCE(u.payload, o.payload),
-            delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE o.delivered_at END
+            delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE o.delivered_at END, window_at = NULL
        FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::jsonb[])
             AS u(id, attempts, status, delay_ms, last_error, last_code, last_status, unacked, external_id, payload)
-      WHERE o.id = u.id AND o.status = 'in_flight' AND o.attempts = u.attempts`,
+      WHERE o.id = u.id AND o.status = 'in_flight' AND o.attempts = u.attempts
+      RETURNING o.id::text AS id)
+     SELECT id FROM written`,
     [
       o.map((x) => x.id), o.map((x) => x.attempts), o.map((x) => (superseded.has(x.id) ? 'superseded' : x.status)),
       o.map((x) => x.delayMs), o.map((x) => x.lastError), o.map((x) => x.lastCode), o.map((x) => x.lastStatus),
       o.map((x) => x.unacked), o.map((x) => x.externalId), o.map((x) => j(x.sentPayload)),
     ],
   );
+  return new Set(written.map((r) => r.id));
 }

@@ -8,6 +8,7 @@ import { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { HubConfigService } from '../config/hub-config.service';
+import { finishIdleWindows } from './batch-window.repository';
 import { claimDeliveries } from './delivery-claim';
 import { DeliveryExecutor, type PreparedDelivery } from './delivery-executor';
 import { type Attempt, recordAttempts } from './delivery-recorder';
@@ -27,6 +28,8 @@ const LEASE_MS = 120_000;
 const LOOPS = 2;
 /** Delivered and superseded rows older than the retention are removed about this often. */
 const PURGE_EVERY_MS = 60 * 60_000;
+/** How late a batch window whose last rows left without an answer (superseded, re-flushed) may be ended. */
+const WINDOW_SWEEP_EVERY_MS = 1_000;
 
 /**
  * Delivers outbox rows: claim (short transaction) → call the systems' adapters outside any transaction,
@@ -42,6 +45,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private listener?: pg.Client;
   private readonly waiters = new Set<() => void>();
   private lastPurge = 0;
+  private lastWindowSweep = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -82,6 +86,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   async runOnce(): Promise<number> {
+    await this.maybeFinishIdleWindows();
     const active = this.config.current();
     const { claimed, paused } = await this.dataSource.transaction('READ COMMITTED', (m) =>
       claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: LEASE_MS, now: new Date() }),
@@ -136,6 +141,12 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
       }
     }
     return prepared;
+  }
+
+  private async maybeFinishIdleWindows(): Promise<void> {
+    if (Date.now() - this.lastWindowSweep < WINDOW_SWEEP_EVERY_MS) return;
+    this.lastWindowSweep = Date.now();
+    await this.dataSource.transaction('READ COMMITTED', (m) => finishIdleWindows(m));
   }
 
   private async maybePurge(): Promise<void> {

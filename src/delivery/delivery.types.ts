@@ -18,6 +18,8 @@ export interface OutboxDraft {
   mappingErrors: MappingError[] | null;
   /** first attempt: now, or the system's next window in batch mode */
   nextAttemptAt: Date;
+  /** batch mode: the window the row is sent in (= nextAttemptAt); null otherwise */
+  windowAt: Date | null;
 }
 
 /** A row a worker has claimed (status in_flight, attempts already counting this attempt). */
@@ -36,6 +38,8 @@ export interface ClaimedDelivery {
   idempotencyKey: string;
   /** an earlier write of this row may have reached the system without an answer */
   unacked: boolean;
+  /** the batch window this attempt belongs to (its first in the window); null outside one */
+  windowAt: Date | null;
 }
 
 /** How one delivery attempt ended, as the executor reports it. */

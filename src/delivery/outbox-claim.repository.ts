@@ -5,24 +5,35 @@ import { lockGolden } from './delivery-results.repository';
 import type { ClaimedDelivery } from './delivery.types';
 import type { DeliveryOperation } from './domain/delivery-plan';
 
+export interface ReleasedLease {
+  id: string;
+  system: string;
+  entityType: string;
+  goldenId: string;
+  /** the batch window the lost attempt was part of: the row leaves it (retried like any failed attempt) */
+  windowAt: Date | null;
+}
+
+export const LEASE_EXPIRED_MESSAGE = 'the worker delivering this row stopped before recording the answer';
+
 /**
  * A crashed worker's rows come back: in_flight past their lease → pending again, marked unacked (the write may
  * have landed). When a newer row already waits for the same record, that row carries the latest state, so the
  * expired one is superseded and hands its "maybe applied" mark on.
  */
-export async function releaseExpiredLeases(m: EntityManager): Promise<number> {
+export async function releaseExpiredLeases(m: EntityManager): Promise<ReleasedLease[]> {
   const candidates: { golden_id: string }[] = await m.query(
     `SELECT DISTINCT golden_id FROM outbox WHERE status = 'in_flight' AND lease_until < now()`,
   );
-  if (candidates.length === 0) return 0;
+  if (candidates.length === 0) return [];
   // Golden locks first, as the pipeline takes them: no row for these records is enqueued meanwhile.
   await lockGolden(m, candidates.map((c) => c.golden_id));
-  const expired: { id: string; system: string; golden_id: string }[] = await m.query(
-    `SELECT id::text AS id, system, golden_id FROM outbox
+  const expired: { id: string; system: string; entity_type: string; golden_id: string; window_at: Date | null }[] = await m.query(
+    `SELECT id::text AS id, system, entity_type, golden_id, window_at FROM outbox
       WHERE status = 'in_flight' AND lease_until < now()
       ORDER BY id FOR UPDATE SKIP LOCKED`,
   );
-  if (expired.length === 0) return 0;
+  if (expired.length === 0) return [];
   const ids = expired.map((e) => e.id);
   await m.query(
     `UPDATE outbox w SET unacked = true, updated_at = now()
@@ -34,12 +45,12 @@ export async function releaseExpiredLeases(m: EntityManager): Promise<number> {
     `UPDATE outbox e
         SET status = CASE WHEN EXISTS (SELECT 1 FROM outbox w WHERE w.system = e.system AND w.golden_id = e.golden_id
                                          AND w.status IN ('pending', 'paused')) THEN 'superseded' ELSE 'pending' END,
-            unacked = true, lease_until = NULL, next_attempt_at = now(), updated_at = now(),
-            last_error = 'the worker delivering this row stopped before recording the answer', last_code = 'LEASE_EXPIRED'
+            unacked = true, lease_until = NULL, next_attempt_at = now(), updated_at = now(), window_at = NULL,
+            last_error = $2, last_code = 'LEASE_EXPIRED'
       WHERE e.id = ANY($1::bigint[])`,
-    [ids],
+    [ids, LEASE_EXPIRED_MESSAGE],
   );
-  return expired.length;
+  return expired.map((e) => ({ id: e.id, system: e.system, entityType: e.entity_type, goldenId: e.golden_id, windowAt: e.window_at }));
 }
 
 /**
@@ -49,7 +60,7 @@ export async function releaseExpiredLeases(m: EntityManager): Promise<number> {
 export async function lockDueRows(m: EntityManager, limit: number): Promise<ClaimedDelivery[]> {
   const rows: RawOutboxRow[] = await m.query(
     `SELECT o.id::text AS id, o.system, o.entity_type, o.golden_id, o.golden_version, o.operation, o.payload, o.canonical,
-            o.payload_hash, o.mapping_errors, o.attempts, o.key_seq, o.unacked
+            o.payload_hash, o.mapping_errors, o.attempts, o.key_seq, o.unacked, o.window_at
        FROM outbox o
       WHERE o.status = 'pending' AND o.next_attempt_at <= now()
         AND NOT EXISTS (SELECT 1 FROM outbox f WHERE f.system = o.system AND f.golden_id = o.golden_id AND f.status = 'in_flight')
@@ -73,6 +84,7 @@ export async function lockDueRows(m: EntityManager, limit: number): Promise<Clai
     attempts: r.attempts + 1,
     idempotencyKey: idempotencyKey(r.system, r.id, r.key_seq),
     unacked: r.unacked,
+    windowAt: r.window_at,
   }));
 }
 
@@ -95,7 +107,7 @@ export async function markInFlight(m: EntityManager, rows: ClaimedDelivery[], le
 export async function markPaused(m: EntityManager, ids: string[], reason: string): Promise<void> {
   if (ids.length === 0) return;
   await m.query(
-    `UPDATE outbox SET status = 'paused', last_error = $2, last_code = 'CIRCUIT_OPEN', updated_at = now() WHERE id = ANY($1::bigint[])`,
+    `UPDATE outbox SET status = 'paused', last_error = $2, last_code = 'CIRCUIT_OPEN', window_at = NULL, updated_at = now() WHERE id = ANY($1::bigint[])`,
     [ids, reason],
   );
 }
@@ -114,4 +126,5 @@ interface RawOutboxRow {
   attempts: number;
   key_seq: number;
   unacked: boolean;
+  window_at: Date | null;
 }

@@ -6,15 +6,16 @@ export const OUTBOX_CHANNEL = 'hub_outbox';
 /**
  * Writes a batch's outbox rows in one statement. A record that already has a waiting (pending or paused) row
  * for the system is compressed into it: the row takes the latest state and keeps its place in time (its
- * next_attempt_at, so a batch-mode window or a backoff still applies). A body already sent under the row's
+ * next_attempt_at and window_at, so a batch-mode window or a backoff still applies). A body already sent under the row's
  * Idempotency-Key gets a new key, since a system honouring keys would otherwise replay the old answer.
  */
 export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): Promise<void> {
   if (rows.length === 0) return;
   const j = (v: unknown) => (v === null ? null : JSON.stringify(v));
   await m.query(
-    `INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[])
+    `INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at, window_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[],
+                          $11::timestamptz[])
      ON CONFLICT (system, golden_id) WHERE status IN ('pending', 'paused') DO UPDATE
         SET entity_type = EXCLUDED.entity_type, golden_version = EXCLUDED.golden_version, operation = EXCLUDED.operation,
             payload = EXCLUDED.payload, canonical = EXCLUDED.canonical, payload_hash = EXCLUDED.payload_hash,
@@ -25,7 +26,7 @@ export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): P
     [
       rows.map((r) => r.system), rows.map((r) => r.entityType), rows.map((r) => r.goldenId), rows.map((r) => r.goldenVersion),
       rows.map((r) => r.operation), rows.map((r) => j(r.payload)), rows.map((r) => j(r.canonical)), rows.map((r) => r.payloadHash),
-      rows.map((r) => j(r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()),
+      rows.map((r) => j(r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()), rows.map((r) => r.windowAt?.toISOString() ?? null),
     ],
   );
   if (rows.some((r) => r.nextAttemptAt.getTime() <= Date.now())) await m.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);

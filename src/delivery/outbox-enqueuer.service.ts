@@ -7,7 +7,7 @@ import { PipelineHooks } from '../golden-records/pipeline/pipeline-hooks';
 import type { GoldenChange, GoldenRow } from '../golden-records/pipeline/pipeline.types';
 import type { OutboxDraft } from './delivery.types';
 import { type DeliveryPlan, planDelivery, targetBindings } from './domain/delivery-plan';
-import { firstAttemptAt } from './domain/delivery-schedule';
+import { firstAttemptAt, windowFor } from './domain/delivery-schedule';
 import { mapOutboundAll } from './outbound-payload';
 import { supersedeWaiting, upsertOutboxRows } from './outbox-enqueue.repository';
 import { type GoldenTargetKey, loadTargetStates, targetKey } from './target-state.repository';
@@ -66,6 +66,7 @@ export class OutboxEnqueuer implements OnModuleInit {
     const now = new Date();
     const drafts: OutboxDraft[] = planned.map((p, i) => {
       const isDelete = p.plan.operation === 'delete';
+      const windowAt = windowFor(p.binding.system, now);
       const payload = isDelete ? {} : mapped[i].record;
       const errors = isDelete ? [] : mapped[i].errors;
       // A reference to a record not yet created in the system is expected; it is resolved again at delivery.
@@ -83,6 +84,7 @@ export class OutboxEnqueuer implements OnModuleInit {
         payloadHash: payloadHash(payload),
         mappingErrors: errors.length ? errors : null,
         nextAttemptAt: firstAttemptAt(p.binding.system, now),
+        windowAt,
       };
     });
     await upsertOutboxRows(m, drafts);

@@ -4,7 +4,7 @@ import { outcomeFor } from './delivery-outcome';
 
 const row: ClaimedDelivery = {
   id: '7', system: 'B', entityType: 'contact', goldenId: 'g', goldenVersion: 2, operation: 'upsert', payload: {}, canonical: {},
-  payloadHash: 'h', mappingErrors: null, attempts: 2, idempotencyKey: 'mdh-B-7', unacked: false,
+  payloadHash: 'h', mappingErrors: null, attempts: 2, idempotencyKey: 'mdh-B-7', unacked: false, windowAt: null,
 };
 const settings = { maxAttempts: 3, baseMs: 100 };
 

@@ -16,7 +16,12 @@ export function nextWindow(cron: string, from: Date): Date {
   return time.getNextDateFrom(from, SCHEDULE_TIME_ZONE).toJSDate();
 }
 
+/** The batch window a new change for this system waits for: its next cron occurrence, or null outside batch mode. */
+export function windowFor(system: SystemConfig, now: Date): Date | null {
+  return system.schedule ? nextWindow(system.schedule.cron, now) : null;
+}
+
 /** When a new change for this system may first be sent: now, or its next window in batch mode. */
 export function firstAttemptAt(system: SystemConfig, now: Date): Date {
-  return system.schedule ? nextWindow(system.schedule.cron, now) : now;
+  return windowFor(system, now) ?? now;
 }
