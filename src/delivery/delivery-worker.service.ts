@@ -4,6 +4,7 @@ import Bottleneck from 'bottleneck';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AdapterRegistry } from '../adapters/adapter-registry';
+import { listenForWakeUps, WorkerLoop } from '../common/worker-loop';
 import { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
@@ -40,10 +41,8 @@ const WINDOW_SWEEP_EVERY_MS = 1_000;
 export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('delivery-worker');
   private readonly executor: DeliveryExecutor;
-  private stopping = false;
-  private loops: Promise<void>[] = [];
+  private readonly loop: WorkerLoop;
   private listener?: pg.Client;
-  private readonly waiters = new Set<() => void>();
   private lastPurge = 0;
   private lastWindowSweep = 0;
 
@@ -55,18 +54,19 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {
     this.executor = new DeliveryExecutor((system, cfg) => this.adapters.get(system, cfg));
+    this.loop = new WorkerLoop(() => this.runOnce(), settings.workerIdleMs, this.logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.workersEnabled) return;
-    await this.listen();
-    for (let i = 0; i < LOOPS; i++) this.loops.push(this.loop());
+    // A committed outbox row wakes a loop at once; the idle poll covers lost notifications and due retries.
+    const url = (this.dataSource.options as { url?: string }).url;
+    this.listener = await listenForWakeUps(url, OUTBOX_CHANNEL, () => this.loop.wake(), this.logger);
+    this.loop.start(LOOPS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeAll();
-    await Promise.all(this.loops);
+    await this.loop.stop();
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -82,7 +82,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   /** Wakes idle loops, e.g. after a steward put rows back to pending. */
   wake(): void {
-    this.wakeAll();
+    this.loop.wake();
   }
 
   async runOnce(): Promise<number> {
@@ -156,50 +156,5 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
       `DELETE FROM outbox WHERE status IN ('delivered', 'superseded') AND updated_at < now() - $1::int * interval '1 day'`,
       [this.settings.retentionDays],
     );
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let n = 0;
-      try {
-        n = await this.runOnce();
-      } catch (err) {
-        this.logger.error(`delivery loop error: ${(err as Error).message}`);
-      }
-      if (n === 0 && !this.stopping) await this.idle();
-    }
-  }
-
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.settings.workerIdleMs);
-      this.waiters.add(done);
-    });
-  }
-
-  private wakeAll(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
-  /** LISTEN so a committed outbox row wakes a loop at once; the idle poll covers lost notifications and due retries. */
-  private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    if (!url) return;
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', (err) => this.logger.warn(`outbox listener lost: ${err.message}; falling back to polling`));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      client.on('notification', () => this.wakeAll());
-      this.listener = client;
-    } catch (err) {
-      this.logger.warn(`LISTEN failed (${(err as Error).message}); polling only`);
-      await client.end().catch(() => undefined);
-    }
   }
 }
