@@ -31,7 +31,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  await letPostgresUserTraverse(path.dirname(databaseDir));
+  await letPostgresUserTraverse(path.dirname(databaseDir), logger);
   await stopOrphanedServer(databaseDir, logger);
 
   const port = preferredPort ?? (await findFreePort(61000, 64000));
@@ -119,13 +119,26 @@ async function stopOrphanedServer(databaseDir: string, logger: Logger): Promise<
 }
 
 /**
- * As root, PostgreSQL runs as a created `postgres` user, which must be able to reach its data folder.
- * The hub owns its data folder, so it may open it for traversal (not reading) when it was created 0700.
+ * As root, PostgreSQL runs as a created `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data folder. A checkout in a 0700 folder (`mktemp -d`) blocks it, so every folder on
+ * those paths gets the search bit for others: traversal only, nothing becomes listable or readable.
  */
-async function letPostgresUserTraverse(dir: string): Promise<void> {
+async function letPostgresUserTraverse(dataDir: string, logger: Logger): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const { mode } = await stat(dir);
-  if ((mode & 0o011) !== 0o011) await chmod(dir, (mode & 0o777) | 0o711);
+  // The binaries are in this project's node_modules: this file's folders lead there.
+  const binaries = __dirname;
+  const opened: string[] = [];
+  for (const start of [dataDir, binaries]) {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        opened.push(dir);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (opened.length) logger.info(`let the postgres user traverse ${opened.join(', ')}`);
 }
 
 function isAlive(pid: number): boolean {
