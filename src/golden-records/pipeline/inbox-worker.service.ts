@@ -10,6 +10,8 @@ import { PipelineHooks } from './pipeline-hooks';
 import type { EventOutcome, GoldenChange } from './pipeline.types';
 
 const MAX_EVENT_ATTEMPTS = 3;
+/** Processed events older than the retention are removed about this often (versions and audit are kept). */
+const PURGE_EVERY_MS = 60 * 60_000;
 /** deadlock_detected, serialization_failure: another batch won a race; the whole batch is simply retried. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
@@ -23,6 +25,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger('inbox-worker');
   private readonly loop: WorkerLoop;
   private listener?: pg.Client;
+  private lastPurge = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,6 +81,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         return this.isolate(err as Error);
       }
     }
+    if (result.outcomes.length === 0) await this.maybePurge();
     const durationMs = performance.now() - started;
     for (const l of this.hooks.afterCommit) {
       try {
@@ -114,5 +118,15 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
       handled++;
     }
     return handled;
+  }
+
+  /** The seeds' "keep logs for 30 days": the inbox is the log of every change received. */
+  private async maybePurge(): Promise<void> {
+    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = Date.now();
+    await this.dataSource.query(
+      `DELETE FROM inbox_event WHERE status <> 'pending' AND processed_at < now() - $1::int * interval '1 day'`,
+      [this.settings.retentionDays],
+    );
   }
 }
