@@ -33,6 +33,12 @@ async function main(): Promise<void> {
   stack.b.edit({ entity: 'customers', action: 'create', data: { first_name: 'Augusta Ada', last_name: 'Lovelace', email_address: 'ADA@example.com', birth_date: '10/12/1815', phone_number: '020 7946 0999', state: 'A' } });
   say('3. The warehouse (System C) receives stock…');
   await seedDemoStock(stack.c);
+  say('4. …and instead of waiting for the 30 s poll, an operator asks the hub to pull from C now.');
+  await fetch(`${stack.hubUrl}/api/systems/C/refresh`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminApiKey}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
   await new Promise((r) => setTimeout(r, 3000));
   await report(stack, adminApiKey, say);
 
@@ -70,9 +76,15 @@ async function report(stack: DemoStack, key: string, say: (l?: string) => void):
   }
   const conflicts = await api('/api/conflicts');
   for (const c of conflicts.items ?? []) say(`  conflict on ${c.field}: ${JSON.stringify(c.values)} → ${c.winner} wins (${c.rule})`);
-  const customers = (await (await fetch(`${stack.b.url}/customers`)).json()) as { data: unknown[] };
-  const crm = (await (await fetch(`${stack.a.url}/contacts`)).json()) as { data: unknown[] };
-  say(`  System A now holds ${crm.data.length} contact(s); System B holds ${customers.data.length} customer(s).`);
+  const list = async (url: string) => ((await (await fetch(url)).json()) as { data: Record<string, unknown>[] }).data;
+  say();
+  say('What each system holds now:');
+  for (const c of await list(`${stack.a.url}/contacts`)) say(`  A contact  ${c.id}: ${c.firstName} ${c.lastName}, phone ${c.phone}, dob ${c.dob}`);
+  for (const c of await list(`${stack.b.url}/customers`)) {
+    say(`  B customer ${c.customer_id}: ${c.first_name} ${c.last_name}, phone ${c.phone_number}, birth_date ${c.birth_date}, state ${c.state}`);
+  }
+  const products = await list(`${stack.b.url}/products`);
+  say(`  B products: ${products.map((p) => `${p.sku} (${p.on_hand_qty} on hand, ${p.list_price_cents} cents)`).join(', ') || 'none yet'}`);
 }
 
 main().catch((err: unknown) => {
