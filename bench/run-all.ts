@@ -1,0 +1,25 @@
+import os from 'node:os';
+import { openServer, requestedServers } from './bench-env';
+import { benchIngestBatch } from './ingest-batch';
+import { benchIngestWebhooks } from './ingest-webhooks';
+import { benchProcessing } from './processing';
+
+/** `npm run bench`: every benchmark on every server in BENCH_SERVERS (default pg15), one after another. */
+async function main(): Promise<void> {
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+  for (const kind of requestedServers()) {
+    const server = await openServer(kind);
+    try {
+      for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing]) {
+        for (const line of await bench(server)) console.log(line);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
