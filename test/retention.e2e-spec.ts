@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InboxWorkerService } from '../src/golden-records/pipeline/inbox-worker.service';
 import { count, startTestHub, type TestHub } from './support/test-hub';
 
 describe('retention of the change log', () => {
@@ -20,7 +21,7 @@ describe('retention of the change log', () => {
        VALUES ('A', 'old-pending', 'contacts.updated', 'contact', 'upsert', 'y', '{}', 'webhook', now() - interval '31 days')`,
     );
 
-    const worker = hub.app.get((await import('../src/golden-records/pipeline/inbox-worker.service')).InboxWorkerService);
+    const worker = hub.app.get(InboxWorkerService);
     // The pending event is about an unknown binding: it is rejected, not purged.
     await worker.drain();
     await worker.runOnce();

@@ -14,6 +14,7 @@ export class WorkerLoop {
   private stopping = false;
   private loops: Promise<void>[] = [];
   private readonly waiters = new Set<() => void>();
+  private listener?: pg.Client;
 
   constructor(
     private readonly runOnce: () => Promise<number>,
@@ -21,8 +22,20 @@ export class WorkerLoop {
     private readonly logger: LoopLogger,
   ) {}
 
-  start(concurrency: number): void {
+  /** `wakeOn`: a NOTIFY channel that wakes idle loops at once (the idle poll still covers lost notifications). */
+  async start(concurrency: number, wakeOn?: { url?: string; channel: string }): Promise<void> {
+    if (wakeOn) this.listener = await listenForWakeUps(wakeOn.url, wakeOn.channel, () => this.wake(), this.logger);
     for (let i = 0; i < concurrency; i++) this.loops.push(this.loop());
+  }
+
+  /** Runs until there is no work this process can take (tests, benchmarks); returns the items handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      if (n === 0) return total;
+      total += n;
+    }
   }
 
   wake(): void {
@@ -33,6 +46,7 @@ export class WorkerLoop {
     this.stopping = true;
     this.wake();
     await Promise.all(this.loops);
+    await this.listener?.end().catch(() => undefined);
   }
 
   private async loop(): Promise<void> {
@@ -61,7 +75,7 @@ export class WorkerLoop {
 }
 
 /** LISTEN on a dedicated connection; a lost listener only costs latency, since the loops also poll. */
-export async function listenForWakeUps(url: string | undefined, channel: string, onNotify: () => void, logger: LoopLogger): Promise<pg.Client | undefined> {
+async function listenForWakeUps(url: string | undefined, channel: string, onNotify: () => void, logger: LoopLogger): Promise<pg.Client | undefined> {
   if (!url) return undefined;
   const client = new pg.Client({ connectionString: url });
   client.on('error', (err) => logger.warn(`${channel} listener lost: ${err.message}; falling back to polling`));

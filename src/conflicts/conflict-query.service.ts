@@ -6,9 +6,8 @@ import { HubConfigService } from '../config/hub-config.service';
 import { BatchLoader } from '../golden-records/read/batch-loader';
 import { requireEntityType } from '../golden-records/read/entity-type-lookup';
 import type { RecordRef } from '../golden-records/read/golden-read.types';
-import {
-  decodeInstantIdCursor, encodeInstantIdCursor, isUuid, type Page, pageSize, toPage,
-} from '../golden-records/read/page-cursor';
+import { newestFirstPage } from '../golden-records/read/newest-first-page';
+import { isUuid, type Page } from '../golden-records/read/page-cursor';
 import { type SensitiveMask, sensitiveMaskFor } from '../golden-records/read/sensitive-mask';
 import { toConflictView } from './conflict.mapper';
 import { CONFLICT_STATUSES, type ConflictRow, type ConflictStatus, type ConflictView, type ListConflictsArgs } from './conflict.types';
@@ -29,30 +28,17 @@ export class ConflictQueryService {
   ) {}
 
   async list(args: ListConflictsArgs, actor: Actor): Promise<Page<ConflictView>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (args.status !== undefined && args.status !== null) {
-      params.push(checkStatus(args.status));
-      where.push(`status = $${params.length}`);
-    }
-    if (args.entityType !== undefined && args.entityType !== null) {
-      requireEntityType(this.config.current().entityTypes, args.entityType);
-      params.push(args.entityType);
-      where.push(`entity_type = $${params.length}`);
-    }
-    if (args.after) {
-      const after = decodeInstantIdCursor(CURSOR_KIND, args.after);
-      params.push(after.at, after.id);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const size = pageSize(args.first);
-    params.push(size + 1);
-    const rows: ConflictRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM conflict ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, size, (r) => encodeInstantIdCursor(CURSOR_KIND, r.cursor_at, r.id));
+    const hasStatus = args.status !== undefined && args.status !== null;
+    const hasType = args.entityType !== undefined && args.entityType !== null;
+    if (hasType) requireEntityType(this.config.current().entityTypes, args.entityType!);
+    const page = await newestFirstPage<ConflictRow>(this.db, {
+      kind: CURSOR_KIND,
+      select: `SELECT ${COLUMNS} FROM conflict`,
+      order: ['created_at', 'id'],
+      equal: [['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined]],
+      first: args.first,
+      after: args.after,
+    });
     return { ...page, items: page.items.map((r) => toConflictView(r, this.maskFor(actor, r.entity_type))) };
   }
 

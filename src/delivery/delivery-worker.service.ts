@@ -1,10 +1,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Bottleneck from 'bottleneck';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AdapterRegistry } from '../adapters/adapter-registry';
-import { listenForWakeUps, WorkerLoop } from '../common/worker-loop';
+import { WorkerLoop } from '../common/worker-loop';
 import { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
@@ -42,7 +41,6 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private readonly logger = new Logger('delivery-worker');
   private readonly executor: DeliveryExecutor;
   private readonly loop: WorkerLoop;
-  private listener?: pg.Client;
   private lastPurge = 0;
   private lastWindowSweep = 0;
 
@@ -61,23 +59,17 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (!this.settings.workersEnabled) return;
     // A committed outbox row wakes a loop at once; the idle poll covers lost notifications and due retries.
     const url = (this.dataSource.options as { url?: string }).url;
-    this.listener = await listenForWakeUps(url, OUTBOX_CHANNEL, () => this.loop.wake(), this.logger);
-    this.loop.start(LOOPS);
+    await this.loop.start(LOOPS, { url, channel: OUTBOX_CHANNEL });
   }
 
+  /** Before shutdown hooks, so the loops finish their batch while the database connection still exists. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
-    await this.listener?.end().catch(() => undefined);
   }
 
-  /** Delivers until nothing is due that this process can take; returns the rows attempted. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.runOnce();
-      if (n === 0) return total;
-      total += n;
-    }
+  /** Until nothing is left that this process can take; returns the items handled. */
+  drain(): Promise<number> {
+    return this.loop.drain();
   }
 
   /** Wakes idle loops, e.g. after a steward put rows back to pending. */

@@ -5,8 +5,8 @@ import type { DeliveryOperation } from './domain/delivery-plan';
 export const DELIVERY_STATUSES = ['pending', 'in_flight', 'delivered', 'dead', 'paused', 'superseded'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** A new or compressed outbox row, as the enqueue listener writes it. */
-export interface OutboxDraft {
+/** What every outbox row carries: the target, the record's version, and what to write there. */
+interface OutboxRowFields {
   system: string;
   entityType: string;
   goldenId: string;
@@ -16,6 +16,10 @@ export interface OutboxDraft {
   canonical: CanonicalRecord;
   payloadHash: string;
   mappingErrors: MappingError[] | null;
+}
+
+/** A new or compressed outbox row, as the enqueue listener writes it. */
+export interface OutboxDraft extends OutboxRowFields {
   /** first attempt: now, or the system's next window in batch mode */
   nextAttemptAt: Date;
   /** batch mode: the window the row is sent in (= nextAttemptAt); null otherwise */
@@ -23,17 +27,8 @@ export interface OutboxDraft {
 }
 
 /** A row a worker has claimed (status in_flight, attempts already counting this attempt). */
-export interface ClaimedDelivery {
+export interface ClaimedDelivery extends OutboxRowFields {
   id: string;
-  system: string;
-  entityType: string;
-  goldenId: string;
-  goldenVersion: number;
-  operation: DeliveryOperation;
-  payload: Record<string, unknown>;
-  canonical: CanonicalRecord;
-  payloadHash: string;
-  mappingErrors: MappingError[] | null;
   attempts: number;
   idempotencyKey: string;
   /** an earlier write of this row may have reached the system without an answer */

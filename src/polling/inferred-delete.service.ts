@@ -7,7 +7,8 @@ import { type Actor, actorLabel } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
 import { ValidationError } from '../common/domain-error';
 import { HubConfigService } from '../config/hub-config.service';
-import { decodeInstantIdCursor, encodeInstantIdCursor, isUuid, type Page, pageSize, toPage } from '../golden-records/read/page-cursor';
+import { newestFirstPage } from '../golden-records/read/newest-first-page';
+import { isUuid, type Page } from '../golden-records/read/page-cursor';
 import type { KnownRecord } from './domain/reconcile-plan';
 import { type PullBinding, resolvePullBindings } from './pull-binding';
 import { PullService } from './pull.service';
@@ -97,28 +98,14 @@ export class InferredDeleteService {
   }
 
   async list(args: ListInferredDeletesArgs): Promise<Page<InferredDeleteView>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const eq = (column: string, value: unknown) => {
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    };
-    if (args.system) eq('system', args.system);
-    if (args.entityType) eq('entity_type', args.entityType);
-    if (args.status) eq('status', args.status);
-    if (args.after) {
-      const after = decodeInstantIdCursor(CURSOR_KIND, args.after);
-      params.push(after.at, after.id);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const size = pageSize(args.first);
-    params.push(size + 1);
-    const rows: Row[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM inferred_delete ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, size, (r) => encodeInstantIdCursor(CURSOR_KIND, r.cursor_at, r.id));
+    const page = await newestFirstPage<Row>(this.db, {
+      kind: CURSOR_KIND,
+      select: `SELECT ${COLUMNS} FROM inferred_delete`,
+      order: ['created_at', 'id'],
+      equal: [['system', args.system || undefined], ['entity_type', args.entityType || undefined], ['status', args.status || undefined]],
+      first: args.first,
+      after: args.after,
+    });
     return { ...page, items: page.items.map(toView) };
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationError } from '../common/domain-error';
-import { decodeInstantIdCursor, encodeInstantIdCursor, isUuid, type Page, pageSize, toPage } from '../golden-records/read/page-cursor';
+import { newestFirstPage } from '../golden-records/read/newest-first-page';
+import { isUuid, type Page } from '../golden-records/read/page-cursor';
 import { SyncError } from './polling.errors';
 import {
   type ListSyncRunsArgs, SYNC_RUN_KINDS, SYNC_RUN_STATUSES, type SyncRunError, type SyncRunKind, type SyncRunStatus,
@@ -54,28 +55,19 @@ export class SyncRunQueryService {
   constructor(private readonly db: DataSource) {}
 
   async list(args: ListSyncRunsArgs): Promise<Page<SyncRunView>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const eq = (column: string, value: unknown) => {
-      params.push(value);
-      where.push(`r.${column} = $${params.length}`);
-    };
-    if (args.system) eq('system', args.system);
-    if (args.entityType) eq('entity_type', args.entityType);
-    if (args.kind) eq('kind', oneOf('kind', args.kind, SYNC_RUN_KINDS));
-    if (args.status) eq('status', oneOf('status', args.status, SYNC_RUN_STATUSES));
-    if (args.after) {
-      const after = decodeInstantIdCursor(CURSOR_KIND, args.after);
-      params.push(after.at, after.id);
-      where.push(`(r.started_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const size = pageSize(args.first);
-    params.push(size + 1);
-    const rows: SyncRunRow[] = await this.db.query(
-      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.started_at DESC, r.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, size, (r) => encodeInstantIdCursor(CURSOR_KIND, r.cursor_at, r.id));
+    const page = await newestFirstPage<SyncRunRow>(this.db, {
+      kind: CURSOR_KIND,
+      select: SELECT,
+      order: ['r.started_at', 'r.id'],
+      equal: [
+        ['r.system', args.system || undefined],
+        ['r.entity_type', args.entityType || undefined],
+        ['r.kind', args.kind ? oneOf('kind', args.kind, SYNC_RUN_KINDS) : undefined],
+        ['r.status', args.status ? oneOf('status', args.status, SYNC_RUN_STATUSES) : undefined],
+      ],
+      first: args.first,
+      after: args.after,
+    });
     return { ...page, items: page.items.map(toView) };
   }
 

@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { listenForWakeUps, WorkerLoop } from '../../common/worker-loop';
+import { WorkerLoop } from '../../common/worker-loop';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
 import { HubConfigService } from '../../config/hub-config.service';
 import { BatchProcessor } from './batch-processor';
@@ -24,7 +23,6 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('inbox-worker');
   private readonly loop: WorkerLoop;
-  private listener?: pg.Client;
   private lastPurge = 0;
 
   constructor(
@@ -38,26 +36,19 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.workersEnabled) return;
-    const url = (this.dataSource.options as { url?: string }).url;
-    this.listener = await listenForWakeUps(url, 'hub_inbox', () => this.loop.wake(), this.logger);
     // Two loops: one decides in memory while the other waits on the database.
-    this.loop.start(2);
+    const url = (this.dataSource.options as { url?: string }).url;
+    await this.loop.start(2, { url, channel: 'hub_inbox' });
   }
 
   /** Before shutdown hooks, so the loops finish their batch while the database connection still exists. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
-    await this.listener?.end().catch(() => undefined);
   }
 
-  /** Processes until the inbox has nothing left that this process can take; returns the events handled. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.runOnce();
-      if (n === 0) return total;
-      total += n;
-    }
+  /** Until nothing is left that this process can take; returns the items handled. */
+  drain(): Promise<number> {
+    return this.loop.drain();
   }
 
   async runOnce(): Promise<number> {

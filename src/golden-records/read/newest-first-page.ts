@@ -1,0 +1,45 @@
+import { decodeInstantIdCursor, encodeInstantIdCursor, type Page, pageSize, toPage } from './page-cursor';
+
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+export interface NewestFirstQuery {
+  /** cursor tag, so a cursor from another list is refused */
+  kind: string;
+  /** `SELECT … FROM …` exposing `id` and `cursor_at` (the order instant as ISO text with microseconds) */
+  select: string;
+  /** the order columns, as the select names them: instant first, then the uuid id */
+  order: [instant: string, id: string];
+  /** column = value conditions; undefined or null values are left out */
+  equal: [column: string, value: unknown][];
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * One newest-first keyset page: `(instant, id) < cursor`, ordered by both descending, fetching one row more
+ * than the page to know whether another page follows. Conflicts, sync runs and inferred deletes share it.
+ */
+export async function newestFirstPage<T extends { id: string; cursor_at: string }>(db: Queryable, q: NewestFirstQuery): Promise<Page<T>> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  for (const [column, value] of q.equal) {
+    if (value === undefined || value === null) continue;
+    params.push(value);
+    where.push(`${column} = $${params.length}`);
+  }
+  const [instant, id] = q.order;
+  if (q.after) {
+    const after = decodeInstantIdCursor(q.kind, q.after);
+    params.push(after.at, after.id);
+    where.push(`(${instant}, ${id}) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  const size = pageSize(q.first);
+  params.push(size + 1);
+  const rows: T[] = await db.query(
+    `${q.select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${instant} DESC, ${id} DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toPage(rows, size, (r) => encodeInstantIdCursor(q.kind, r.cursor_at, r.id));
+}
