@@ -23,6 +23,7 @@ export class InferredDeletesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One inferred delete: the record reconciliation found missing in the system, and its decision' })
   @ApiOkResponse({ type: InferredDeleteModel })
   @ApiNotFoundResponse({ description: 'INFERRED_DELETE_NOT_FOUND' })
   get(@Param('id', idParamPipe('inferred delete')) id: string): Promise<InferredDeleteModel> {
