@@ -43,7 +43,7 @@ export function startSqlTiming(): void {
   };
 }
 
-export function stopSqlTiming(limit = 12): string[] {
+export function stopSqlTiming(limit = Number(process.env.BENCH_SQL_TOP ?? 12)): string[] {
   if (original) (pg.Client.prototype as unknown as { query: Query }).query = original;
   original = undefined;
   const all = [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);

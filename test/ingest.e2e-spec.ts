@@ -82,6 +82,35 @@ describe('webhook ingest into the inbox', () => {
     expect(await count(hub.sql, 'inbox_event', "event_id = 'msg_replayed'")).toBe(2);
   });
 
+  it('under concurrent load, stores a webhook-id sent many times at once exactly once, and refuses only the unstorable event', async () => {
+    // Concurrent single webhooks share INSERT statements (group commit); each sender must still get its own answer.
+    const body = (id: string, note = 'ok') => JSON.stringify({ type: 'contacts.updated', data: { id, note } });
+    const twins = Array.from({ length: 12 }, () => body('c-twin'));
+    const good = Array.from({ length: 24 }, (_, i) => body(`c-crowd-${i}`));
+    const bad = body('c-bad', 'a\u0000b');
+    const answers = await Promise.all([
+      ...twins.map((b) => post('A', b, librarySigned(SECRETS.A, b, { id: 'msg_twin' }))),
+      ...good.map((b) => post('A', b, librarySigned(SECRETS.A, b))),
+      post('A', bad, librarySigned(SECRETS.A, bad)),
+    ]);
+    const twinAnswers = answers.slice(0, twins.length);
+    expect(twinAnswers.filter((r) => r.status === 202)).toHaveLength(1);
+    expect(twinAnswers.filter((r) => r.status === 200 && r.body.duplicate === true)).toHaveLength(twins.length - 1);
+    const crowd = answers.slice(twins.length, twins.length + good.length);
+    expect(crowd.map((r) => r.status)).toEqual(good.map(() => 202));
+    expect(new Set(crowd.map((r) => r.body.inboxId)).size).toBe(good.length);
+    const refused = answers[answers.length - 1];
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('PAYLOAD_UNSTORABLE');
+
+    expect(await count(hub.sql, 'inbox_event', "event_id = 'msg_twin'")).toBe(1);
+    expect(await count(hub.sql, 'inbox_event', "external_id LIKE 'c-crowd-%'")).toBe(good.length);
+    expect(await count(hub.sql, 'inbox_event', "external_id = 'c-bad'")).toBe(0);
+    const { rows } = await hub.sql.query(`SELECT id::text, external_id FROM inbox_event WHERE external_id LIKE 'c-crowd-%'`);
+    const idOf = new Map(rows.map((r: { id: string; external_id: string }) => [r.external_id, r.id]));
+    crowd.forEach((r, i) => expect(r.body.inboxId).toBe(idOf.get(`c-crowd-${i}`)));
+  });
+
   it('wakes the inbox worker with a notification on the hub_inbox channel', async () => {
     const listener = new pg.Client({ connectionString: hub.db.url });
     await listener.connect();

@@ -12,8 +12,10 @@ export const OUTBOX_CHANNEL = 'hub_outbox';
 export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): Promise<void> {
   if (rows.length === 0) return;
   const j = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  // The wake-up rides in the same statement (a data-modifying CTE always runs): one round trip per batch.
   await m.query(
-    `INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at, window_at)
+    `WITH written AS (
+     INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at, window_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[],
                           $11::timestamptz[])
      ON CONFLICT (system, golden_id) WHERE status IN ('pending', 'paused') DO UPDATE
@@ -22,14 +24,16 @@ export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): P
             mapping_errors = EXCLUDED.mapping_errors,
             key_seq = outbox.key_seq + CASE WHEN outbox.idempotency_key IS NOT NULL AND outbox.payload_hash <> EXCLUDED.payload_hash THEN 1 ELSE 0 END,
             updated_at = now()
-      WHERE outbox.golden_version <= EXCLUDED.golden_version`,
+      WHERE outbox.golden_version <= EXCLUDED.golden_version
+     RETURNING 1)
+     SELECT pg_notify('${OUTBOX_CHANNEL}', '') WHERE $12`,
     [
       rows.map((r) => r.system), rows.map((r) => r.entityType), rows.map((r) => r.goldenId), rows.map((r) => r.goldenVersion),
       rows.map((r) => r.operation), rows.map((r) => j(r.payload)), rows.map((r) => j(r.canonical)), rows.map((r) => r.payloadHash),
       rows.map((r) => j(r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()), rows.map((r) => r.windowAt?.toISOString() ?? null),
+      rows.some((r) => r.nextAttemptAt.getTime() <= Date.now()),
     ],
   );
-  if (rows.some((r) => r.nextAttemptAt.getTime() <= Date.now())) await m.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
 }
 
 /** Cancels waiting rows whose latest state the system already holds. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { GroupCommit } from '../common/group-commit';
 import { IngestError } from './ingest.errors';
 import type { InboxEventDraft } from './webhook-envelope';
 
@@ -17,40 +18,74 @@ export interface InboxWriteResult {
   firstId: string | null;
 }
 
+interface InboxWrite {
+  system: string;
+  origin: InboxOrigin;
+  drafts: InboxEventDraft[];
+}
+
 /*
- * One statement for any number of events: parallel arrays unnested in order, so the bigserial ids follow the
- * sender's order (the worker keeps per-record order by id). Idempotency is the (system, event_id) unique key;
- * a replay, also one repeated inside the same batch, is skipped by ON CONFLICT DO NOTHING. The notify runs
- * in the same autocommitted statement, so the worker is woken exactly when rows became visible, and only
- * when there are new rows.
+ * One statement for any number of events, from one writer or several grouped ones: parallel arrays unnested
+ * in order, so the bigserial ids follow the senders' order (the worker keeps per-record order by id).
+ * Idempotency is the (system, event_id) unique key; a replay, also one repeated inside the same statement,
+ * is skipped by ON CONFLICT DO NOTHING. The notify runs in the same autocommitted statement, so the worker
+ * is woken exactly when rows became visible, and only when there are new rows. The new rows come back as
+ * (ordinal, id) pairs so every grouped writer learns which of its own events were stored.
  */
 const INSERT_SQL = `
   WITH ins AS (
     INSERT INTO inbox_event (system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp)
-    SELECT $1, $2, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp
-    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
-         WITH ORDINALITY AS u(event_id, event_type, entity_type, action, external_id, payload, source_timestamp, ord)
+    SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
+         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, ord)
     ORDER BY u.ord
     ON CONFLICT (system, event_id) DO NOTHING
-    RETURNING id
-  ), agg AS (SELECT count(*)::int AS inserted, min(id)::text AS first_id FROM ins)
-  SELECT inserted, first_id, (SELECT pg_notify('${INBOX_CHANNEL}', '') WHERE inserted > 0) IS NOT NULL AS notified FROM agg`;
+    RETURNING id, system, event_id
+  ), agg AS (
+    SELECT count(*)::int AS inserted, min(id)::text AS first_id,
+           CASE WHEN $10 THEN array_agg(id::text ORDER BY id) END AS ids,
+           CASE WHEN $10 THEN array_agg(system || ' ' || event_id ORDER BY id) END AS keys
+    FROM ins
+  )
+  SELECT inserted, first_id, ids, keys, (SELECT pg_notify('${INBOX_CHANNEL}', '') WHERE inserted > 0) IS NOT NULL AS notified FROM agg`;
+
+interface InsertRow {
+  inserted: number;
+  first_id: string | null;
+  ids: string[] | null;
+  keys: string[] | null;
+}
+
+/** Writes of up to this many events share statements; larger ones (batch requests, poll pages) go alone. */
+const GROUPED_MAX_EVENTS = 50;
 
 @Injectable()
 export class InboxWriterService {
+  // Four flushes at once keep a few pool connections busy while the rest of the pool serves the workers.
+  private readonly group = new GroupCommit<InboxWrite, InboxWriteResult>((writes) => this.insert(writes), (w) => w.drafts.length, {
+    maxWeight: 500,
+    maxInFlight: 4,
+  });
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Durable when it returns (autocommit, synchronous commit): only then may the sender get its 2xx. */
   async write(system: string, origin: InboxOrigin, drafts: InboxEventDraft[]): Promise<InboxWriteResult> {
     if (drafts.length === 0) return { inserted: 0, duplicates: 0, firstId: null };
-    const column = <K extends keyof InboxEventDraft>(key: K) => drafts.map((d) => d[key]);
+    const write = { system, origin, drafts };
+    return drafts.length <= GROUPED_MAX_EVENTS ? this.group.submit(write) : (await this.insert([write]))[0];
+  }
+
+  private async insert(writes: InboxWrite[]): Promise<InboxWriteResult[]> {
+    const rows = writes.flatMap((w) => w.drafts.map((d) => ({ system: w.system, origin: w.origin, d })));
+    const grouped = writes.length > 1;
+    let result: InsertRow;
     try {
-      const rows: { inserted: number; first_id: string | null }[] = await this.dataSource.query(INSERT_SQL, [
-        system, origin, column('eventId'), column('eventType'), column('entityType'), column('action'), column('externalId'),
-        column('payloadJson'), column('sourceTimestamp'),
-      ]);
-      const inserted = rows[0].inserted;
-      return { inserted, duplicates: drafts.length - inserted, firstId: rows[0].first_id };
+      [result] = (await this.dataSource.query(INSERT_SQL, [
+        rows.map((r) => r.system), rows.map((r) => r.origin), rows.map((r) => r.d.eventId), rows.map((r) => r.d.eventType),
+        rows.map((r) => r.d.entityType), rows.map((r) => r.d.action), rows.map((r) => r.d.externalId), rows.map((r) => r.d.payloadJson),
+        rows.map((r) => r.d.sourceTimestamp), grouped,
+      ])) as InsertRow[];
     } catch (err) {
       // Class 22 (data exception): a value PostgreSQL will not store that the envelope checks did not foresee.
       const code = (err as { code?: unknown }).code;
@@ -59,5 +94,31 @@ export class InboxWriterService {
       }
       throw err;
     }
+    if (!grouped) {
+      const n = writes[0].drafts.length;
+      return [{ inserted: result.inserted, duplicates: n - result.inserted, firstId: result.first_id }];
+    }
+    return attribute(writes, result.ids ?? [], result.keys ?? []);
   }
+}
+
+/**
+ * Gives each grouped writer the rows that are its own. A key sent twice in one statement (two concurrent
+ * deliveries of the same webhook-id) was stored for the first writer that sent it; the later one is a replay.
+ */
+function attribute(writes: InboxWrite[], ids: string[], keys: string[]): InboxWriteResult[] {
+  const idByKey = new Map(keys.map((k, i) => [k, ids[i]]));
+  return writes.map((w) => {
+    let inserted = 0;
+    let firstId: string | null = null;
+    for (const d of w.drafts) {
+      const key = `${w.system} ${d.eventId}`;
+      const id = idByKey.get(key);
+      if (id === undefined) continue;
+      idByKey.delete(key);
+      inserted++;
+      if (firstId === null || BigInt(id) < BigInt(firstId)) firstId = id;
+    }
+    return { inserted, duplicates: w.drafts.length - inserted, firstId };
+  });
 }

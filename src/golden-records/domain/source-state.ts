@@ -1,6 +1,6 @@
 import type { CanonicalRecord } from '../../catalog/catalog.types';
+import { clonePresent } from './clone-value';
 import { laterTimestamp } from './survivorship-policy';
-import { presentEntries } from './survivorship';
 import type { ChangeResult, IncomingChange, SourceState } from './survivorship.types';
 
 /**
@@ -10,7 +10,7 @@ import type { ChangeResult, IncomingChange, SourceState } from './survivorship.t
 export function nextSourceState(previous: SourceState | null, incoming: IncomingChange, result: ChangeResult): SourceState {
   return {
     system: incoming.system,
-    data: { ...(previous?.data ?? {}), ...structuredClone(Object.fromEntries(presentEntries(incoming.data))) },
+    data: { ...(previous?.data ?? {}), ...clonePresent(incoming.data) },
     synced: result.incomingSynced,
     at: previous === null ? incoming.at : laterTimestamp(previous.at, incoming.at),
   };
@@ -23,7 +23,7 @@ export function nextSourceState(previous: SourceState | null, incoming: Incoming
  * `at` is used only when the hub created the record there (no previous state).
  */
 export function withDelivered(previous: SourceState | null, system: string, written: CanonicalRecord, at: string): SourceState {
-  const values = structuredClone(Object.fromEntries(presentEntries(written)));
+  const values = clonePresent(written);
   return {
     system,
     data: { ...(previous?.data ?? {}), ...values },

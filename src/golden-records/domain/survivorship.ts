@@ -25,6 +25,7 @@
  * pinned (lineage rule 'override') beats every system. Plain TypeScript: no Nest or TypeORM import.
  */
 import type { CanonicalRecord, ResolvedEntityType } from '../../catalog/catalog.types';
+import { cloneValue } from './clone-value';
 import { decideField, type FieldVerdict } from './field-survivorship';
 import { valuesEqual } from './record-diff';
 import { precedenceFor, strategyFor, timestampMillis } from './survivorship-policy';
@@ -76,9 +77,9 @@ export function applyChange(input: ApplyChangeInput): ChangeResult {
 
     if (verdict.take) {
       // Cloned so later mutation of the caller's input (or of the result) cannot alter stored versions.
-      data[field] = structuredClone(verdict.take.value);
+      data[field] = cloneValue(verdict.take.value);
       lineage[field] = {
-        value: structuredClone(verdict.take.value),
+        value: cloneValue(verdict.take.value),
         system: verdict.take.system,
         rule: verdict.rule,
         updatedAt: now,
@@ -117,7 +118,7 @@ export function presentEntries(record: CanonicalRecord): [string, unknown][] {
 function nextSynced(previous: CanonicalRecord, incomingData: CanonicalRecord, golden: CanonicalRecord): CanonicalRecord {
   const synced: CanonicalRecord = { ...previous };
   for (const [field] of presentEntries(incomingData)) {
-    if (golden[field] !== undefined) synced[field] = structuredClone(golden[field]);
+    if (golden[field] !== undefined) synced[field] = cloneValue(golden[field]);
   }
   return synced;
 }

@@ -5,16 +5,19 @@ import { matchKeys } from '../../catalog/match-keys';
 import { validateRecord } from '../../catalog/record.validator';
 import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
 import { mapInbound } from '../../mapping/inbound.mapper';
+import type { InboundResult } from '../../mapping/mapping.types';
 import type { ReferenceResolver } from '../../mapping/mapping.types';
-import { applyChange, diffRecords, nextSourceState, payloadHash, type SourceState, valuesEqual } from '../domain';
+import { applyChange, diffRecords, type FieldDecision, nextSourceState, payloadHash, type SourceState, valuesEqual } from '../domain';
 import {
   type BatchWrites, loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, writeBatch, type XrefKey,
 } from './golden-state.repository';
 import { EchoGuard } from './echo-guard';
 import { recordKey } from './inbox.repository';
-import type { ConflictRow, EventOutcome, GoldenChange, GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
+import type { CommittedBatch, ConflictRow, EventOutcome, GoldenChange, GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
 
 const KEY_SEP = '\u0000';
+
+export type ProcessedBatch = Omit<CommittedBatch, 'durationMs'>;
 const PLACEHOLDER_REF = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -36,6 +39,7 @@ export class BatchProcessor {
   /** the match keys each touched record produced before this batch, to write only the difference */
   private readonly keysBefore = new Map<string, string[]>();
   private readonly echoes = new EchoGuard();
+  private readonly mappedOnce = new Map<InboxEvent, InboundResult>();
   private readonly outcomes: EventOutcome[] = [];
   private readonly changes: GoldenChange[] = [];
   private readonly now = new Date().toISOString();
@@ -45,28 +49,32 @@ export class BatchProcessor {
     private readonly active: ActiveConfig,
   ) {}
 
-  async process(events: InboxEvent[]): Promise<{ outcomes: EventOutcome[]; changes: GoldenChange[] }> {
+  async process(events: InboxEvent[]): Promise<ProcessedBatch> {
     await this.loadState(events);
     for (const ev of events) this.outcomes.push(this.decide(ev));
     this.collectWrites();
     await writeBatch(this.m, this.writes);
     await this.echoes.flush(this.m);
-    return { outcomes: this.outcomes, changes: this.changes };
+    return { outcomes: this.outcomes, changes: this.changes, conflicts: this.writes.conflicts };
   }
 
   private async loadState(events: InboxEvent[]): Promise<void> {
     // Pass 1: map with a resolver that records which foreign ids the batch refers to, to load them in one query.
     const refs: XrefKey[] = [];
+    let referred = false;
     const recorder: ReferenceResolver = {
-      toGoldenId: (system, entityType, externalId) => (refs.push({ system, entityType, externalId }), PLACEHOLDER_REF),
+      toGoldenId: (system, entityType, externalId) => (referred = true, refs.push({ system, entityType, externalId }), PLACEHOLDER_REF),
       toExternalId: () => undefined,
     };
     const keyRequests: { entityType: string; key: string }[] = [];
     const firstPass = events.map((ev) => {
       const binding = bindingByEntityType(this.active, ev.system, ev.entityType);
       if (!binding || ev.action === 'delete') return undefined;
-      const { record } = mapInbound({ system: ev.system, entityType: binding.entityType, mapping: binding.mapping, references: recorder }, ev.payload);
-      return record;
+      referred = false;
+      const mapped = mapInbound({ system: ev.system, entityType: binding.entityType, mapping: binding.mapping, references: recorder }, ev.payload);
+      // Without references the mapping cannot change once they are loaded: decide() reuses it instead of mapping twice.
+      if (!referred) this.mappedOnce.set(ev, mapped);
+      return mapped.record;
     });
     const own = events.map((ev) => ({ system: ev.system, entityType: ev.entityType, externalId: ev.externalId }));
     for (const { key, goldenId } of await loadXrefs(this.m, [...own, ...refs])) {
@@ -110,7 +118,8 @@ export class BatchProcessor {
 
   private decideUpsert(ev: InboxEvent, binding: SystemEntityBinding): EventOutcome {
     const { entityType } = binding;
-    const mapped = mapInbound({ system: ev.system, entityType, mapping: binding.mapping, references: this.resolver() }, ev.payload);
+    const mapped = this.mappedOnce.get(ev)
+      ?? mapInbound({ system: ev.system, entityType, mapping: binding.mapping, references: this.resolver() }, ev.payload);
     if (mapped.errors.length) {
       return reject(ev, 'MAPPING_FAILED', mapped.errors.map((e) => ({ code: e.code, field: e.field, systemField: e.systemField, value: e.value, message: e.message })));
     }
@@ -127,18 +136,18 @@ export class BatchProcessor {
     let restoring = false;
     if (golden?.deleted) {
       // An update that happened after the delete brings the record back; one from before it is stale.
-      if (at <= golden.updatedAt) return { id: ev.id, status: 'noop', reason: 'STALE_AFTER_DELETE', goldenId: golden.id, goldenVersion: golden.version };
+      if (at <= golden.updatedAt) return { id: ev.id, system: ev.system, status: 'noop', reason: 'STALE_AFTER_DELETE', goldenId: golden.id, goldenVersion: golden.version };
       restoring = true;
     }
     if (!golden) golden = this.createGolden(ev.entityType);
 
     if (linkedBefore && !golden.deleted && this.echoes.isEcho(binding, golden.id, record)) {
-      return { id: ev.id, status: 'echo', reason: 'ECHO_OF_DELIVERY', goldenId: golden.id, goldenVersion: golden.version };
+      return { id: ev.id, system: ev.system, status: 'echo', reason: 'ECHO_OF_DELIVERY', goldenId: golden.id, goldenVersion: golden.version };
     }
     const previousSource = this.sources.get(xk);
     // A poll can store an older version of a record after its webhook for a newer one: order by the system's clock.
     if (ev.sourceTimestamp && previousSource?.sourceUpdatedAt && !previousSource.deleted && ev.sourceTimestamp < previousSource.sourceUpdatedAt) {
-      return { id: ev.id, status: 'noop', reason: 'OLDER_THAN_SOURCE', goldenId: golden.id, goldenVersion: golden.version };
+      return { id: ev.id, system: ev.system, status: 'noop', reason: 'OLDER_THAN_SOURCE', goldenId: golden.id, goldenVersion: golden.version };
     }
     const others: SourceState[] = [...(this.sourcesByGolden.get(golden.id) ?? [])]
       .filter((k) => k !== xk)
@@ -166,7 +175,9 @@ export class BatchProcessor {
 
     const versioned = result.changed || isNew || restoring;
     if (versioned) {
-      const previous = this.newVersion(golden, { ...result.golden.data }, result.golden.lineage, false, ev, result.decisions);
+      // A field whose value the change left as it was explains nothing; each version keeps only the decisions that did something.
+      const decisions = result.decisions.filter((d) => d.outcome !== 'unchanged');
+      const previous = this.newVersion(golden, { ...result.golden.data }, result.golden.lineage, false, ev, decisions);
       this.rekey(golden, entityType, previous);
     }
     const conflicts = result.conflicts.map((c): ConflictRow => ({
@@ -174,14 +185,15 @@ export class BatchProcessor {
     }));
     this.writes.conflicts.push(...conflicts);
 
-    if (versioned) return { id: ev.id, status: 'applied', goldenId: golden.id, goldenVersion: golden.version };
-    if (!linkedBefore) return { id: ev.id, status: 'applied', reason: 'LINKED', goldenId: golden.id, goldenVersion: golden.version };
+    if (versioned) return { id: ev.id, system: ev.system, status: 'applied', goldenId: golden.id, goldenVersion: golden.version };
+    if (!linkedBefore) return { id: ev.id, system: ev.system, status: 'applied', reason: 'LINKED', goldenId: golden.id, goldenVersion: golden.version };
     // The seed's payload comparison: nothing in this change differs from the golden record.
     const equal = Object.entries(record).every(([f, v]) => valuesEqual(v, golden.data[f]));
     // The sender lost to the rules: no new version, but it must be brought back in line with golden.
     if (!equal) this.correct(golden, ev);
     return {
       id: ev.id,
+      system: ev.system,
       status: equal ? 'noop' : 'applied',
       reason: equal ? 'EQUAL_TO_GOLDEN' : 'GOLDEN_KEPT_BY_RULES',
       goldenId: golden.id,
@@ -192,16 +204,16 @@ export class BatchProcessor {
   private decideDelete(ev: InboxEvent, binding: SystemEntityBinding): EventOutcome {
     const xk = recordKey(ev.system, ev.entityType, ev.externalId);
     const golden = this.golden.get(this.xrefs.get(xk) ?? '');
-    if (!golden) return { id: ev.id, status: 'noop', reason: 'UNKNOWN_RECORD' };
+    if (!golden) return { id: ev.id, system: ev.system, status: 'noop', reason: 'UNKNOWN_RECORD' };
     const source = this.sources.get(xk);
     if (source) this.putSource({ ...source, deleted: true, sourceUpdatedAt: ev.sourceTimestamp ?? ev.receivedAt }, true);
-    if (golden.deleted) return { id: ev.id, status: 'noop', reason: 'ALREADY_DELETED', goldenId: golden.id, goldenVersion: golden.version };
+    if (golden.deleted) return { id: ev.id, system: ev.system, status: 'noop', reason: 'ALREADY_DELETED', goldenId: golden.id, goldenVersion: golden.version };
     if (binding.entityType.deletePolicy === 'ignore') {
-      return { id: ev.id, status: 'noop', reason: 'DELETE_IGNORED_BY_POLICY', goldenId: golden.id, goldenVersion: golden.version };
+      return { id: ev.id, system: ev.system, status: 'noop', reason: 'DELETE_IGNORED_BY_POLICY', goldenId: golden.id, goldenVersion: golden.version };
     }
     const previous = this.newVersion(golden, golden.data, golden.lineage, true, ev, []);
     this.rekey(golden, binding.entityType, previous);
-    return { id: ev.id, status: 'applied', reason: 'TOMBSTONED', goldenId: golden.id, goldenVersion: golden.version };
+    return { id: ev.id, system: ev.system, status: 'applied', reason: 'TOMBSTONED', goldenId: golden.id, goldenVersion: golden.version };
   }
 
   private matchByKey(entityType: ResolvedEntityType, record: CanonicalRecord): GoldenRow | undefined {
@@ -218,13 +230,13 @@ export class BatchProcessor {
     return g;
   }
 
-  private newVersion(g: GoldenRow, data: CanonicalRecord, lineage: GoldenRow['lineage'], deleted: boolean, ev: InboxEvent, decisions: unknown[]): GoldenRow | null {
+  private newVersion(g: GoldenRow, data: CanonicalRecord, lineage: GoldenRow['lineage'], deleted: boolean, ev: InboxEvent, decisions: FieldDecision[]): GoldenRow | null {
     const previous = g.version === 0 ? null : { ...g };
     const diff = diffRecords(previous?.data ?? {}, data);
     Object.assign(g, { version: g.version + 1, data, lineage, deleted, updatedAt: this.now });
     const version = {
       goldenId: g.id, version: g.version, deleted, data, diff,
-      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType, decisions: decisions as never },
+      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType, decisions },
     };
     this.writes.versions.push(version);
     this.dirtyGolden.add(g.id);
@@ -295,5 +307,5 @@ function toSourceState(s: SourceRow): SourceState {
 }
 
 function reject(ev: InboxEvent, reason: string, errors: unknown[]): EventOutcome {
-  return { id: ev.id, status: 'rejected', reason, errors };
+  return { id: ev.id, system: ev.system, status: 'rejected', reason, errors };
 }

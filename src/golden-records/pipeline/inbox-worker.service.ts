@@ -1,12 +1,13 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WorkerLoop } from '../../common/worker-loop';
+import { isDatabaseUnavailable } from '../../database/database-errors';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
 import { HubConfigService } from '../../config/hub-config.service';
-import { BatchProcessor } from './batch-processor';
+import { BatchProcessor, type ProcessedBatch } from './batch-processor';
 import { claimInboxBatch, recordFailure, recordOutcomes } from './inbox.repository';
+import type { CommittedBatch } from './pipeline.types';
 import { PipelineHooks } from './pipeline-hooks';
-import type { EventOutcome, GoldenChange } from './pipeline.types';
 
 const MAX_EVENT_ATTEMPTS = 3;
 /** Processed events older than the retention are removed about this often (versions and audit are kept). */
@@ -53,12 +54,12 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
 
   async runOnce(): Promise<number> {
     const started = performance.now();
-    let result: { outcomes: EventOutcome[]; changes: GoldenChange[] };
+    let result: ProcessedBatch;
     for (let attempt = 1; ; attempt++) {
       try {
         result = await this.dataSource.transaction('READ COMMITTED', async (m) => {
           const events = await claimInboxBatch(m, this.settings.workerBatchSize);
-          if (events.length === 0) return { outcomes: [], changes: [] };
+          if (events.length === 0) return { outcomes: [], changes: [], conflicts: [] };
           const processed = await new BatchProcessor(m, this.config.current()).process(events);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, processed.changes);
           await recordOutcomes(m, processed.outcomes);
@@ -68,20 +69,26 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
       } catch (err) {
         const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
         if (code && RETRYABLE_SQLSTATES.has(code) && attempt < 5) continue;
+        // The database is away, the events are not at fault: the loop backs off and retries the batch as it is.
+        if (isDatabaseUnavailable(err)) throw err;
         this.logger.error(`batch failed, isolating events one by one: ${(err as Error).message}`);
         return this.isolate(err as Error);
       }
     }
     if (result.outcomes.length === 0) await this.maybePurge();
     const durationMs = performance.now() - started;
+    this.committed({ ...result, durationMs });
+    return result.outcomes.length;
+  }
+
+  private committed(batch: CommittedBatch): void {
     for (const l of this.hooks.afterCommit) {
       try {
-        l.onBatchCommitted(result.outcomes, result.changes, durationMs);
+        l.onBatchCommitted(batch);
       } catch (err) {
         this.logger.warn(`after-commit listener failed: ${(err as Error).message}`);
       }
     }
-    return result.outcomes.length;
   }
 
   /**
@@ -95,14 +102,18 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
     );
     for (const { id } of ids) {
       try {
-        await this.dataSource.transaction(async (m) => {
+        const started = performance.now();
+        const processed = await this.dataSource.transaction(async (m) => {
           const [ev] = (await claimInboxBatch(m, 1)).filter((e) => e.id === String(id));
-          if (!ev) return;
-          const processed = await new BatchProcessor(m, this.config.current()).process([ev]);
-          for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, processed.changes);
-          await recordOutcomes(m, processed.outcomes);
+          if (!ev) return undefined;
+          const one = await new BatchProcessor(m, this.config.current()).process([ev]);
+          for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, one.changes);
+          await recordOutcomes(m, one.outcomes);
+          return one;
         });
+        if (processed) this.committed({ ...processed, durationMs: performance.now() - started });
       } catch (err) {
+        if (isDatabaseUnavailable(err)) throw err;
         this.logger.error(`event ${id} failed: ${(err as Error).message}`);
         await this.dataSource.transaction((m) => recordFailure(m, String(id), (err as Error).message || batchError.message, MAX_EVENT_ATTEMPTS));
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventOutcome, GoldenChange } from './pipeline.types';
+import type { CommittedBatch, GoldenChange } from './pipeline.types';
 
 /** Called inside the batch's transaction, after golden state is written: the outbox enqueues here. */
 export interface GoldenChangeListener {
@@ -9,7 +9,7 @@ export interface GoldenChangeListener {
 
 /** Called after the batch commits (metrics, notifications): must not throw. */
 export interface BatchCommittedListener {
-  onBatchCommitted(outcomes: EventOutcome[], changes: GoldenChange[], durationMs: number): void;
+  onBatchCommitted(batch: CommittedBatch): void;
 }
 
 /**

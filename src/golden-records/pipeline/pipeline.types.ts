@@ -20,6 +20,8 @@ export type EventStatus = 'applied' | 'noop' | 'echo' | 'rejected' | 'failed';
 
 export interface EventOutcome {
   id: string;
+  /** the sending system, for metrics labels */
+  system: string;
   status: EventStatus;
   reason?: string;
   errors?: unknown[];
@@ -76,6 +78,14 @@ export interface ConflictRow extends ConflictDraft {
   entityType: string;
   goldenVersion: number;
   eventId: string | null;
+}
+
+/** What a committed batch did, for after-commit listeners (metrics) that must not query for it. */
+export interface CommittedBatch {
+  outcomes: EventOutcome[];
+  changes: GoldenChange[];
+  conflicts: Pick<ConflictRow, 'entityType' | 'status'>[];
+  durationMs: number;
 }
 
 /** What one batch changed: handed to listeners (outbox, metrics) inside the same transaction. */
