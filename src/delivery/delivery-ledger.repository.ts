@@ -130,9 +130,11 @@ export async function loadEchoHashes(m: EntityManager, keys: LedgerKey[]): Promi
   const found = new Map<string, EchoHashes>();
   if (keys.length === 0) return found;
   const rows: { system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null }[] = await m.query(
-    `SELECT l.system, l.golden_id, l.echo_sent_hash, l.echo_acked_hash
-       FROM delivery_ledger l JOIN unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
-         ON l.system = k.system AND l.golden_id = k.golden_id`,
+    // LATERAL … LIMIT 1: one index probe per key whatever the statistics say (see golden-state.repository).
+    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash
+       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash FROM delivery_ledger
+                            WHERE system = k.system AND golden_id = k.golden_id LIMIT 1) l`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
   for (const r of rows) found.set(targetKey(r.system, r.golden_id), { sent: r.echo_sent_hash, acked: r.echo_acked_hash });

@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { HeldState } from './domain/delivery-plan';
 
-/** Bulk reads of what each target system holds, for one batch: a fixed number of statements per batch. */
+/**
+ * Bulk reads of what each target system holds, for one batch: a fixed number of statements per batch. Each key
+ * is looked up through LATERAL … LIMIT 1, one index probe per key whatever the statistics say (see
+ * golden-state.repository).
+ */
 
 export interface GoldenTargetKey {
   system: string;
@@ -24,15 +28,21 @@ export interface SystemRecordRef {
  * The system's record for each golden record: its cross-reference, preferring one whose source record is not
  * deleted, then the newest (a record the hub re-created after the system lost it has two).
  */
+const HELD_RECORD = `
+  SELECT x.external_id, s.deleted, s.data
+    FROM xref x
+    LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
+   WHERE x.golden_id = k.golden_id AND x.system = k.system AND x.entity_type = k.entity_type
+   ORDER BY (s.deleted IS TRUE), x.created_at DESC, x.external_id
+   LIMIT 1`;
+
 export async function loadSystemRecords(m: EntityManager, keys: GoldenTargetKey[]): Promise<Map<string, SystemRecordRef>> {
   const found = new Map<string, SystemRecordRef>();
   if (keys.length === 0) return found;
   const rows: { system: string; golden_id: string; external_id: string; deleted: boolean | null; data: CanonicalRecord | null }[] = await m.query(
-    `SELECT DISTINCT ON (x.system, x.golden_id) x.system, x.golden_id, x.external_id, s.deleted, s.data
+    `SELECT k.system, k.golden_id, r.external_id, r.deleted, r.data
        FROM unnest($1::text[], $2::text[], $3::uuid[]) AS k(system, entity_type, golden_id)
-       JOIN xref x ON x.system = k.system AND x.entity_type = k.entity_type AND x.golden_id = k.golden_id
-       LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
-      ORDER BY x.system, x.golden_id, (s.deleted IS TRUE), x.created_at DESC, x.external_id`,
+       CROSS JOIN LATERAL (${HELD_RECORD}) r`,
     [keys.map((k) => k.system), keys.map((k) => k.entityType), keys.map((k) => k.goldenId)],
   );
   for (const r of rows) found.set(targetKey(r.system, r.golden_id), { externalId: r.external_id, deleted: r.deleted === true, data: r.data });
@@ -49,20 +59,22 @@ export interface TargetState {
 export async function loadTargetStates(m: EntityManager, keys: GoldenTargetKey[]): Promise<Map<string, TargetState>> {
   const states = new Map<string, TargetState>();
   if (keys.length === 0) return states;
-  const records = await loadSystemRecords(m, keys);
-  const rows: { system: string; golden_id: string; hub_only_hash: string | null; waiting: boolean; in_flight: boolean }[] = await m.query(
-    `SELECT k.system, k.golden_id, l.hub_only_hash,
+  const rows: {
+    system: string; golden_id: string; external_id: string | null; deleted: boolean | null; data: CanonicalRecord | null;
+    hub_only_hash: string | null; waiting: boolean; in_flight: boolean;
+  }[] = await m.query(
+    `SELECT k.system, k.golden_id, r.external_id, r.deleted, r.data, l.hub_only_hash,
             EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status IN ('pending', 'paused')) AS waiting,
             EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status = 'in_flight') AS in_flight
-       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
-       LEFT JOIN delivery_ledger l ON l.system = k.system AND l.golden_id = k.golden_id`,
-    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+       FROM unnest($1::text[], $2::text[], $3::uuid[]) AS k(system, entity_type, golden_id)
+       LEFT JOIN LATERAL (${HELD_RECORD}) r ON true
+       LEFT JOIN LATERAL (SELECT hub_only_hash FROM delivery_ledger WHERE system = k.system AND golden_id = k.golden_id LIMIT 1) l ON true`,
+    [keys.map((k) => k.system), keys.map((k) => k.entityType), keys.map((k) => k.goldenId)],
   );
   for (const r of rows) {
     const key = targetKey(r.system, r.golden_id);
-    const record = records.get(key);
-    const held: HeldState = record
-      ? { externalId: record.externalId, deleted: record.deleted, data: record.data ?? {}, hubOnlyHash: r.hub_only_hash }
+    const held: HeldState = r.external_id !== null
+      ? { externalId: r.external_id, deleted: r.deleted === true, data: r.data ?? {}, hubOnlyHash: r.hub_only_hash }
       : { hubOnlyHash: r.hub_only_hash };
     states.set(key, { held, waiting: r.waiting, inFlight: r.in_flight });
   }

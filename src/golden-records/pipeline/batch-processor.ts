@@ -77,8 +77,10 @@ export class BatchProcessor {
       return mapped.record;
     });
     const own = events.map((ev) => ({ system: ev.system, entityType: ev.entityType, externalId: ev.externalId }));
-    for (const { key, goldenId } of await loadXrefs(this.m, [...own, ...refs])) {
+    const versionsSeen = new Map<string, number | null>();
+    for (const { key, goldenId, goldenVersion } of await loadXrefs(this.m, [...own, ...refs])) {
       this.xrefs.set(recordKey(key.system, key.entityType, key.externalId), goldenId);
+      versionsSeen.set(goldenId, goldenVersion);
     }
     events.forEach((ev, i) => {
       const record = firstPass[i];
@@ -95,10 +97,15 @@ export class BatchProcessor {
     }
     for (const id of this.keyOwners.values()) ids.add(id);
     for (const g of await lockGoldenRecords(this.m, [...ids])) this.golden.set(g.id, g);
-    // A steward merge may have moved a cross-reference between our read and our lock: then start over.
-    for (const { key, goldenId } of await loadXrefs(this.m, own)) {
-      if (this.xrefs.get(recordKey(key.system, key.entityType, key.externalId)) !== goldenId) {
-        throw Object.assign(new Error('a cross-reference moved while the batch was locking; retrying'), { code: '40001' });
+    // A steward merge or unmerge may have moved a cross-reference between our read and our lock. Both write a
+    // new version of the record the link leaves, under its lock; so only when a locked record's version moved
+    // since the read is it worth reading the links again (and starting over if one moved).
+    const moved = [...versionsSeen].some(([id, version]) => this.golden.has(id) && this.golden.get(id)!.version !== version);
+    if (moved) {
+      for (const { key, goldenId } of await loadXrefs(this.m, own)) {
+        if (this.xrefs.get(recordKey(key.system, key.entityType, key.externalId)) !== goldenId) {
+          throw Object.assign(new Error('a cross-reference moved while the batch was locking; retrying'), { code: '40001' });
+        }
       }
     }
     for (const s of await loadSourceRecords(this.m, [...ids])) this.putSource(s, false);

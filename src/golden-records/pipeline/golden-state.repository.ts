@@ -3,7 +3,13 @@ import type { CanonicalRecord } from '../../catalog/catalog.types';
 import type { LineageEntry } from '../domain';
 import type { ConflictRow, GoldenRow, SourceRow, VersionRow } from './pipeline.types';
 
-/** Bulk reads and writes of golden state for one batch: a fixed handful of statements however large the batch. */
+/**
+ * Bulk reads and writes of golden state for one batch: a fixed handful of statements however large the batch.
+ *
+ * Lookups by key are written as LATERAL subqueries with LIMIT 1: the planner cannot flatten those into a join,
+ * so each key stays one index probe. As plain joins, statistics gone stale on a fast-growing table (a bulk
+ * load, a new deployment) made the planner pick hash or merge joins that scan the whole table every batch.
+ */
 
 export interface XrefKey {
   system: string;
@@ -11,15 +17,17 @@ export interface XrefKey {
   externalId: string;
 }
 
-export async function loadXrefs(m: EntityManager, keys: XrefKey[]): Promise<{ key: XrefKey; goldenId: string }[]> {
+/** Cross-references with the version their golden record had when read (unlocked), to detect a move later. */
+export async function loadXrefs(m: EntityManager, keys: XrefKey[]): Promise<{ key: XrefKey; goldenId: string; goldenVersion: number | null }[]> {
   if (keys.length === 0) return [];
-  const rows: { system: string; entity_type: string; external_id: string; golden_id: string }[] = await m.query(
-    `SELECT x.system, x.entity_type, x.external_id, x.golden_id
+  const rows: { system: string; entity_type: string; external_id: string; golden_id: string; version: number | null }[] = await m.query(
+    `SELECT k.system, k.entity_type, k.external_id, x.golden_id, (SELECT version FROM golden_record WHERE id = x.golden_id) AS version
        FROM unnest($1::text[], $2::text[], $3::text[]) AS k(system, entity_type, external_id)
-       JOIN xref x USING (system, entity_type, external_id)`,
+       CROSS JOIN LATERAL (SELECT golden_id FROM xref
+                            WHERE system = k.system AND entity_type = k.entity_type AND external_id = k.external_id LIMIT 1) x`,
     [keys.map((k) => k.system), keys.map((k) => k.entityType), keys.map((k) => k.externalId)],
   );
-  return rows.map((r) => ({ key: { system: r.system, entityType: r.entity_type, externalId: r.external_id }, goldenId: r.golden_id }));
+  return rows.map((r) => ({ key: { system: r.system, entityType: r.entity_type, externalId: r.external_id }, goldenId: r.golden_id, goldenVersion: r.version }));
 }
 
 /**
@@ -41,9 +49,9 @@ export async function lockAndLoadMatchKeys(
     [types, values],
   );
   const rows: { entity_type: string; key: string; golden_id: string }[] = await m.query(
-    `SELECT mk.entity_type, mk.key, mk.golden_id
+    `SELECT k.entity_type, k.key, mk.golden_id
        FROM unnest($1::text[], $2::text[]) AS k(entity_type, key)
-       JOIN match_key mk USING (entity_type, key)`,
+       CROSS JOIN LATERAL (SELECT golden_id FROM match_key WHERE entity_type = k.entity_type AND key = k.key LIMIT 1) mk`,
     [types, values],
   );
   for (const r of rows) found.set(`${r.entity_type}\u0000${r.key}`, r.golden_id);
