@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
+import { utcIsoMillis } from '../common/iso-time';
 import { z } from 'zod';
 import type { FieldDef } from '../config/hub-config.schema';
 import { currencyMinorDigits } from './currencies';
@@ -113,20 +114,15 @@ function checkPhone(value: unknown): ValueProblem[] {
   return [];
 }
 
-// Fast paths for the canonical forms, which every stored value has: a calendar date or instant that survives a
-// round trip through Date is valid and canonical. Anything else goes to luxon, which explains what is wrong.
+// Fast paths for the canonical forms, which every stored value has (see utcIsoMillis); anything else goes to
+// luxon, which explains what is wrong.
 const CANONICAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function isRoundTrip(iso: string, value: string): boolean {
-  const t = Date.parse(iso);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(value);
-}
 
 function checkDate(value: unknown): ValueProblem[] {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) {
     return [problem('INVALID_DATE', 'is not a date in the form yyyy-MM-dd')];
   }
-  if (isRoundTrip(`${value}T00:00:00.000Z`, value)) return [];
+  if (utcIsoMillis(`${value}T00:00:00.000Z`) !== undefined) return [];
   const parsed = DateTime.fromISO(value, { zone: 'utc' });
   return parsed.isValid ? [] : [problem('INVALID_DATE', `is not a real calendar date (${parsed.invalidExplanation ?? parsed.invalidReason})`)];
 }
@@ -134,7 +130,7 @@ function checkDate(value: unknown): ValueProblem[] {
 function checkDateTime(value: unknown): ValueProblem[] {
   const form = 'ISO 8601 in UTC with milliseconds, e.g. 2024-01-01T09:30:00.000Z';
   if (typeof value !== 'string') return [problem('INVALID_DATETIME', `is not a date-time string (${form})`)];
-  if (CANONICAL_DATETIME.test(value) && isRoundTrip(value, value)) return [];
+  if (CANONICAL_DATETIME.test(value) && utcIsoMillis(value) !== undefined) return [];
   const parsed = DateTime.fromISO(value, { zone: 'utc' });
   if (!parsed.isValid) return [problem('INVALID_DATETIME', `is not a valid date-time (${form})`)];
   // The round trip is the canonical-form test: any other offset, precision or separator changes the text.

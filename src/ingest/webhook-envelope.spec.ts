@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { resolveEntityTypes } from '../catalog/entity-type.resolver';
 import type { ActiveConfig } from '../config/active-config';
@@ -174,5 +175,16 @@ describe('parseIsoTimestamp', () => {
     expect(parseIsoTimestamp('2024-02-29')).toBe('2024-02-29T00:00:00.000Z');
     expect(parseIsoTimestamp('2023-02-29T00:00:00Z')).toBeUndefined();
     expect(parseIsoTimestamp('01/02/2024')).toBeUndefined();
+  });
+
+  it('reads UTC stamps the fast way exactly as luxon does, including the ones Date alone would get wrong', () => {
+    const cases = [
+      '2026-03-01T10:00:00.000Z', '2026-03-01T10:00Z', '2026-03-01T10:00:00.123456Z', '2026-12-31T23:59:59.9995Z',
+      '2024-02-30T00:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T10:00:60Z', '2026-13-01T00:00:00Z', '0000-01-01T00:00:00Z',
+    ];
+    for (const value of cases) {
+      const viaLuxon = DateTime.fromISO(value, { zone: 'utc' });
+      expect(parseIsoTimestamp(value), value).toBe(viaLuxon.isValid ? viaLuxon.toUTC().toISO() : undefined);
+    }
   });
 });

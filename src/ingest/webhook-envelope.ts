@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { utcIsoMillis } from '../common/iso-time';
 import { type ActiveConfig, bindingByName } from '../config/active-config';
 import type { SystemConfig } from '../config/hub-config.schema';
 import { isPlainObject, readPath } from '../mapping/record-path.util';
@@ -72,6 +73,8 @@ const UNSTORABLE_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/;
 
 /** ISO 8601 → ISO UTC; a value without an offset is read as UTC. */
 export function parseIsoTimestamp(value: string): string | undefined {
+  const millis = utcIsoMillis(value);
+  if (millis !== undefined) return new Date(millis).toISOString();
   const parsed = DateTime.fromISO(value, { zone: 'utc' });
   return parsed.isValid ? (parsed.toUTC().toISO() ?? undefined) : undefined;
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { utcIsoMillis } from '../../common/iso-time';
 import type { Strategy } from '../../config/hub-config.schema';
 import type { ResolvedEntityType } from '../../catalog/catalog.types';
 import { ValidationError } from '../../common/domain-error';
@@ -35,6 +36,8 @@ export function isEmptyValue(value: unknown): boolean {
 
 /** Milliseconds of an ISO 8601 timestamp (any offset); a malformed one is refused, never guessed. */
 export function timestampMillis(iso: string, what: string): number {
+  const fast = utcIsoMillis(iso);
+  if (fast !== undefined) return fast;
   const parsed = DateTime.fromISO(iso, { setZone: true });
   if (!parsed.isValid) {
     throw new ValidationError('INVALID_TIMESTAMP', `${what} is not an ISO 8601 timestamp: ${JSON.stringify(iso)}`, [
