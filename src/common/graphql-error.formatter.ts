@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError } from './domain-error';
 
 /** The one GraphQL mapper: DomainError → extensions { code, kind, details }. */
@@ -12,6 +13,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       path: formatted.path,
       extensions: { code: original.code, kind: original.kind, details: original.details },
     };
+  }
+  if (isDatabaseUnavailable(original)) {
+    // Same answer as REST's 503: nothing was written, the same request may be sent again.
+    return { message: 'the database is unavailable; retry later', path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE', kind: 'unavailable' } };
   }
   const code = formatted.extensions?.code;
   if (code === 'INTERNAL_SERVER_ERROR') {

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError, type DomainErrorKind } from './domain-error';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -41,6 +42,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const e = exception as { status?: number; type?: string; message?: string };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: { code: httpCode(e.status, e.type), message: e.message ?? 'bad request', details: [] } });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Nothing was stored: a clear "try again" (senders retry 503 with the same id; the inbox deduplicates).
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      res.status(503).set('retry-after', '5').json({
+        error: { code: 'DATABASE_UNAVAILABLE', message: 'the database is unavailable; retry later', details: [] },
+      });
       return;
     }
     this.logger.error(exception);

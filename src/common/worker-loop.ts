@@ -1,20 +1,28 @@
 import pg from 'pg';
+import { isDatabaseUnavailable } from '../database/database-errors';
 
 interface LoopLogger {
   error(message: string): void;
   warn(message: string): void;
 }
 
+/** A failing loop waits idleMs, then twice that, … up to this, so an outage is neither hammered nor slow to end. */
+const MAX_ERROR_BACKOFF_MS = 2_000;
+/** While failures go on, one line about them at most this often (the first one always). */
+const FAILURE_LOG_EVERY_MS = 30_000;
+
 /**
  * N loops calling `runOnce` until it reports no work, then idling until `idleMs` passes or `wake()` is
  * called (a NOTIFY arrived). Shared by the inbox and delivery workers so both stop the same way: `stop()`
- * lets every loop finish its current batch.
+ * lets every loop finish its current batch. A loop whose `runOnce` throws (the database went away) backs
+ * off and tries again: workers outlive a database restart and resume by themselves.
  */
 export class WorkerLoop {
   private stopping = false;
   private loops: Promise<void>[] = [];
   private readonly waiters = new Set<() => void>();
-  private listener?: pg.Client;
+  private listener?: WakeUpListener;
+  private lastFailureLog = 0;
 
   constructor(
     private readonly runOnce: () => Promise<number>,
@@ -24,7 +32,10 @@ export class WorkerLoop {
 
   /** `wakeOn`: a NOTIFY channel that wakes idle loops at once (the idle poll still covers lost notifications). */
   async start(concurrency: number, wakeOn?: { url?: string; channel: string }): Promise<void> {
-    if (wakeOn) this.listener = await listenForWakeUps(wakeOn.url, wakeOn.channel, () => this.wake(), this.logger);
+    if (wakeOn?.url) {
+      this.listener = new WakeUpListener(wakeOn.url, wakeOn.channel, () => this.wake(), this.logger);
+      await this.listener.start();
+    }
     for (let i = 0; i < concurrency; i++) this.loops.push(this.loop());
   }
 
@@ -46,47 +57,129 @@ export class WorkerLoop {
     this.stopping = true;
     this.wake();
     await Promise.all(this.loops);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
   }
 
   private async loop(): Promise<void> {
+    let failures = 0;
     while (!this.stopping) {
       let n = 0;
       try {
         n = await this.runOnce();
+        if (failures > 0) this.logger.warn(`worker loop working again after ${failures} failed attempt(s)`);
+        failures = 0;
       } catch (err) {
-        this.logger.error(`worker loop error: ${(err as Error).message}`);
+        failures++;
+        this.reportFailure(err as Error, failures);
       }
-      if (n === 0 && !this.stopping) await this.idle();
+      if (this.stopping) break;
+      if (failures > 0) await this.idle(Math.min(MAX_ERROR_BACKOFF_MS, this.idleMs * 2 ** (failures - 1)));
+      else if (n === 0) await this.idle(this.idleMs);
     }
   }
 
-  private idle(): Promise<void> {
+  private reportFailure(err: Error, failures: number): void {
+    const now = Date.now();
+    if (failures > 1 && now - this.lastFailureLog < FAILURE_LOG_EVERY_MS) return;
+    this.lastFailureLog = now;
+    if (isDatabaseUnavailable(err)) {
+      this.logger.warn(`worker loop: database unavailable (${err.message}); retrying with backoff (${failures} failed attempt(s) so far)`);
+    } else {
+      this.logger.error(`worker loop error: ${err.message}${failures > 1 ? ` (${failures} failed attempts in a row)` : ''}`);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, this.idleMs);
+      const timer = setTimeout(done, ms);
       this.waiters.add(done);
     });
   }
 }
 
-/** LISTEN on a dedicated connection; a lost listener only costs latency, since the loops also poll. */
-async function listenForWakeUps(url: string | undefined, channel: string, onNotify: () => void, logger: LoopLogger): Promise<pg.Client | undefined> {
-  if (!url) return undefined;
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', (err) => logger.warn(`${channel} listener lost: ${err.message}; falling back to polling`));
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-    client.on('notification', onNotify);
-    return client;
-  } catch (err) {
-    logger.warn(`LISTEN ${channel} failed (${(err as Error).message}); polling only`);
-    await client.end().catch(() => undefined);
-    return undefined;
+/** Wait before reconnecting a lost listener, by failed attempts so far: 0.5 s, 0.5 s, 1 s, 2 s, 4 s, then every 5 s. */
+const relistenDelay = (failures: number): number => Math.min(5_000, 500 * 2 ** Math.max(0, failures - 1));
+
+/**
+ * LISTEN on a dedicated connection, re-established whenever it is lost (database restart, network cut). A lost
+ * listener only costs latency meanwhile, since the loops also poll; once it listens again it wakes them, in
+ * case notifications were missed.
+ */
+class WakeUpListener {
+  private client?: pg.Client;
+  private stopped = false;
+  private failures = 0;
+  /** the connection was lost since it last listened: notifications may have been missed */
+  private lost = false;
+  private retry?: NodeJS.Timeout;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onNotify: () => void,
+    private readonly logger: LoopLogger,
+  ) {}
+
+  start(): Promise<void> {
+    return this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    this.retry = undefined;
+    if (this.stopped) return;
+    // keepAlive: a peer gone without a word (network cut) is noticed by TCP rather than never.
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+    // Without a listener a lost connection would be an uncaught error; 'end' (below) starts the reconnection.
+    client.on('error', (err) => {
+      if (this.client === client) this.logger.warn(`${this.channel} listener lost: ${err.message}; polling until it is back`);
+    });
+    client.on('end', () => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.lost = true;
+      this.scheduleReconnect();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+    } catch (err) {
+      this.failures++;
+      if (this.failures === 1) this.logger.warn(`LISTEN ${this.channel} failed (${(err as Error).message}); polling until it succeeds`);
+      await client.end().catch(() => undefined);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    client.on('notification', this.onNotify);
+    this.client = client;
+    if (this.lost || this.failures > 0) {
+      this.logger.warn(`LISTEN ${this.channel} restored`);
+      this.onNotify();
+    }
+    this.lost = false;
+    this.failures = 0;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => void this.connect(), relistenDelay(this.failures));
+    // A pending reconnection must not keep a finished process alive.
+    this.retry.unref();
   }
 }

@@ -23,8 +23,6 @@ import { goldenIdsWithOpenDeliveries, loadSystemRecords, targetKey } from './tar
 const CLAIM_SIZE = 32;
 /** Calls to systems running at once per worker loop (across records; one record never has two). */
 const CONCURRENCY = 8;
-/** Long enough for a claim's calls (10 s default timeout, rate limits); a crash returns rows after it. */
-const LEASE_MS = 120_000;
 const LOOPS = 2;
 /** Delivered and superseded rows older than the retention are removed about this often. */
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -81,7 +79,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     await this.maybeFinishIdleWindows();
     const active = this.config.current();
     const { claimed, paused } = await this.dataSource.transaction('READ COMMITTED', (m) =>
-      claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: LEASE_MS, now: new Date() }),
+      claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: this.settings.deliveryLeaseMs, now: new Date() }),
     );
     for (const row of paused) {
       this.logger.warn(`circuit breaker open: ${row.system} ${row.entityType} ${row.goldenId} is written too often; delivery ${row.id} paused`);
