@@ -2,6 +2,9 @@ import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
 import { Delivery1763769700000 } from './1763769700000-delivery';
 import { Polling1763769800000 } from './1763769800000-polling';
 import { BatchWindow1763769900000 } from './1763769900000-batch-window';
+import { EchoHistory1763770000000 } from './1763770000000-echo-history';
 
 /** Every migration, in order. Listed explicitly: TypeORM 1.x with a compiled build does not glob reliably. */
-export const migrations = [InitialSchema1763769600000, Delivery1763769700000, Polling1763769800000, BatchWindow1763769900000];
+export const migrations = [
+  InitialSchema1763769600000, Delivery1763769700000, Polling1763769800000, BatchWindow1763769900000, EchoHistory1763770000000,
+];

@@ -3,6 +3,9 @@ import { targetKey } from './target-state.repository';
 
 /** The per-system delivery ledger: what was sent, what was acknowledged, and the circuit breaker's window. */
 
+/** Writes whose echoes are still recognised after newer writes (a system's webhooks can lag seconds behind). */
+const ECHO_HISTORY = 8;
+
 export interface LedgerKey {
   system: string;
   goldenId: string;
@@ -55,9 +58,11 @@ export async function recordSent(m: EntityManager, entries: SentEntry[]): Promis
   const e = entries;
   await m.query(
     `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, last_outbox_id, attempts, last_sent_hash, last_sent_at,
-                                       echo_sent_hash, writes_window_start, writes_in_window, paused_at)
+                                       echo_sent_hash, echo_recent, writes_window_start, writes_in_window, paused_at)
      SELECT u.system, u.entity_type, u.golden_id, u.outbox_id, u.attempts, u.sent_hash,
-            CASE WHEN u.sent_hash IS NULL THEN NULL ELSE now() END, u.echo_hash, u.window_start, u.writes, u.paused_at
+            CASE WHEN u.sent_hash IS NULL THEN NULL ELSE now() END, u.echo_hash,
+            CASE WHEN u.sent_hash IS NULL OR u.echo_hash IS NULL THEN '{}'::text[] ELSE ARRAY[u.echo_hash] END,
+            u.window_start, u.writes, u.paused_at
        FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::timestamptz[])
             AS u(system, entity_type, golden_id, outbox_id, attempts, sent_hash, echo_hash, window_start, writes, paused_at)
      ON CONFLICT (system, golden_id) DO UPDATE
@@ -65,6 +70,9 @@ export async function recordSent(m: EntityManager, entries: SentEntry[]): Promis
             last_sent_hash = COALESCE(EXCLUDED.last_sent_hash, l.last_sent_hash),
             last_sent_at = COALESCE(EXCLUDED.last_sent_at, l.last_sent_at),
             echo_sent_hash = CASE WHEN EXCLUDED.last_sent_hash IS NULL THEN l.echo_sent_hash ELSE EXCLUDED.echo_sent_hash END,
+            -- the last ${ECHO_HISTORY} writes' echo hashes, oldest first
+            echo_recent = CASE WHEN EXCLUDED.last_sent_hash IS NULL OR EXCLUDED.echo_sent_hash IS NULL THEN l.echo_recent
+                               ELSE (l.echo_recent || EXCLUDED.echo_sent_hash)[greatest(cardinality(l.echo_recent) + 2 - ${ECHO_HISTORY}, 1):] END,
             writes_window_start = EXCLUDED.writes_window_start, writes_in_window = EXCLUDED.writes_in_window,
             paused_at = EXCLUDED.paused_at, updated_at = now()`,
     [
@@ -119,6 +127,13 @@ export interface EchoHashes {
   sent: string | null;
   /** echoHash of the last delivery the system acknowledged */
   acked: string | null;
+  /** when the last write was claimed for sending, and when the last one was acknowledged (hub clock) */
+  sentAt: Date | null;
+  ackedAt: Date | null;
+  /** a delivery to the system is waiting or in flight: a newer state is already on its way there */
+  open: boolean;
+  /** echo hashes of the last few writes sent, oldest first */
+  recent: string[];
 }
 
 /**
@@ -129,29 +144,39 @@ export interface EchoHashes {
 export async function loadEchoHashes(m: EntityManager, keys: LedgerKey[]): Promise<Map<string, EchoHashes>> {
   const found = new Map<string, EchoHashes>();
   if (keys.length === 0) return found;
-  const rows: { system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null }[] = await m.query(
+  const rows: {
+    system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null; last_sent_at: Date | null; last_acked_at: Date | null;
+    open: boolean; echo_recent: string[];
+  }[] = await m.query(
     // LATERAL … LIMIT 1: one index probe per key whatever the statistics say (see golden-state.repository).
-    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash
+    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash, l.last_sent_at, l.last_acked_at, l.echo_recent,
+            EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id
+                       AND o.status IN ('pending', 'paused', 'in_flight')) AS open
        FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
-       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash FROM delivery_ledger
+       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash, last_sent_at, last_acked_at, echo_recent FROM delivery_ledger
                             WHERE system = k.system AND golden_id = k.golden_id LIMIT 1) l`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
-  for (const r of rows) found.set(targetKey(r.system, r.golden_id), { sent: r.echo_sent_hash, acked: r.echo_acked_hash });
+  for (const r of rows) {
+    found.set(targetKey(r.system, r.golden_id), {
+      sent: r.echo_sent_hash, acked: r.echo_acked_hash, sentAt: r.last_sent_at, ackedAt: r.last_acked_at, open: r.open, recent: r.echo_recent,
+    });
+  }
   return found;
 }
 
 /**
- * Forgets what the hub last wrote to these systems once each has reported a real change of its own: after
- * that, a state equal to the hub's old write is the user's edit back to it, not an echo, and must apply.
+ * Forgets what the hub last wrote to these systems once each has reported a real change of its own made after
+ * that write was acknowledged: from then on, a state equal to the hub's old write is the user's edit back to
+ * it, not an echo, and must apply.
  */
 export async function clearEchoHashes(m: EntityManager, keys: LedgerKey[]): Promise<void> {
   if (keys.length === 0) return;
   await m.query(
-    `UPDATE delivery_ledger l SET echo_sent_hash = NULL, echo_acked_hash = NULL
+    `UPDATE delivery_ledger l SET echo_sent_hash = NULL, echo_acked_hash = NULL, echo_recent = '{}'
        FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
       WHERE l.system = k.system AND l.golden_id = k.golden_id
-        AND (l.echo_sent_hash IS NOT NULL OR l.echo_acked_hash IS NOT NULL)`,
+        AND (l.echo_sent_hash IS NOT NULL OR l.echo_acked_hash IS NOT NULL OR cardinality(l.echo_recent) > 0)`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
 }

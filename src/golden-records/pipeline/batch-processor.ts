@@ -7,7 +7,7 @@ import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from
 import { mapInbound } from '../../mapping/inbound.mapper';
 import type { InboundResult } from '../../mapping/mapping.types';
 import type { ReferenceResolver } from '../../mapping/mapping.types';
-import { applyChange, diffRecords, type FieldDecision, nextSourceState, payloadHash, type SourceState, valuesEqual } from '../domain';
+import { applyChange, diffRecords, type FieldDecision, nextSourceState, payloadHash, type SourceState, valuesEqual, withDelivered } from '../domain';
 import {
   type BatchWrites, loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, writeBatch, type XrefKey,
 } from './golden-state.repository';
@@ -148,14 +148,16 @@ export class BatchProcessor {
     }
     if (!golden) golden = this.createGolden(ev.entityType);
 
-    if (linkedBefore && !golden.deleted && this.echoes.isEcho(binding, golden.id, record)) {
-      return { id: ev.id, system: ev.system, status: 'echo', reason: 'ECHO_OF_DELIVERY', goldenId: golden.id, goldenVersion: golden.version };
-    }
+    if (linkedBefore && !golden.deleted && this.echoes.isEcho(binding, golden.id, record, at)) return this.echo(ev, xk, binding, golden, record, at);
     const previousSource = this.sources.get(xk);
     // A poll can store an older version of a record after its webhook for a newer one: order by the system's clock.
     if (ev.sourceTimestamp && previousSource?.sourceUpdatedAt && !previousSource.deleted && ev.sourceTimestamp < previousSource.sourceUpdatedAt) {
       return { id: ev.id, system: ev.system, status: 'noop', reason: 'OLDER_THAN_SOURCE', goldenId: golden.id, goldenVersion: golden.version };
     }
+    // A change made before an echo already received: the user's edit that the hub's write then overwrote in the
+    // system (its webhook came late). It still counts, and the system, which holds the hub's write, is written again.
+    const echoedAt = previousSource && !previousSource.deleted ? echoTime(previousSource) : null;
+    const overwritten = echoedAt !== null && at < echoedAt;
     const others: SourceState[] = [...(this.sourcesByGolden.get(golden.id) ?? [])]
       .filter((k) => k !== xk)
       .map((k) => this.sources.get(k)!)
@@ -173,11 +175,13 @@ export class BatchProcessor {
       now: this.now,
     });
 
-    const next = nextSourceState(incomingSource, incoming, result);
-    this.putSource({
-      system: ev.system, entityType: ev.entityType, externalId: ev.externalId, goldenId: golden.id,
-      data: next.data, synced: next.synced, receivedHash: payloadHash(record), sourceUpdatedAt: next.at, deleted: false,
-    }, true);
+    if (!overwritten) {
+      const next = nextSourceState(incomingSource, incoming, result);
+      this.putSource({
+        system: ev.system, entityType: ev.entityType, externalId: ev.externalId, goldenId: golden.id,
+        data: next.data, synced: next.synced, receivedHash: payloadHash(record), sourceUpdatedAt: next.at, deleted: false,
+      }, true);
+    }
     if (!linkedBefore) this.link(xk, ev, golden.id);
 
     const versioned = result.changed || isNew || restoring;
@@ -192,6 +196,8 @@ export class BatchProcessor {
     }));
     this.writes.conflicts.push(...conflicts);
 
+    // Its source state stays the hub's write it holds, so the outbox writes golden to it (a new version does that).
+    if (overwritten && !versioned) this.correct(golden, ev);
     if (versioned) return { id: ev.id, system: ev.system, status: 'applied', goldenId: golden.id, goldenVersion: golden.version };
     if (!linkedBefore) return { id: ev.id, system: ev.system, status: 'applied', reason: 'LINKED', goldenId: golden.id, goldenVersion: golden.version };
     // The seed's payload comparison: nothing in this change differs from the golden record.
@@ -206,6 +212,30 @@ export class BatchProcessor {
       goldenId: golden.id,
       goldenVersion: golden.version,
     };
+  }
+
+  /**
+   * The system repeats a write of the hub's. Its clock still counts: a change it reports as older than this echo
+   * (a webhook delayed behind it) is stale, not the user's newest state. When the echo leaves the system holding
+   * values nothing else will replace (see EchoGuard.needsRewrite), its source state becomes what it holds and
+   * golden is written to it again.
+   */
+  private echo(ev: InboxEvent, xk: string, binding: SystemEntityBinding, golden: GoldenRow, record: CanonicalRecord, at: string): EventOutcome {
+    const stale = this.echoes.needsRewrite(binding, golden.id, record, golden.data);
+    const prev = this.sources.get(xk);
+    const live = prev && !prev.deleted ? prev : undefined;
+    const newer = live !== undefined && at > (echoTime(live) ?? live.sourceUpdatedAt ?? '');
+    if (stale || newer) {
+      // What the system holds now is the hub's write, as of this echo (on the system's clock when it says). Its
+      // last change of its own keeps its time: the order of its own changes is judged by that.
+      const held = withDelivered(live ? toSourceState(live) : null, ev.system, record, at);
+      this.putSource({
+        system: ev.system, entityType: ev.entityType, externalId: ev.externalId, goldenId: golden.id,
+        data: held.data, synced: held.synced, receivedHash: `${ECHO_MARK}${at}`, sourceUpdatedAt: live?.sourceUpdatedAt ?? null, deleted: false,
+      }, true);
+    }
+    if (stale) this.correct(golden, ev);
+    return { id: ev.id, system: ev.system, status: 'echo', reason: stale ? 'ECHO_OF_STALE_DELIVERY' : 'ECHO_OF_DELIVERY', goldenId: golden.id, goldenVersion: golden.version };
   }
 
   private decideDelete(ev: InboxEvent, binding: SystemEntityBinding): EventOutcome {
@@ -307,6 +337,16 @@ export class BatchProcessor {
       for (const key of after) if (!before.includes(key)) this.writes.matchKeys.push({ entityType: g.entityType, key, goldenId });
     }
   }
+}
+
+/**
+ * received_hash of a source state set from an echo, `echo:<time of the echo>`: the system holds the hub's write
+ * since then, not a change of its own.
+ */
+const ECHO_MARK = 'echo:';
+
+function echoTime(s: SourceRow): string | null {
+  return s.receivedHash?.startsWith(ECHO_MARK) ? s.receivedHash.slice(ECHO_MARK.length) : null;
 }
 
 function toSourceState(s: SourceRow): SourceState {
