@@ -29,6 +29,24 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        plugins,
+        test: {
+          // Issue 6: crashes, database restarts, target outages, two hubs. Child hubs and real servers, one file
+          // at a time, after the e2e files. Fast sizes by default (part of `npm test`); HUB_RELIABILITY=full for the
+          // issue's sizes (`npm run test:reliability`).
+          name: 'reliability',
+          sequence: { groupOrder: 2 },
+          globals: true,
+          include: ['test/reliability/**/*.reliability-spec.ts'],
+          environment: 'node',
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: process.env.HUB_RELIABILITY === 'full' ? 3_600_000 : 180_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
