@@ -15,9 +15,9 @@ import { startSqlTiming, stopSqlTiming } from './sql-timing';
 
 const BATCH_SIZE = 500;
 
-interface Tally { versions: number; outbox: number; conflicts: number; statuses: string }
+export interface Tally { versions: number; outbox: number; conflicts: number; statuses: string }
 
-async function tally(url: string): Promise<Tally> {
+export async function tally(url: string): Promise<Tally> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -35,24 +35,24 @@ async function tally(url: string): Promise<Tally> {
   }
 }
 
-function gc(): void {
+export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-async function closeQuietly(close: () => Promise<void>): Promise<void> {
+export async function closeQuietly(close: () => Promise<void>): Promise<void> {
   await close();
   // Let the pool's sockets finish closing before the database is used as a template.
   await new Promise((r) => setTimeout(r, 300));
 }
 
-async function vacuum(url: string): Promise<void> {
+export async function vacuum(url: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query('VACUUM (ANALYZE)').finally(() => c.end());
 }
 
 /** Waits for a quiet server between timed runs: a checkpoint, then no autovacuum worker (at most 20 s). */
-async function settle(adminUrl: string): Promise<void> {
+export async function settle(adminUrl: string): Promise<void> {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {

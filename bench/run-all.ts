@@ -3,6 +3,9 @@ import { openServer, requestedServers } from './bench-env';
 import { benchIngestBatch } from './ingest-batch';
 import { benchIngestWebhooks } from './ingest-webhooks';
 import { benchProcessing } from './processing';
+import { benchPropagation } from './propagation';
+import { benchRss } from './rss';
+import { benchScale } from './scale';
 
 /** `npm run bench`: every benchmark on every server in BENCH_SERVERS (default pg15), one after another. */
 async function main(): Promise<void> {
@@ -10,7 +13,7 @@ async function main(): Promise<void> {
   for (const kind of requestedServers()) {
     const server = await openServer(kind);
     try {
-      for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing]) {
+      for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchPropagation, benchRss, benchScale]) {
         for (const line of await bench(server)) console.log(line);
       }
     } finally {
