@@ -23,11 +23,19 @@ export class WorkerLoop {
   private readonly waiters = new Set<() => void>();
   private listener?: WakeUpListener;
   private lastFailureLog = 0;
+  private readonly lingering = new Set<() => void>();
 
   constructor(
     private readonly runOnce: () => Promise<number>,
     private readonly idleMs: number,
     private readonly logger: LoopLogger,
+    /**
+     * Under a trickle of work, runs would take one or two items each and pay a batch's fixed statements for
+     * them. After a run of fewer than `below` items, or a wake-up from idle, a loop waits `ms` so work can
+     * gather: a little latency for far fewer round trips (at 200 changes/s, socket writes to PostgreSQL were
+     * a fifth of the hub's CPU).
+     */
+    private readonly linger: { ms: number; below: number } = { ms: 0, below: 0 },
   ) {}
 
   /** `wakeOn`: a NOTIFY channel that wakes idle loops at once (the idle poll still covers lost notifications). */
@@ -56,6 +64,7 @@ export class WorkerLoop {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
+    for (const end of [...this.lingering]) end();
     await Promise.all(this.loops);
     await this.listener?.stop();
   }
@@ -74,8 +83,24 @@ export class WorkerLoop {
       }
       if (this.stopping) break;
       if (failures > 0) await this.idle(Math.min(MAX_ERROR_BACKOFF_MS, this.idleMs * 2 ** (failures - 1)));
-      else if (n === 0) await this.idle(this.idleMs);
+      else if (n === 0) {
+        if ((await this.idle(this.idleMs)) === 'woken') await this.gather();
+      } else if (n < this.linger.below) await this.gather();
     }
+  }
+
+  /** The linger pause: ended early only by stop(), not by notifications (those are what it waits for). */
+  private gather(): Promise<void> {
+    if (this.linger.ms <= 0 || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.lingering.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, this.linger.ms);
+      this.lingering.add(end);
+    });
   }
 
   private reportFailure(err: Error, failures: number): void {
@@ -89,15 +114,16 @@ export class WorkerLoop {
     }
   }
 
-  private idle(ms: number): Promise<void> {
+  private idle(ms: number): Promise<'woken' | 'timeout'> {
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (how: 'woken' | 'timeout') => {
         clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
+        this.waiters.delete(wake);
+        resolve(how);
       };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
+      const wake = () => done('woken');
+      const timer = setTimeout(() => done('timeout'), ms);
+      this.waiters.add(wake);
     });
   }
 }

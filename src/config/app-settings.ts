@@ -15,6 +15,7 @@ const settingsSchema = z.object({
   HUB_WORKERS: z.enum(['on', 'off']).default('on'),
   HUB_WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   HUB_WORKER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  HUB_WORKER_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(20),
   HUB_DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   HUB_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
@@ -35,6 +36,8 @@ export interface AppSettings {
   workersEnabled: boolean;
   workerBatchSize: number;
   workerIdleMs: number;
+  /** how long a worker lets work gather after a small batch or a wake-up (0: never) */
+  workerLingerMs: number;
   /** how long a claimed delivery stays in flight before another worker may retry it (longer than any call) */
   deliveryLeaseMs: number;
   webhookToleranceSeconds: number;
@@ -68,6 +71,7 @@ export function loadAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettin
     workersEnabled: s.HUB_WORKERS === 'on',
     workerBatchSize: s.HUB_WORKER_BATCH_SIZE,
     workerIdleMs: s.HUB_WORKER_IDLE_MS,
+    workerLingerMs: s.HUB_WORKER_LINGER_MS,
     deliveryLeaseMs: s.HUB_DELIVERY_LEASE_MS,
     webhookToleranceSeconds: s.HUB_WEBHOOK_TOLERANCE_SECONDS,
     maxBodyBytes: s.HUB_MAX_BODY_BYTES,

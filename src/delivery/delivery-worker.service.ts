@@ -20,9 +20,9 @@ import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
 import { goldenIdsWithOpenDeliveries, loadSystemRecords, targetKey } from './target-state.repository';
 
 /** Rows per claim: each claim's answers are recorded in one transaction. */
-const CLAIM_SIZE = 32;
+const CLAIM_SIZE = 100;
 /** Calls to systems running at once per worker loop (across records; one record never has two). */
-const CONCURRENCY = 8;
+const CONCURRENCY = 32;
 const LOOPS = 2;
 /** Delivered and superseded rows older than the retention are removed about this often. */
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -50,7 +50,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {
     this.executor = new DeliveryExecutor((system, cfg) => this.adapters.get(system, cfg));
-    this.loop = new WorkerLoop(() => this.runOnce(), settings.workerIdleMs, this.logger);
+    this.loop = new WorkerLoop(() => this.runOnce(), settings.workerIdleMs, this.logger, { ms: settings.workerLingerMs, below: CLAIM_SIZE / 4 });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,7 +78,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   async runOnce(): Promise<number> {
     await this.maybeFinishIdleWindows();
     const active = this.config.current();
-    const { claimed, paused } = await this.dataSource.transaction('READ COMMITTED', (m) =>
+    const { claimed, paused } = await this.dataSource.transaction((m) =>
       claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: this.settings.deliveryLeaseMs, now: new Date() }),
     );
     for (const row of paused) {
@@ -93,7 +93,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
       const system = active.config.systems[p.row.system];
       return { row: p.row, result: results[i], outcome: outcomeFor(p.row, results[i], system ? retrySettings(system) : null) };
     });
-    const unlinked = await this.dataSource.transaction('READ COMMITTED', (m) => recordAttempts(m, active, attempts, new Date().toISOString()));
+    const unlinked = await this.dataSource.transaction((m) => recordAttempts(m, active, attempts, new Date().toISOString()));
     for (const x of unlinked) {
       this.logger.warn(`${x.system} ${x.entityType} ${x.externalId} created for ${x.goldenId} is already linked to another golden record`);
     }
@@ -136,7 +136,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private async maybeFinishIdleWindows(): Promise<void> {
     if (Date.now() - this.lastWindowSweep < WINDOW_SWEEP_EVERY_MS) return;
     this.lastWindowSweep = Date.now();
-    await this.dataSource.transaction('READ COMMITTED', (m) => finishIdleWindows(m));
+    await this.dataSource.transaction((m) => finishIdleWindows(m));
   }
 
   private async maybePurge(): Promise<void> {
