@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { openServer, requestedServers } from './bench-env';
+import { benchHttpCeiling } from './http-ceiling';
 import { benchIngestBatch } from './ingest-batch';
 import { benchIngestWebhooks } from './ingest-webhooks';
 import { benchProcessing } from './processing';
@@ -10,6 +11,8 @@ import { benchScale } from './scale';
 /** `npm run bench`: every benchmark on every server in BENCH_SERVERS (default pg15), one after another. */
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+  // No database involved: what the HTTP stack alone allows on this machine (see docs/decision-throughput.md).
+  for (const line of await benchHttpCeiling()) console.log(line);
   for (const kind of requestedServers()) {
     const server = await openServer(kind);
     try {
