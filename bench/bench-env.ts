@@ -101,3 +101,21 @@ export async function countRows(url: string, table: string, where = 'true'): Pro
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
+
+/** The entry point of a single benchmark script: run it on every server in BENCH_SERVERS, print its lines. */
+export function runAsScript(bench: (server: BenchServer) => Promise<string[]>): void {
+  const main = async () => {
+    for (const kind of requestedServers()) {
+      const server = await openServer(kind);
+      try {
+        for (const line of await bench(server)) console.log(line);
+      } finally {
+        await server.stop();
+      }
+    }
+  };
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type BenchServer, countRows, createDatabase, fmt, openServer, requestedServers, startHub } from './bench-env';
+import { type BenchServer, countRows, createDatabase, fmt, runAsScript, startHub } from './bench-env';
 import { runLoadInChild } from './load-runner';
 
 /** Changes per second through POST /webhooks/{system}/batch, at 1,000 and 5,000 events per request. */
@@ -26,15 +26,4 @@ export async function benchIngestBatch(server: BenchServer): Promise<string[]> {
   return lines;
 }
 
-async function main(): Promise<void> {
-  for (const kind of requestedServers()) {
-    const server = await openServer(kind);
-    try {
-      for (const line of await benchIngestBatch(server)) console.log(line);
-    } finally {
-      await server.stop();
-    }
-  }
-}
-
-if (require.main === module) main().catch((err: unknown) => { console.error(err); process.exit(1); });
+if (require.main === module) runAsScript(benchIngestBatch);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type BenchServer, countRows, createDatabase, fmt, openServer, requestedServers, startHub } from './bench-env';
+import { type BenchServer, countRows, createDatabase, fmt, runAsScript, startHub } from './bench-env';
 import { profiled } from './cpu-profile';
 import { runLoadInChild } from './load-runner';
 
@@ -27,15 +27,4 @@ export async function benchIngestWebhooks(server: BenchServer): Promise<string[]
   }
 }
 
-async function main(): Promise<void> {
-  for (const kind of requestedServers()) {
-    const server = await openServer(kind);
-    try {
-      for (const line of await benchIngestWebhooks(server)) console.log(line);
-    } finally {
-      await server.stop();
-    }
-  }
-}
-
-if (require.main === module) main().catch((err: unknown) => { console.error(err); process.exit(1); });
+if (require.main === module) runAsScript(benchIngestWebhooks);

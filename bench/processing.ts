@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { InboxWorkerService } from '../src/golden-records/pipeline/inbox-worker.service';
-import { type BenchServer, createDatabase, fmt, openServer, requestedServers, startHub } from './bench-env';
+import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './bench-env';
 import { profiled } from './cpu-profile';
 import { baseEvents, mixEvents, type MixPlan, postInterleaved } from './mix';
 import { drainRaw } from './raw-pipeline';
@@ -150,15 +150,4 @@ export async function benchProcessing(server: BenchServer): Promise<string[]> {
   }
 }
 
-async function main(): Promise<void> {
-  for (const kind of requestedServers()) {
-    const server = await openServer(kind);
-    try {
-      for (const line of await benchProcessing(server)) console.log(line);
-    } finally {
-      await server.stop();
-    }
-  }
-}
-
-if (require.main === module) main().catch((err: unknown) => { console.error(err); process.exit(1); });
+if (require.main === module) runAsScript(benchProcessing);

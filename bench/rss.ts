@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type BenchServer, createDatabase, fmt, openServer, requestedServers } from './bench-env';
+import { type BenchServer, createDatabase, fmt, runAsScript } from './bench-env';
 import { percentile, sampleRss, spawnHubChild } from './hub-child';
 import { runLoadInChild } from './load-runner';
 import { startTargetServer } from './target-server';
@@ -89,15 +89,4 @@ export async function benchRss(server: BenchServer): Promise<string[]> {
   }
 }
 
-async function main(): Promise<void> {
-  for (const kind of requestedServers()) {
-    const server = await openServer(kind);
-    try {
-      for (const line of await benchRss(server)) console.log(line);
-    } finally {
-      await server.stop();
-    }
-  }
-}
-
-if (require.main === module) main().catch((err: unknown) => { console.error(err); process.exit(1); });
+if (require.main === module) runAsScript(benchRss);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { InboxWorkerService } from '../src/golden-records/pipeline/inbox-worker.service';
-import { type BenchServer, createDatabase, fmt, openServer, requestedServers, startHub } from './bench-env';
+import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './bench-env';
 import { type LookupResult, measureLookups } from './lookups';
 import { mixEvents, postInterleaved } from './mix';
 import { closeQuietly, gc, settle, tally, vacuum } from './processing';
@@ -106,15 +106,4 @@ export async function benchScale(server: BenchServer): Promise<string[]> {
   return lines;
 }
 
-async function main(): Promise<void> {
-  for (const kind of requestedServers()) {
-    const server = await openServer(kind);
-    try {
-      for (const line of await benchScale(server)) console.log(line);
-    } finally {
-      await server.stop();
-    }
-  }
-}
-
-if (require.main === module) main().catch((err: unknown) => { console.error(err); process.exit(1); });
+if (require.main === module) runAsScript(benchScale);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
+import { inboxByStatus, outboxByStatus, versionCounts } from './reliability';
 import type { SystemStats } from '../../../examples/shared/rest-system';
 import type { FakeSystem } from '../../fixtures/delivery/fake-system';
 
@@ -115,4 +116,25 @@ export async function expectFakeTargetConverged(target: FakeSystem, sql: pg.Pool
   const w = await checkWrites(sql, system, fakeSystemWrites(target));
   expect(w).toMatchObject({ appliedTwice: [], appliedWithoutCause: [], replayedWithoutCause: [], deliveredNotReceived: 0 });
   return { targetReceived: w.received, targetApplied: w.applied, targetReplayed: w.replayed, targetRecords: held.records, outOfOrder: 0 };
+}
+
+/**
+ * The end state both the kill -9 and the database-restart runs must reach: every accepted change applied once,
+ * one version each, no gap, every record at its last update, nothing left to deliver, and the target holding
+ * exactly that. Returns the counts for the summary line.
+ */
+export async function expectEveryChangeOnce(sql: pg.Pool, target: FakeSystem, run: { accepted: number; records: number; changes: number; updates: number }) {
+  expect(run.accepted).toBe(run.changes);
+  expect(await inboxByStatus(sql)).toEqual({ applied: run.changes });
+  const v = await versionCounts(sql);
+  expect(v).toEqual({
+    records: run.records, versions: run.changes, gapped: 0, applied: run.changes, changedGolden: run.changes, changedGoldenOnce: run.changes, strayVersions: 0,
+  });
+  const last = `v${run.updates - 1}`;
+  const { rows } = await sql.query(`SELECT count(*)::int AS n FROM golden_record WHERE data->>'firstName' = $1 AND version = $2`, [last, run.updates]);
+  expect(rows[0].n).toBe(run.records);
+  const outbox = await outboxByStatus(sql, 'T');
+  expect(Object.keys(outbox).filter((s) => s !== 'delivered' && s !== 'superseded')).toEqual([]);
+  const t = await expectFakeTargetConverged(target, sql, 'T', run.records, last);
+  return { accepted: run.accepted, applied: v.applied, versions: v.versions, gapped: v.gapped, outboxDelivered: outbox.delivered ?? 0, outboxSuperseded: outbox.superseded ?? 0, ...t };
 }
