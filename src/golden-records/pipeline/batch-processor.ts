@@ -221,8 +221,11 @@ export class BatchProcessor {
    * golden is written to it again.
    */
   private echo(ev: InboxEvent, xk: string, binding: SystemEntityBinding, golden: GoldenRow, record: CanonicalRecord, at: string): EventOutcome {
-    const stale = this.echoes.needsRewrite(binding, golden.id, record, golden.data);
     const prev = this.sources.get(xk);
+    // Only behind a change of the system's own (not a create or an earlier echo): the hub's write overwrote that edit.
+    const ownChangeBefore = prev !== undefined && !prev.deleted && prev.receivedHash !== null && echoTime(prev) === null
+      && prev.sourceUpdatedAt !== null && prev.sourceUpdatedAt < at;
+    const stale = ownChangeBefore && this.echoes.needsRewrite(binding, golden.id, record, golden.data);
     const live = prev && !prev.deleted ? prev : undefined;
     const newer = live !== undefined && at > (echoTime(live) ?? live.sourceUpdatedAt ?? '');
     if (stale || newer) {
