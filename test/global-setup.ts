@@ -20,8 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const quiet = { info: () => undefined, warn: () => undefined };
-  // One data folder per run: parallel runs (several terminals, helpers) must not share a server.
-  const dir = path.resolve(`.data/test-${process.pid}`);
+  // One data folder per run and project: parallel runs (several terminals, helpers) must not share a server, and
+  // each vitest project (e2e, reliability) runs this setup itself within the same process.
+  const dir = path.resolve(`.data/test-${process.pid}-${project.name}`);
   const db = await startEmbeddedPostgres(dir, quiet);
   project.provide('adminDatabaseUrl', db.url);
   return async () => {
