@@ -102,19 +102,23 @@ export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** Runs `run` once per server in BENCH_SERVERS, stopping each server afterwards. */
+export async function onEachServer(run: (server: BenchServer) => Promise<void>): Promise<void> {
+  for (const kind of requestedServers()) {
+    const server = await openServer(kind);
+    try {
+      await run(server);
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
 /** The entry point of a single benchmark script: run it on every server in BENCH_SERVERS, print its lines. */
 export function runAsScript(bench: (server: BenchServer) => Promise<string[]>): void {
-  const main = async () => {
-    for (const kind of requestedServers()) {
-      const server = await openServer(kind);
-      try {
-        for (const line of await bench(server)) console.log(line);
-      } finally {
-        await server.stop();
-      }
-    }
-  };
-  main().catch((err: unknown) => {
+  onEachServer(async (server) => {
+    for (const line of await bench(server)) console.log(line);
+  }).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { openServer, requestedServers } from './bench-env';
+import { onEachServer } from './bench-env';
 import { benchHttpCeiling } from './http-ceiling';
 import { benchIngestBatch } from './ingest-batch';
 import { benchIngestWebhooks } from './ingest-webhooks';
@@ -13,16 +13,11 @@ async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
   // No database involved: what the HTTP stack alone allows on this machine (see docs/decision-throughput.md).
   for (const line of await benchHttpCeiling()) console.log(line);
-  for (const kind of requestedServers()) {
-    const server = await openServer(kind);
-    try {
-      for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchPropagation, benchRss, benchScale]) {
-        for (const line of await bench(server)) console.log(line);
-      }
-    } finally {
-      await server.stop();
+  await onEachServer(async (server) => {
+    for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchPropagation, benchRss, benchScale]) {
+      for (const line of await bench(server)) console.log(line);
     }
-  }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type pg from 'pg';
 
 /** `HUB_RELIABILITY=full` runs the sizes the issue asks for; the default sizes keep each test near a minute. */
@@ -8,17 +7,8 @@ export function size<T>(fast: T, full: T): T {
   return FULL ? full : fast;
 }
 
-/** A port free right now on 127.0.0.1 (child hubs need theirs before they listen). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// A port free right now on 127.0.0.1 (child hubs need theirs before they listen).
+export { freePort } from '../../fixtures/polling/polling-support';
 
 /** One line per test with the counts, in a form bench/RESULTS.md can take as is. */
 export function printSummary(name: string, counts: Record<string, number | string>): void {
