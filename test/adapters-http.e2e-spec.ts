@@ -46,6 +46,7 @@ describe('http adapter', () => {
         externalId: 'c-1',
         data: { email: 'ada@example.com', id: 'c-1', updatedAt: '2024-05-01T10:00:00.000Z' },
         updatedAt: '2024-05-01T10:00:00.000Z',
+        version: '2024-05-01T10:00:00.000Z',
       });
       const [req] = server.requests;
       expect(req.method).toBe('POST');
@@ -132,6 +133,27 @@ describe('http adapter', () => {
       expect((await crm.findBy(contacts, 'email', 'ada@example.com'))?.externalId).toBe('c-2');
       server.reset(() => ({ body: [{ id: 'c-1', email: 'other@example.com' }] }));
       expect(await crm.findBy(contacts, 'email', 'ada@example.com')).toBeNull();
+    });
+  });
+
+  describe('conditional writes', () => {
+    it('sends If-Match with the version, quoted unless it already is an entity-tag; only when the system asks for it', async () => {
+      const conditional = make({ conditionalWrites: true });
+      server.reset((req) => ({ status: 200, body: { ...JSON.parse(req.body), id: 'c-1', updatedAt: '2024-05-01T10:00:01.000Z' } }));
+      const updated = await conditional.update(contacts, 'c-1', { email: 'ada@example.com' }, { ...key, ifVersion: '2024-05-01T10:00:00.000Z' });
+      expect(updated?.version).toBe('2024-05-01T10:00:01.000Z');
+      await conditional.update(contacts, 'c-1', {}, { ...key, ifVersion: 'W/"etag-7"' });
+      await conditional.update(contacts, 'c-1', {}, key);
+      await crm.update(contacts, 'c-1', {}, { ...key, ifVersion: '2024-05-01T10:00:00.000Z' });
+      expect(server.requests.map((r) => r.headers['if-match'])).toEqual(['"2024-05-01T10:00:00.000Z"', 'W/"etag-7"', undefined, undefined]);
+    });
+
+    it('412: SYSTEM_CHANGED, retryable, refused (so not applied)', async () => {
+      const conditional = make({ conditionalWrites: true });
+      server.reset(() => ({ status: 412, body: { error: { code: 'PRECONDITION_FAILED' } } }));
+      const err = await failure(conditional.update(contacts, 'c-1', {}, { ...key, ifVersion: 'v1' }));
+      expect(err.opts).toMatchObject({ code: 'SYSTEM_CHANGED', status: 412, retryable: true });
+      expect(err.message).toMatch(/changed in A since version v1/);
     });
   });
 

@@ -194,11 +194,22 @@ export class RecordStore {
   }
 
   private save(def: EntityDefinition, id: string, fields: StoredRecord, type: ChangeType): StoredRecord {
-    const at = this.now().toISOString();
+    const at = this.nextUpdatedAt(def, id);
     const record: StoredRecord = { [def.idField]: id, ...fields, [this.definition.updatedAtField]: at };
     this.table(def.name).set(id, record);
     this.emit({ entity: def.name, type, record: structuredClone(record), at });
     return structuredClone(record);
+  }
+
+  /**
+   * Now, but later than the record's previous updated-at: it is the record's version (its entity-tag), so two
+   * writes within one millisecond must not share it, or a conditional write could overwrite the other unseen.
+   */
+  private nextUpdatedAt(def: EntityDefinition, id: string): string {
+    const now = this.now().getTime();
+    const previous = this.table(def.name).get(id)?.[this.definition.updatedAtField];
+    const after = typeof previous === 'string' ? Date.parse(previous) + 1 : Number.NEGATIVE_INFINITY;
+    return new Date(Math.max(now, after)).toISOString();
   }
 
   private assertFilterable(def: EntityDefinition, field: string): void {

@@ -211,18 +211,19 @@ class ApiHandler {
     }
     let response: CachedResponse;
     try {
-      response = this.write(method, segments, raw);
+      response = this.write(method, segments, raw, headerValue(req, 'if-match'));
     } catch (err) {
       if (!(err instanceof SystemHttpError)) throw err;
       response = { status: err.status, body: err.toBody() };
     }
-    // Server errors are not remembered: a retry with the same key must get a real second chance.
-    if (key && response.status < 500) this.idempotency.remember(key, fingerprint, response);
+    // Server errors are not remembered: a retry with the same key must get a real second chance. Nor is a failed
+    // precondition: nothing was written, and the caller's next try names another version.
+    if (key && response.status < 500 && response.status !== 412) this.idempotency.remember(key, fingerprint, response);
     log(response.status, response.status < 300 ? 'applied' : 'rejected');
     sendJson(res, response.status, response.body, response.headers);
   }
 
-  private write(method: string, segments: string[], raw: string): CachedResponse {
+  private write(method: string, segments: string[], raw: string, ifMatch?: string): CachedResponse {
     const [entity, id, ...extra] = segments;
     this.store.entity(entity);
     if (extra.length) throw new SystemHttpError(404, 'NOT_FOUND', `no route ${segments.join('/')}`);
@@ -230,14 +231,32 @@ class ApiHandler {
       if (method !== 'POST') throw methodNotAllowed(method, `/${entity}`);
       const record = this.store.create(entity, parseJson(raw));
       const newId = String(record[this.store.entity(entity).idField]);
-      return { status: 201, body: record, headers: { location: `/${entity}/${encodeURIComponent(newId)}` } };
+      return { status: 201, body: record, headers: { location: `/${entity}/${encodeURIComponent(newId)}`, etag: this.entityTag(record) } };
     }
-    if (method === 'PUT' || method === 'PATCH') return { status: 200, body: this.store.update(entity, id, parseJson(raw)) };
+    if (ifMatch !== undefined) this.checkPrecondition(entity, id, ifMatch);
+    if (method === 'PUT' || method === 'PATCH') {
+      const record = this.store.update(entity, id, parseJson(raw));
+      return { status: 200, body: record, headers: { etag: this.entityTag(record) } };
+    }
     if (method === 'DELETE') {
       this.store.remove(entity, id);
       return { status: 204, body: undefined };
     }
     throw methodNotAllowed(method, `/${entity}/${id}`);
+  }
+
+  /** A record's entity-tag is its updated-at, which the store moves forward on every write of the record. */
+  private entityTag(record: StoredRecord): string {
+    return `"${String(record[this.store.definition.updatedAtField])}"`;
+  }
+
+  /** A conditional write (If-Match) applies only to the version the caller names; 412 otherwise, and nothing changes. */
+  private checkPrecondition(entity: string, id: string, ifMatch: string): void {
+    const current = this.store.get(entity, id);
+    if (!current) return;
+    if (!ifMatchAllows(ifMatch, this.entityTag(current))) {
+      throw new SystemHttpError(412, 'PRECONDITION_FAILED', `${entity} ${id} is at ${this.entityTag(current)}, not ${ifMatch}`);
+    }
   }
 
   private read(res: ServerResponse, method: string, url: URL, segments: string[]): void {
@@ -248,10 +267,17 @@ class ApiHandler {
     if (id !== undefined) {
       const record = this.store.get(entity, id);
       if (!record) throw new SystemHttpError(404, 'NOT_FOUND', `${entity} ${id} not found`);
-      return sendJson(res, 200, record);
+      return sendJson(res, 200, record, { etag: this.entityTag(record) });
     }
     sendJson(res, 200, this.store.page(entity, parseListQuery(url.searchParams)));
   }
+}
+
+/** RFC 9110 If-Match: `*` or a list of entity-tags, compared strongly (a weak tag never matches). */
+export function ifMatchAllows(header: string, current: string): boolean {
+  const value = header.trim();
+  if (value === '*') return true;
+  return value.split(',').map((t) => t.trim()).some((t) => !t.startsWith('W/') && t === current);
 }
 
 function parseListQuery(params: URLSearchParams): PageQuery {

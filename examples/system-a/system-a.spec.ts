@@ -44,6 +44,27 @@ describe('System A (CRM) REST conventions', () => {
     expect((await call('POST', '/contacts', { email: 'b@example.com' })).body.id).toBe('A-000002');
   });
 
+  it('conditional updates: ETag is the updatedAt, If-Match on another version answers 412 and changes nothing', async () => {
+    const created = await call('POST', '/contacts', { email: 'ada@example.com', lastName: 'Lovelace' });
+    expect(created.headers.get('etag')).toBe('"2024-03-01T10:00:00.000Z"');
+    // the clock has not moved, yet the version must: updatedAt goes one millisecond past the previous one
+    const edited = await call('PUT', '/contacts/A-000001', { lastName: 'King' }, { 'if-match': '"2024-03-01T10:00:00.000Z"' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.updatedAt).toBe('2024-03-01T10:00:00.001Z');
+    expect(edited.headers.get('etag')).toBe('"2024-03-01T10:00:00.001Z"');
+
+    const stale = await call('PUT', '/contacts/A-000001', { lastName: 'Byron' }, { 'if-match': '"2024-03-01T10:00:00.000Z"', 'idempotency-key': 'k1' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('PRECONDITION_FAILED');
+    expect((await call('GET', '/contacts/A-000001')).body).toMatchObject({ lastName: 'King', updatedAt: '2024-03-01T10:00:00.001Z' });
+    expect((await call('GET', '/contacts/A-000001')).headers.get('etag')).toBe('"2024-03-01T10:00:00.001Z"');
+    // a refused precondition is not remembered under its idempotency key: the same key may try the right version
+    const retried = await call('PUT', '/contacts/A-000001', { lastName: 'Byron' }, { 'if-match': '"2024-03-01T10:00:00.001Z"', 'idempotency-key': 'k1' });
+    expect(retried.status).toBe(200);
+    expect((await call('PATCH', '/contacts/A-000001', { phone: null }, { 'if-match': '*' })).status).toBe(200);
+    expect((await call('PATCH', '/contacts/A-000001', { phone: null }, { 'if-match': 'W/"2024-03-01T10:00:00.003Z"' })).status).toBe(412);
+  });
+
   it('rejects records that break its rules with field details', async () => {
     const isoOnly = await call('POST', '/contacts', { email: 'ada@example.com', dob: '10/12/1815' });
     expect(isoOnly.status).toBe(400);

@@ -45,7 +45,10 @@ describe('toAdapterRecord', () => {
       externalId: '12',
       data: { customer_id: 12, meta: { updated: '2024-05-01T10:00:00Z' } },
       updatedAt: '2024-05-01T10:00:00Z',
+      // the version field defaults to updatedAt, kept as the system wrote it
+      version: '2024-05-01T10:00:00Z',
     });
+    expect(toAdapterRecord({ ...entity, version: 'rev' }, { customer_id: 12, rev: 7 }).version).toBe('7');
   });
 
   it('uses the fallback id, else fails permanently', () => {

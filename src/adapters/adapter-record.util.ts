@@ -1,3 +1,4 @@
+import { versionField } from '../config/conditional-writes';
 import type { SystemEntityConfig } from '../config/hub-config.schema';
 import { AdapterError } from './adapter.error';
 import type { AdapterRecord } from './adapter.types';
@@ -46,5 +47,16 @@ export function toAdapterRecord(entity: SystemEntityConfig, data: Record<string,
     });
   }
   const updatedAt = entity.updatedAt ? toIsoTimestamp(readField(data, entity.updatedAt)) : undefined;
-  return updatedAt === undefined ? { externalId, data } : { externalId, data, updatedAt };
+  const version = recordVersion(entity, data);
+  return { externalId, data, ...(updatedAt === undefined ? {} : { updatedAt }), ...(version === undefined ? {} : { version }) };
+}
+
+/** A record's version as the hub stores and sends it back (a string), when the entity has a version field. */
+export function recordVersion(entity: SystemEntityConfig, data: Record<string, unknown>): string | undefined {
+  const field = versionField(entity);
+  if (field === undefined) return undefined;
+  const value = readField(data, field);
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return undefined;
 }

@@ -7,11 +7,18 @@ export interface AdapterRecord {
   data: Record<string, unknown>;
   /** ISO 8601 value of the entity's updatedAt field, when the system gives one (the polling watermark) */
   updatedAt?: string;
+  /** the value of the entity's version field (see versionField), when the record has one */
+  version?: string;
 }
 
 export interface WriteOptions {
   /** stable across retries of one delivery, so a system that honours it applies the write once */
   idempotencyKey: string;
+  /**
+   * update only if the system's record is still at this version (the last one the hub processed or wrote);
+   * an adapter that supports it throws AdapterError code SYSTEM_CHANGED otherwise
+   */
+  ifVersion?: string;
 }
 
 export interface ListChangesQuery {

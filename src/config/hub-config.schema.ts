@@ -144,6 +144,11 @@ export const systemEntitySchema = z.strictObject({
   id: z.string().min(1).default('id'),
   /** the system's last-modified field (polling watermark) */
   updatedAt: z.string().optional(),
+  /**
+   * the system field that changes with every write of a record (a revision or modified time); with an adapter's
+   * conditionalWrites, the hub's updates carry it so they cannot overwrite a change it has not seen. Default: updatedAt
+   */
+  version: z.string().min(1).optional(),
   direction: z.enum(DIRECTIONS).optional(),
   /** conditional sync: canonical field → required value (or list of accepted values) */
   filter: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))])).optional(),
@@ -168,6 +173,8 @@ export const adapterSchema = z.discriminatedUnion('type', [
       list: z.string().optional(), get: z.string().optional(),
     }).optional(),
     updateMethod: z.enum(['PUT', 'PATCH']).optional(),
+    /** updates send If-Match with the record's version; a 412 answer makes the hub read the record first */
+    conditionalWrites: z.boolean().optional(),
   }),
   z.strictObject({
     type: z.literal('postgres'),

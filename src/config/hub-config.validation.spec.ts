@@ -136,6 +136,22 @@ describe('validateHubConfig: each kind of error, by path', () => {
     expect(at(errors, 'systems.B.delivery.backoff')).toEqual(['must be greater than zero']);
   });
 
+  it('conditional writes need a version field on every entity of the system', () => {
+    const errors = errorsOf((d) => {
+      d.systems.B.adapter.conditionalWrites = true;
+      delete d.systems.B.entities.contact.updatedAt;
+    });
+    // supplier never had an updatedAt in the example
+    expect(paths(errors)).toEqual(['systems.B.entities.contact.version', 'systems.B.entities.supplier.version']);
+    expect(errors[0].message).toMatch(/give version or updatedAt/);
+    const accepted = fullDoc();
+    accepted.systems.B.adapter.conditionalWrites = true;
+    accepted.systems.B.entities.contact.version = 'revision';
+    accepted.systems.B.entities.supplier.version = 'revision';
+    delete accepted.systems.B.entities.contact.updatedAt;
+    expect(validateHubConfig(accepted, ENV).ok).toBe(true);
+  });
+
   it('bad cron expressions', () => {
     const errors = errorsOf((d) => {
       d.systems.B.schedule.cron = '61 2 * * *';

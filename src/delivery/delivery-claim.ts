@@ -57,7 +57,8 @@ export async function claimDeliveries(m: EntityManager, active: ActiveConfig, au
       sent.push({ ...base, payloadHash: null, echoHash: null, windowStart: window.start, writesInWindow: window.writes, pausedAt: opts.now });
       continue;
     }
-    claimed.push(row);
+    // Read with the row, in this transaction: the version belongs to the state the row's payload was merged from.
+    claimed.push({ ...row, remoteVersion: current?.remoteVersion ?? null });
     const binding = bindingByEntityType(active, row.system, row.entityType);
     sent.push({
       ...base,

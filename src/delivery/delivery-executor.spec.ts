@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../adapters/adapter.error';
-import type { AdapterRecord, SystemAdapter } from '../adapters/adapter.types';
+import type { AdapterRecord, SystemAdapter, WriteOptions } from '../adapters/adapter.types';
 import { DeliveryExecutor, matchKeyField, type PreparedDelivery } from './delivery-executor';
 import type { ClaimedDelivery } from './delivery.types';
 import { binding, deliveryTestConfig } from './testing/delivery-config.fixture';
 
 const active = deliveryTestConfig();
 const B = binding(active, 'B');
+const CONDITIONAL_B = { ...B, system: { ...B.system, adapter: { type: 'http' as const, baseUrl: 'http://127.0.0.1:2', conditionalWrites: true } } };
 
 /** Records calls; answers from `store`, throwing scripted errors first. */
 class ScriptedAdapter implements SystemAdapter {
@@ -29,8 +30,8 @@ class ScriptedAdapter implements SystemAdapter {
     this.store.set(id, record);
     return { externalId: id, data: record };
   }
-  async update(_e: unknown, id: string, record: Record<string, unknown>): Promise<AdapterRecord | null> {
-    this.calls.push(`update ${id}`);
+  async update(_e: unknown, id: string, record: Record<string, unknown>, opts: WriteOptions): Promise<AdapterRecord | null> {
+    this.calls.push(`update ${id}${opts.ifVersion === undefined ? '' : ` if ${opts.ifVersion}`}`);
     this.fail();
     if (!this.store.has(id)) return null;
     this.store.set(id, record);
@@ -41,8 +42,10 @@ class ScriptedAdapter implements SystemAdapter {
     this.fail();
     this.store.delete(id);
   }
-  async get(): Promise<AdapterRecord | null> {
-    return null;
+  async get(_e: unknown, id: string): Promise<AdapterRecord | null> {
+    this.calls.push(`get ${id}`);
+    const data = this.store.get(id);
+    return data ? { externalId: id, data } : null;
   }
   async findBy(_e: unknown, field: string, value: unknown): Promise<AdapterRecord | null> {
     this.calls.push(`findBy ${field}=${String(value)}`);
@@ -72,22 +75,22 @@ function setup() {
 describe('DeliveryExecutor', () => {
   it('no id in the system → create, with the row idempotency key', async () => {
     const { adapter, run } = setup();
-    expect(await run()).toEqual({ ok: true, action: 'created', externalId: 'b-1' });
+    expect(await run()).toEqual({ ok: true, action: 'created', externalId: 'b-1', written: { externalId: 'b-1', data: row.payload } });
     expect(adapter.keys).toEqual(['mdh-B-5']);
   });
 
   it('an id → update; an id the system lost → create, reporting the lost id', async () => {
     const { adapter, run } = setup();
     adapter.store.set('b-9', {});
-    expect(await run({ externalId: 'b-9' })).toEqual({ ok: true, action: 'updated', externalId: 'b-9' });
-    expect(await run({ externalId: 'b-404' })).toEqual({ ok: true, action: 'created', externalId: 'b-1', goneExternalId: 'b-404' });
+    expect(await run({ externalId: 'b-9' })).toEqual({ ok: true, action: 'updated', externalId: 'b-9', written: { externalId: 'b-9', data: row.payload } });
+    expect(await run({ externalId: 'b-404' })).toMatchObject({ ok: true, action: 'created', externalId: 'b-1', goneExternalId: 'b-404' });
     expect(adapter.calls).toEqual(['update b-9', 'update b-404', 'create']);
   });
 
   it('a create that may have landed looks the record up by the match key first and adopts it', async () => {
     const { adapter, run } = setup();
     adapter.store.set('b-7', { email_address: 'ada@example.com' });
-    expect(await run({ row: { unacked: true } })).toEqual({ ok: true, action: 'adopted', externalId: 'b-7' });
+    expect(await run({ row: { unacked: true } })).toMatchObject({ ok: true, action: 'adopted', externalId: 'b-7' });
     expect(adapter.calls).toEqual(['findBy email_address=ada@example.com', 'update b-7']);
     const fresh = setup();
     expect(await fresh.run({ row: { unacked: true } })).toMatchObject({ action: 'created' });
@@ -124,6 +127,26 @@ describe('DeliveryExecutor', () => {
     expect(await run({ binding: null })).toMatchObject({ ok: false, retryable: false, code: 'NO_BINDING' });
     expect(await new DeliveryExecutor(() => null).run({ row, binding: B, payload: {}, remapped: false })).toMatchObject({ code: 'NO_ADAPTER' });
     expect(await run({ waitingForReference: 'waiting for g-2' })).toMatchObject({ ok: false, retryable: true, code: 'REFERENCE_PENDING' });
+  });
+
+  it('conditional writes: the update names the version the hub last saw; without conditionalWrites it does not', async () => {
+    const { adapter, run } = setup();
+    adapter.store.set('b-9', {});
+    await run({ externalId: 'b-9', row: { remoteVersion: 'v1' } });
+    await run({ externalId: 'b-9', binding: CONDITIONAL_B, row: { remoteVersion: 'v1' } });
+    await run({ externalId: 'b-9', binding: CONDITIONAL_B, row: { remoteVersion: null } });
+    expect(adapter.calls).toEqual(['update b-9', 'update b-9 if v1', 'update b-9']);
+  });
+
+  it('a refused precondition writes nothing, reads the record as it is now, and asks for a retry', async () => {
+    const { adapter, run } = setup();
+    adapter.store.set('b-9', { first_name: 'Edited in B' });
+    adapter.errors = [new AdapterError('412', { retryable: true, status: 412, code: 'SYSTEM_CHANGED' })];
+    expect(await run({ externalId: 'b-9', binding: CONDITIONAL_B, row: { remoteVersion: 'v1' } })).toMatchObject({
+      ok: false, retryable: true, code: 'SYSTEM_CHANGED', maybeApplied: false, refreshed: { externalId: 'b-9', data: { first_name: 'Edited in B' } },
+    });
+    expect(adapter.calls).toEqual(['update b-9 if v1', 'get b-9']);
+    expect(adapter.store.get('b-9')).toEqual({ first_name: 'Edited in B' });
   });
 
   it('the lookup field is the system field of the first single-field match key', () => {

@@ -1,10 +1,11 @@
 import { AdapterError } from '../adapters/adapter.error';
-import type { SystemAdapter } from '../adapters/adapter.types';
+import type { AdapterRecord, SystemAdapter, WriteOptions } from '../adapters/adapter.types';
 import type { SystemEntityBinding } from '../config/active-config';
+import { writesConditionally } from '../config/conditional-writes';
 import type { SystemConfig } from '../config/hub-config.schema';
 import { readPath } from '../mapping/record-path.util';
 import { resolveFieldMappings } from '../mapping/field-mapping.util';
-import type { AttemptResult, ClaimedDelivery } from './delivery.types';
+import type { AttemptResult, ClaimedDelivery, FailedAttempt } from './delivery.types';
 
 export type AdapterLookup = (system: string, config: SystemConfig) => SystemAdapter | null;
 
@@ -61,18 +62,37 @@ export class DeliveryExecutor {
     }
     let goneExternalId: string | undefined;
     if (p.externalId !== undefined) {
-      const updated = await adapter.update(entity, p.externalId, p.payload, opts);
-      if (updated) return { ok: true, action: 'updated', externalId: p.externalId, sentPayload };
+      const ifVersion = writesConditionally(binding.system) ? (row.remoteVersion ?? undefined) : undefined;
+      const updated = await this.update(adapter, binding, p.externalId, p.payload, { ...opts, ifVersion });
+      if (!updated.ok) return updated;
+      if (updated.record) return { ok: true, action: 'updated', externalId: p.externalId, sentPayload, written: updated.record };
       goneExternalId = p.externalId;
     } else if (row.unacked) {
       const found = await this.lookUp(adapter, binding, p.payload);
       if (found) {
         const adopted = await adapter.update(entity, found, p.payload, opts);
-        if (adopted) return { ok: true, action: 'adopted', externalId: found, sentPayload };
+        if (adopted) return { ok: true, action: 'adopted', externalId: found, sentPayload, written: adopted };
       }
     }
     const created = await adapter.create(entity, p.payload, opts);
-    return { ok: true, action: 'created', externalId: created.externalId, goneExternalId, sentPayload };
+    return { ok: true, action: 'created', externalId: created.externalId, goneExternalId, sentPayload, written: created };
+  }
+
+  /**
+   * A conditional update the system refused because the record changed there since the version the hub last
+   * processed: nothing was written. The record is read as it is now, so that change goes through the pipeline
+   * (merged by the rules) before this row is tried again with the new version.
+   */
+  private async update(
+    adapter: SystemAdapter, binding: SystemEntityBinding, externalId: string, payload: Record<string, unknown>, opts: WriteOptions,
+  ): Promise<{ ok: true; record: AdapterRecord | null } | FailedAttempt> {
+    try {
+      return { ok: true, record: await adapter.update(binding.mapping, externalId, payload, opts) };
+    } catch (err) {
+      if (!(err instanceof AdapterError) || err.code !== 'SYSTEM_CHANGED') throw err;
+      const refreshed = await adapter.get(binding.mapping, externalId);
+      return { ...failure(err), ...(refreshed ? { refreshed } : {}) };
+    }
   }
 
   /** The record by the system field mapped to the entity's first single-field match key, when there is one. */
@@ -105,7 +125,7 @@ function permanent(code: string, message: string): AttemptResult {
  * Anything but a clear "no" from the system may have been applied: a timeout, a dropped connection or a 5xx
  * can follow a successful write. A 4xx answer (including 429) means the system refused it.
  */
-function failure(err: unknown): AttemptResult {
+function failure(err: unknown): FailedAttempt {
   if (err instanceof AdapterError) {
     const refused = err.status !== undefined && err.status >= 400 && err.status < 500;
     return {

@@ -15,22 +15,27 @@ export interface BreakerRow {
   windowStart: Date | null;
   writesInWindow: number;
   pausedAt: Date | null;
+  /** the system's version of the record the hub last processed or wrote (conditional writes) */
+  remoteVersion: string | null;
 }
 
 /** Locks the ledger rows of the records a worker is about to write (in key order: no deadlock between workers). */
 export async function lockBreakers(m: EntityManager, keys: LedgerKey[]): Promise<Map<string, BreakerRow>> {
   const found = new Map<string, BreakerRow>();
   if (keys.length === 0) return found;
-  const rows: { system: string; golden_id: string; writes_window_start: Date | null; writes_in_window: number; paused_at: Date | null }[] =
-    await m.query(
-      `SELECT l.system, l.golden_id, l.writes_window_start, l.writes_in_window, l.paused_at
+  const rows: {
+    system: string; golden_id: string; writes_window_start: Date | null; writes_in_window: number; paused_at: Date | null; remote_version: string | null;
+  }[] = await m.query(
+      `SELECT l.system, l.golden_id, l.writes_window_start, l.writes_in_window, l.paused_at, l.remote_version
          FROM delivery_ledger l JOIN unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
            ON l.system = k.system AND l.golden_id = k.golden_id
         ORDER BY l.system, l.golden_id FOR UPDATE OF l`,
       [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
     );
   for (const r of rows) {
-    found.set(targetKey(r.system, r.golden_id), { windowStart: r.writes_window_start, writesInWindow: r.writes_in_window, pausedAt: r.paused_at });
+    found.set(targetKey(r.system, r.golden_id), {
+      windowStart: r.writes_window_start, writesInWindow: r.writes_in_window, pausedAt: r.paused_at, remoteVersion: r.remote_version,
+    });
   }
   return found;
 }

@@ -3,7 +3,11 @@ import { updateWindows, type WindowChanges } from './batch-window.repository';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { payloadHash } from '../golden-records/domain/payload-hash';
 import { withDelivered } from '../golden-records/domain/source-state';
+import { writesConditionally } from '../config/conditional-writes';
+import { insertInboxEvents } from '../ingest/inbox-writer.service';
+import { pulledRecordDraft } from '../polling/domain/pull-event';
 import { type AnswerEntry, recordAnswers } from './delivery-ledger.repository';
+import { recordRemoteVersions, type RemoteVersion } from './remote-version.repository';
 import {
   type DeliveredSource, finishRows, foldRetriesIntoWaiting, linkCreated, loadSources, lockGolden, markSourcesDeleted, writeDeliveredSources,
   type NewXref, type SourceRef, sourceKey,
@@ -46,6 +50,8 @@ export async function recordAttempts(m: EntityManager, active: ActiveConfig, att
   await writeSources(m, active, succeeded, blocked, nowIso);
 
   await recordAnswers(m, attempts.map((a) => answerEntry(active, a)));
+  await recordRemoteVersions(m, writtenVersions(active, succeeded, nowIso));
+  await storeRefreshed(m, active, attempts, nowIso);
   const retries = attempts.filter((a) => a.outcome.status === 'pending');
   const folded = await foldRetriesIntoWaiting(m, retries.map((a) => ({ id: a.row.id, delayMs: a.outcome.delayMs ?? 0, unacked: a.outcome.unacked })));
   const written = await finishRows(m, attempts.map((a) => a.outcome), folded);
@@ -93,6 +99,35 @@ async function writeSources(m: EntityManager, active: ActiveConfig, succeeded: A
     return { ...ref, goldenId, data: next.data, synced: next.synced, sourceUpdatedAt: next.at };
   });
   await writeDeliveredSources(m, rows);
+}
+
+/** Conditional writes: the version each system answered with becomes the precondition of the next write there. */
+function writtenVersions(active: ActiveConfig, succeeded: Attempt[], nowIso: string): RemoteVersion[] {
+  const versions: RemoteVersion[] = [];
+  for (const { row, result } of succeeded) {
+    if (!result.ok || result.written?.version === undefined) continue;
+    const binding = bindingByEntityType(active, row.system, row.entityType);
+    if (!binding || !writesConditionally(binding.system)) continue;
+    versions.push({
+      system: row.system, entityType: row.entityType, goldenId: row.goldenId, version: result.written.version, at: result.written.updatedAt ?? nowIso,
+    });
+  }
+  return versions;
+}
+
+/**
+ * A system refused a conditional write because the record changed there: the record as it is now goes into the
+ * inbox (origin refresh) with this transaction, so the pipeline merges that change before the row is retried.
+ * Its event id is per record version, so the webhook for the same change is a duplicate the pipeline skips.
+ */
+async function storeRefreshed(m: EntityManager, active: ActiveConfig, attempts: Attempt[], nowIso: string): Promise<void> {
+  for (const { row, result } of attempts) {
+    if (result.ok || !result.refreshed) continue;
+    const binding = bindingByEntityType(active, row.system, row.entityType);
+    if (!binding) continue;
+    const target = { entityType: row.entityType, systemName: binding.mapping.name, idField: binding.mapping.id };
+    await insertInboxEvents(m, row.system, 'refresh', [pulledRecordDraft(target, result.refreshed, nowIso)]);
+  }
 }
 
 function answerEntry(active: ActiveConfig, { row, result, outcome }: Attempt): AnswerEntry {

@@ -152,6 +152,8 @@ export async function finishRows(m: EntityManager, outcomes: RowOutcome[], super
         SET status = u.status, lease_until = NULL, updated_at = now(),
             next_attempt_at = CASE WHEN u.delay_ms IS NULL THEN o.next_attempt_at ELSE now() + u.delay_ms * interval '1 millisecond' END,
             last_error = u.last_error, last_code = u.last_code, last_status = u.last_status, unacked = u.unacked,
+            -- the system refused the write on its precondition, so nothing was applied: the next attempt is a new request
+            key_seq = o.key_seq + CASE WHEN u.last_code = 'SYSTEM_CHANGED' THEN 1 ELSE 0 END,
             external_id = COALESCE(u.external_id, o.external_id),
             payload = COALESCE(u.payload, o.payload),
             delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE o.delivered_at END, window_at = NULL

@@ -1,3 +1,4 @@
+import type { AdapterRecord } from '../adapters/adapter.types';
 import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { MappingError } from '../mapping/mapping.types';
 import type { DeliveryOperation } from './domain/delivery-plan';
@@ -35,6 +36,8 @@ export interface ClaimedDelivery extends OutboxRowFields {
   unacked: boolean;
   /** the batch window this attempt belongs to (its first in the window); null outside one */
   windowAt: Date | null;
+  /** conditional writes: the system's version of the record the hub last processed or wrote (set by the claim) */
+  remoteVersion?: string | null;
 }
 
 /** How one delivery attempt ended, as the executor reports it. */
@@ -49,6 +52,8 @@ export type AttemptResult =
       goneExternalId?: string;
       /** the payload actually sent, when it was re-mapped at delivery time */
       sentPayload?: Record<string, unknown>;
+      /** the record as the system answered, when it did (its version is the next write's precondition) */
+      written?: AdapterRecord;
     }
   | {
       ok: false;
@@ -59,6 +64,8 @@ export type AttemptResult =
       message: string;
       /** the write may have been applied although no success was seen */
       maybeApplied: boolean;
+      /** SYSTEM_CHANGED: the record as the system holds it now, to be processed before writing again */
+      refreshed?: AdapterRecord;
     };
 
 export type FailedAttempt = Extract<AttemptResult, { ok: false }>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { GroupCommit } from '../common/group-commit';
 import { IngestError } from './ingest.errors';
 import type { InboxEventDraft } from './webhook-envelope';
@@ -54,6 +54,20 @@ interface InsertRow {
   first_id: string | null;
   ids: string[] | null;
   keys: string[] | null;
+}
+
+/**
+ * The same insert inside a caller's transaction (the delivery worker storing a record it had to re-read): the
+ * events become visible, and the worker is woken, when that transaction commits. Returns the events stored.
+ */
+export async function insertInboxEvents(m: EntityManager, system: string, origin: InboxOrigin, drafts: InboxEventDraft[]): Promise<number> {
+  if (drafts.length === 0) return 0;
+  const [result] = (await m.query(INSERT_SQL, [
+    drafts.map(() => system), drafts.map(() => origin), drafts.map((d) => d.eventId), drafts.map((d) => d.eventType),
+    drafts.map((d) => d.entityType), drafts.map((d) => d.action), drafts.map((d) => d.externalId), drafts.map((d) => d.payloadJson),
+    drafts.map((d) => d.sourceTimestamp), false,
+  ])) as InsertRow[];
+  return result.inserted;
 }
 
 /** Writes of up to this many events share statements; larger ones (batch requests, poll pages) go alone. */

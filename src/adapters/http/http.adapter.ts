@@ -21,6 +21,7 @@ export const DEFAULT_HTTP_PATHS: Readonly<Record<PathOp, string>> = {
 export const DEFAULT_HTTP_TIMEOUT = '10s';
 const LIST_IDS_PAGE_SIZE = 1000;
 const GONE = [404, 410] as const;
+const CONDITIONAL_UPDATE = [...GONE, 412] as const;
 
 /** A REST system: JSON over HTTP, auth through configured headers, its own rate limit. */
 export class HttpAdapter implements SystemAdapter {
@@ -62,7 +63,15 @@ export class HttpAdapter implements SystemAdapter {
   ): Promise<AdapterRecord | null> {
     const url = this.url('update', entity, externalId);
     const method = this.config.updateMethod ?? 'PUT';
-    const res = await this.send({ method, url, body: record, idempotencyKey: opts.idempotencyKey, passStatuses: GONE });
+    const ifMatch = this.config.conditionalWrites && opts.ifVersion !== undefined ? entityTag(opts.ifVersion) : undefined;
+    const res = await this.send({ method, url, body: record, idempotencyKey: opts.idempotencyKey, ifMatch, passStatuses: CONDITIONAL_UPDATE });
+    if (res.status === 412) {
+      throw new AdapterError(`${method} ${url.pathname} answered 412: the record changed in ${this.system} since version ${opts.ifVersion}`, {
+        retryable: true,
+        status: 412,
+        code: 'SYSTEM_CHANGED',
+      });
+    }
     if (res.status >= 300) return null;
     // 204 or an empty body: the system accepted what was sent.
     const body = unwrapRecord(parseJsonBody(res, `${method} ${url.pathname}`), entity.id);
@@ -144,6 +153,7 @@ export class HttpAdapter implements SystemAdapter {
     url: URL;
     body?: Record<string, unknown>;
     idempotencyKey?: string;
+    ifMatch?: string;
     passStatuses?: readonly number[];
   }): Promise<HttpResult> {
     if (this.closed) throw adapterClosedError(this.system);
@@ -151,6 +161,7 @@ export class HttpAdapter implements SystemAdapter {
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (req.body !== undefined) headers.set('content-type', 'application/json');
     if (req.idempotencyKey !== undefined) headers.set('idempotency-key', req.idempotencyKey);
+    if (req.ifMatch !== undefined) headers.set('if-match', req.ifMatch);
     const request: HttpRequest = {
       method: req.method,
       url: req.url,
@@ -167,6 +178,11 @@ export class HttpAdapter implements SystemAdapter {
       throw err;
     }
   }
+}
+
+/** A version already written as an entity-tag (`"…"` or `W/"…"`, e.g. OData's @odata.etag) goes as it is; others are quoted. */
+export function entityTag(version: string): string {
+  return /^(W\/)?".*"$/.test(version) ? version : `"${version.replaceAll('"', '')}"`;
 }
 
 function lastPathSegment(url: URL): string | undefined {

@@ -13,6 +13,7 @@ import {
 } from './golden-state.repository';
 import { EchoGuard } from './echo-guard';
 import { recordKey } from './inbox.repository';
+import { SeenVersions } from './seen-versions';
 import type { CommittedBatch, ConflictRow, EventOutcome, GoldenChange, GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
 
 const KEY_SEP = '\u0000';
@@ -39,6 +40,7 @@ export class BatchProcessor {
   /** the match keys each touched record produced before this batch, to write only the difference */
   private readonly keysBefore = new Map<string, string[]>();
   private readonly echoes = new EchoGuard();
+  private readonly versions: SeenVersions;
   private readonly mappedOnce = new Map<InboxEvent, InboundResult>();
   private readonly outcomes: EventOutcome[] = [];
   private readonly changes: GoldenChange[] = [];
@@ -47,14 +49,28 @@ export class BatchProcessor {
   constructor(
     private readonly m: EntityManager,
     private readonly active: ActiveConfig,
-  ) {}
+  ) {
+    this.versions = new SeenVersions(active);
+  }
+
+  /**
+   * The delivery-ledger side of the batch (echo hashes forgotten, system versions seen), after the outbox rows are
+   * written: a delivery claim locks outbox rows and then ledger rows, so the batch takes them in the same order.
+   */
+  async flushLedger(): Promise<void> {
+    await this.echoes.flush(this.m);
+    await this.versions.flush(this.m);
+  }
 
   async process(events: InboxEvent[]): Promise<ProcessedBatch> {
     await this.loadState(events);
-    for (const ev of events) this.outcomes.push(this.decide(ev));
+    for (const ev of events) {
+      const outcome = this.decide(ev);
+      this.outcomes.push(outcome);
+      this.versions.note(ev, outcome);
+    }
     this.collectWrites();
     await writeBatch(this.m, this.writes);
-    await this.echoes.flush(this.m);
     return { outcomes: this.outcomes, changes: this.changes, conflicts: this.writes.conflicts };
   }
 

@@ -63,8 +63,10 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         result = await this.dataSource.transaction(async (m) => {
           const events = await claimInboxBatch(m, this.settings.workerBatchSize);
           if (events.length === 0) return { outcomes: [], changes: [], conflicts: [] };
-          const processed = await new BatchProcessor(m, this.config.current()).process(events);
+          const processor = new BatchProcessor(m, this.config.current());
+          const processed = await processor.process(events);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, processed.changes);
+          await processor.flushLedger();
           await recordOutcomes(m, processed.outcomes);
           return processed;
         });
@@ -109,8 +111,10 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         const processed = await this.dataSource.transaction(async (m) => {
           const [ev] = (await claimInboxBatch(m, 1)).filter((e) => e.id === String(id));
           if (!ev) return undefined;
-          const one = await new BatchProcessor(m, this.config.current()).process([ev]);
+          const processor = new BatchProcessor(m, this.config.current());
+          const one = await processor.process([ev]);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, one.changes);
+          await processor.flushLedger();
           await recordOutcomes(m, one.outcomes);
           return one;
         });
