@@ -63,6 +63,26 @@ describe('delivery failures and protections', () => {
     expect(h.A.writes().filter((w) => w.body?.email === 'retry@example.com')).toHaveLength(0);
   });
 
+  it('when a system answers again after an outage, deliveries waiting out long backoffs are tried at once', async () => {
+    h.B.failWith((r) => (r.method === 'POST' ? { status: 503, body: { error: 'down' } } : undefined));
+    const waiting = [await contactFromA('outage1@example.com'), await contactFromA('outage2@example.com')];
+    await waitFor('both creates to have failed', async () => {
+      const rows = (await Promise.all(waiting.map((w) => h.rows('B', w.goldenId)))).flat();
+      return rows.length === 2 && rows.every((r) => r.status === 'pending' && r.attempts >= 1 && r.last_status === 503);
+    });
+    // Simulated time: after a long outage each row sits out a backoff near the ceiling.
+    await h.hub.sql.query(
+      `UPDATE outbox SET next_attempt_at = now() + interval '1 hour' WHERE system = 'B' AND status = 'pending' AND golden_id = ANY($1::uuid[])`,
+      [waiting.map((w) => w.goldenId)],
+    );
+    h.B.heal();
+    // The first delivery B answers (a new change) shows it is back: the two waiting creates follow within seconds.
+    await contactFromA('outage3@example.com');
+    await waitFor('the waiting creates to reach B', () => inB('outage1@example.com').length === 1 && inB('outage2@example.com').length === 1);
+    await waitForOutboxIdle(h.hub);
+    for (const w of waiting) expect((await h.rows('B', w.goldenId)).map((r) => r.status)).toEqual(['delivered']);
+  });
+
   it('a 400 is a dead letter with its reason at once; a replay after the fix delivers it', async () => {
     h.B.failWith((r) => (r.method === 'POST' ? { status: 400, body: { error: 'email_address rejected' } } : undefined));
     const { goldenId } = await contactFromA('dead@example.com');

@@ -139,6 +139,9 @@ export interface EchoHashes {
   open: boolean;
   /** echo hashes of the last few writes sent, oldest first */
   recent: string[];
+  /** conditional writes: the system's version of the record the hub last processed or wrote, and its time */
+  remoteVersion: string | null;
+  remoteVersionAt: Date | null;
 }
 
 /**
@@ -151,20 +154,21 @@ export async function loadEchoHashes(m: EntityManager, keys: LedgerKey[]): Promi
   if (keys.length === 0) return found;
   const rows: {
     system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null; last_sent_at: Date | null; last_acked_at: Date | null;
-    open: boolean; echo_recent: string[];
+    open: boolean; echo_recent: string[]; remote_version: string | null; remote_version_at: Date | null;
   }[] = await m.query(
     // LATERAL … LIMIT 1: one index probe per key whatever the statistics say (see golden-state.repository).
-    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash, l.last_sent_at, l.last_acked_at, l.echo_recent,
+    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash, l.last_sent_at, l.last_acked_at, l.echo_recent, l.remote_version, l.remote_version_at,
             EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id
                        AND o.status IN ('pending', 'paused', 'in_flight')) AS open
        FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
-       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash, last_sent_at, last_acked_at, echo_recent FROM delivery_ledger
+       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash, last_sent_at, last_acked_at, echo_recent, remote_version, remote_version_at FROM delivery_ledger
                             WHERE system = k.system AND golden_id = k.golden_id LIMIT 1) l`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
   for (const r of rows) {
     found.set(targetKey(r.system, r.golden_id), {
       sent: r.echo_sent_hash, acked: r.echo_acked_hash, sentAt: r.last_sent_at, ackedAt: r.last_acked_at, open: r.open, recent: r.echo_recent,
+      remoteVersion: r.remote_version, remoteVersionAt: r.remote_version_at,
     });
   }
   return found;

@@ -50,7 +50,7 @@ export async function recordAttempts(m: EntityManager, active: ActiveConfig, att
   await writeSources(m, active, succeeded, blocked, nowIso);
 
   await recordAnswers(m, attempts.map((a) => answerEntry(active, a)));
-  await recordRemoteVersions(m, writtenVersions(active, succeeded, nowIso));
+  await recordRemoteVersions(m, writtenVersions(active, succeeded));
   await storeRefreshed(m, active, attempts, nowIso);
   const retries = attempts.filter((a) => a.outcome.status === 'pending');
   const folded = await foldRetriesIntoWaiting(m, retries.map((a) => ({ id: a.row.id, delayMs: a.outcome.delayMs ?? 0, unacked: a.outcome.unacked })));
@@ -102,14 +102,15 @@ async function writeSources(m: EntityManager, active: ActiveConfig, succeeded: A
 }
 
 /** Conditional writes: the version each system answered with becomes the precondition of the next write there. */
-function writtenVersions(active: ActiveConfig, succeeded: Attempt[], nowIso: string): RemoteVersion[] {
+function writtenVersions(active: ActiveConfig, succeeded: Attempt[]): RemoteVersion[] {
   const versions: RemoteVersion[] = [];
   for (const { row, result } of succeeded) {
     if (!result.ok || result.written?.version === undefined) continue;
     const binding = bindingByEntityType(active, row.system, row.entityType);
     if (!binding || !writesConditionally(binding.system)) continue;
     versions.push({
-      system: row.system, entityType: row.entityType, goldenId: row.goldenId, version: result.written.version, at: result.written.updatedAt ?? nowIso,
+      // Without the system's own time the version is stored untimed: the hub's clock is not the system's.
+      system: row.system, entityType: row.entityType, goldenId: row.goldenId, version: result.written.version, at: result.written.updatedAt ?? null,
     });
   }
   return versions;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { NOT_AN_OUTAGE } from './domain/system-recovery';
 import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { RowOutcome } from './domain/delivery-outcome';
 
@@ -169,4 +170,23 @@ export async function finishRows(m: EntityManager, outcomes: RowOutcome[], super
     ],
   );
   return new Set(written.map((r) => r.id));
+}
+
+/**
+ * A system answers again after an outage: its deliveries waiting out backoffs from outage failures (no answer,
+ * 5xx, 408; see isOutage) are made due now. Rows in a batch window keep their window; rows the system answered
+ * itself (4xx, 429, 412) and the hub's own waits keep their delay. Returns how many were brought forward.
+ */
+export async function bringForwardAfterOutage(m: EntityManager, systems: string[]): Promise<number> {
+  if (systems.length === 0) return 0;
+  const rows: { id: string }[] = await m.query(
+    `WITH due AS (
+       UPDATE outbox SET next_attempt_at = now(), updated_at = now()
+        WHERE status = 'pending' AND system = ANY($1::text[]) AND window_at IS NULL AND next_attempt_at > now() AND attempts > 0
+          AND last_code IS NOT NULL AND last_code <> ALL($2::text[]) AND (last_status IS NULL OR last_status >= 500 OR last_status = 408)
+       RETURNING id)
+     SELECT id::text FROM due`,
+    [systems, [...NOT_AN_OUTAGE]],
+  );
+  return rows.length;
 }

@@ -13,7 +13,9 @@ import { claimDeliveries } from './delivery-claim';
 import { DeliveryExecutor, type PreparedDelivery } from './delivery-executor';
 import { type Attempt, recordAttempts } from './delivery-recorder';
 import type { ClaimedDelivery } from './delivery.types';
+import { bringForwardAfterOutage } from './delivery-results.repository';
 import { outcomeFor } from './domain/delivery-outcome';
+import { OutageTracker } from './domain/system-recovery';
 import { retrySettings } from './domain/retry-policy';
 import { mapOutboundAll } from './outbound-payload';
 import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
@@ -41,6 +43,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private readonly loop: WorkerLoop;
   private lastPurge = 0;
   private lastWindowSweep = 0;
+  private readonly outages = new OutageTracker();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -97,6 +100,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     for (const x of unlinked) {
       this.logger.warn(`${x.system} ${x.entityType} ${x.externalId} created for ${x.goldenId} is already linked to another golden record`);
     }
+    await this.afterOutages(attempts);
     for (const a of attempts) {
       if (a.outcome.status === 'dead') this.logger.warn(`delivery ${a.row.id} to ${a.row.system} is a dead letter: ${a.outcome.lastError}`);
     }
@@ -131,6 +135,13 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
       }
     }
     return prepared;
+  }
+
+  private async afterOutages(attempts: Attempt[]): Promise<void> {
+    for (const system of this.outages.observe(attempts)) {
+      const n = await bringForwardAfterOutage(this.dataSource.manager, [system]);
+      if (n > 0) this.logger.log(`${system} answers again: ${n} deliveries waiting out its outage are due now`);
+    }
   }
 
   private async maybeFinishIdleWindows(): Promise<void> {

@@ -73,7 +73,10 @@ describe('reliability: two hubs, one database, conflicting edits in A and B', ()
     }
 
     const sent = { A: webhookCounts(a), B: webhookCounts(b) };
-    const inbox = { A: await inboxOfSystem(sql, 'A'), B: await inboxOfSystem(sql, 'B') };
+    const inbox = { A: await inboxOfSystem(sql, 'A', 'webhook'), B: await inboxOfSystem(sql, 'B', 'webhook') };
+    // A write refused on its precondition (the record changed there meanwhile) reads the record back: origin refresh.
+    const refreshed = { A: await inboxOfSystem(sql, 'A', 'refresh'), B: await inboxOfSystem(sql, 'B', 'refresh') };
+    const { rows: [others] } = await sql.query(`SELECT count(*)::int AS n FROM inbox_event WHERE origin NOT IN ('webhook', 'refresh')`);
     const v = await versionCounts(sql);
     const outbox = await outboxByStatus(sql);
     const writes = { A: await targetWrites(sql, 'A', a), B: await targetWrites(sql, 'B', b) };
@@ -81,7 +84,7 @@ describe('reliability: two hubs, one database, conflicting edits in A and B', ()
     const mismatches = await notAsRulesSay(sql, ids, a, b);
     printSummary(`two-hubs${FULL ? '' : ' (fast)'}`, {
       hubs: 2, records: RECORDS, rounds: ROUNDS, editsA: RECORDS * ROUNDS, editsB: RECORDS * ROUNDS,
-      eventsA: sum(inbox.A), eventsB: sum(inbox.B), applied: v.applied, versions: v.versions, gapped: v.gapped, conflicts: conflicts[0].n,
+      eventsA: sum(inbox.A), eventsB: sum(inbox.B), refreshedA: sum(refreshed.A), refreshedB: sum(refreshed.B), applied: v.applied, versions: v.versions, gapped: v.gapped, conflicts: conflicts[0].n,
       deliveredA: writes.A.delivered, appliedAtA: writes.A.applied, deliveredB: writes.B.delivered, appliedAtB: writes.B.applied,
       duplicateWrites: writes.A.appliedTwice.length + writes.B.appliedTwice.length, paused: outbox.paused ?? 0, dead: outbox.dead ?? 0,
       recordsNotAsRulesSay: new Set(mismatches.map((m) => m.split(' ')[0])).size, seconds: Math.round((Date.now() - started) / 1000),
@@ -92,9 +95,13 @@ describe('reliability: two hubs, one database, conflicting edits in A and B', ()
     expect(sent.B).toMatchObject({ failed: 0, pending: 0 });
     expect(sum(inbox.A)).toBe(sent.A.delivered);
     expect(sum(inbox.B)).toBe(sent.B.delivered);
-    for (const counts of Object.values(inbox)) expect(Object.keys(counts).filter((s) => !['applied', 'noop', 'echo'].includes(s))).toEqual([]);
+    expect(others.n).toBe(0);
+    for (const counts of [...Object.values(inbox), ...Object.values(refreshed)]) {
+      expect(Object.keys(counts).filter((s) => !['applied', 'noop', 'echo'].includes(s))).toEqual([]);
+    }
     // Every user edit in A changed the golden record (A wins firstName): at least one applied event per edit.
-    expect(inbox.A.applied ?? 0).toBeGreaterThanOrEqual(RECORDS * (ROUNDS + 1));
+    // (A webhook arriving after the refresh that already read the same state is a no-op: count both.)
+    expect((inbox.A.applied ?? 0) + (refreshed.A.applied ?? 0)).toBeGreaterThanOrEqual(RECORDS * (ROUNDS + 1));
     expect(v).toMatchObject({ records: RECORDS, gapped: 0, changedGoldenOnce: v.changedGolden, strayVersions: 0 });
     expect(v.versions).toBe(v.changedGolden);
 
@@ -105,12 +112,12 @@ describe('reliability: two hubs, one database, conflicting edits in A and B', ()
     expect(Object.keys(outbox).filter((s) => s !== 'delivered' && s !== 'superseded')).toEqual([]);
     expect(a.store.count('contacts')).toBe(RECORDS);
     expect(b.store.count('customers')).toBe(RECORDS);
-    // All three converge on the same values for every record.
+    if (mismatches.length) console.log(`two-hubs mismatches (first 12): ${mismatches.slice(0, 12).join(' | ')}`);
+    // All three converge on the same values for every record, and those are the values the rules give: no update
+    // lost. A and B take conditional writes (docs/decision-conditional-writes.md), so a hub write carrying an
+    // older golden cannot land over a user's edit whose webhook is still on its way.
     expect(await diverging(sql, ids, a, b)).toEqual([]);
-    // Known limit (docs/decision-echo-history.md): a hub write carrying an older golden can land in a system just
-    // after a user's edit there while that edit's webhook is still seconds away; then the edit is overwritten and
-    // the systems converge on the older value. Counted in the summary (recordsNotAsRulesSay), not asserted.
-    void mismatches;
+    expect(mismatches).toEqual([]);
   });
 });
 

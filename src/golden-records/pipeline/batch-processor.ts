@@ -50,7 +50,7 @@ export class BatchProcessor {
     private readonly m: EntityManager,
     private readonly active: ActiveConfig,
   ) {
-    this.versions = new SeenVersions(active);
+    this.versions = new SeenVersions(active, (system, goldenId) => this.echoes.remoteVersion(system, goldenId));
   }
 
   /**
@@ -165,6 +165,9 @@ export class BatchProcessor {
     if (!golden) golden = this.createGolden(ev.entityType);
 
     if (linkedBefore && !golden.deleted && this.echoes.isEcho(binding, golden.id, record, at)) return this.echo(ev, xk, binding, golden, record, at);
+    if (linkedBefore && this.versions.alreadySeen(ev, binding, golden.id)) {
+      return { id: ev.id, system: ev.system, status: 'noop', reason: 'VERSION_ALREADY_SEEN', goldenId: golden.id, goldenVersion: golden.version };
+    }
     const previousSource = this.sources.get(xk);
     // A poll can store an older version of a record after its webhook for a newer one: order by the system's clock.
     if (ev.sourceTimestamp && previousSource?.sourceUpdatedAt && !previousSource.deleted && ev.sourceTimestamp < previousSource.sourceUpdatedAt) {

@@ -47,6 +47,13 @@ export class EchoGuard {
     return h === written.acked && h !== echoHash(binding, golden);
   }
 
+  /** The system's version of the record the hub last processed or wrote, from the ledger as the batch read it. */
+  remoteVersion(system: string, goldenId: string): { version: string; at: string | null } | undefined {
+    const written = this.written.get(targetKey(system, goldenId));
+    if (!written?.remoteVersion) return undefined;
+    return { version: written.remoteVersion, at: written.remoteVersionAt?.toISOString() ?? null };
+  }
+
   async flush(m: EntityManager): Promise<void> {
     await clearEchoHashes(m, [...this.forget.values()]);
   }

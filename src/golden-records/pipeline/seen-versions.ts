@@ -1,12 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { recordVersion } from '../../adapters/adapter-record.util';
-import { type ActiveConfig, bindingByEntityType } from '../../config/active-config';
+import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
 import { writesConditionally } from '../../config/conditional-writes';
-import { recordRemoteVersions, type RemoteVersion } from '../../delivery/remote-version.repository';
+import { latestPerRecord, recordRemoteVersions, type RemoteVersion } from '../../delivery/remote-version.repository';
+import { targetKey } from '../../delivery/target-state.repository';
 import type { EventOutcome, InboxEvent } from './pipeline.types';
 
 /** Outcomes whose event the rules never looked at: its version is not one the golden record accounts for. */
-const NOT_MERGED = new Set(['OLDER_THAN_SOURCE', 'STALE_AFTER_DELETE']);
+const NOT_MERGED = new Set(['OLDER_THAN_SOURCE', 'STALE_AFTER_DELETE', 'VERSION_ALREADY_SEEN']);
+
+export type LedgerVersionLookup = (system: string, goldenId: string) => { version: string; at: string | null } | undefined;
 
 /**
  * Conditional writes (docs/decision-conditional-writes.md): once the pipeline has merged a system's state of a
@@ -15,8 +18,26 @@ const NOT_MERGED = new Set(['OLDER_THAN_SOURCE', 'STALE_AFTER_DELETE']);
  */
 export class SeenVersions {
   private readonly seen: RemoteVersion[] = [];
+  private readonly latest = new Map<string, RemoteVersion>();
 
-  constructor(private readonly active: ActiveConfig) {}
+  constructor(
+    private readonly active: ActiveConfig,
+    private readonly ledger: LedgerVersionLookup,
+  ) {}
+
+  /**
+   * A state of a conditionally written system that the hub has already merged or overwritten knowingly: the same
+   * version (the webhook of a change a refused write already read back), or one older than it (states are whole
+   * records, so the newer one carried it). Applying it again would take it for a new change back to old values.
+   */
+  alreadySeen(ev: InboxEvent, binding: SystemEntityBinding, goldenId: string): boolean {
+    if (!writesConditionally(binding.system)) return false;
+    const version = recordVersion(binding.mapping, ev.payload);
+    const seen = this.latest.get(targetKey(ev.system, goldenId)) ?? this.ledger(ev.system, goldenId);
+    if (version === undefined || !seen) return false;
+    if (version === seen.version) return true;
+    return seen.at !== null && Date.parse(eventTime(ev)) < Date.parse(seen.at);
+  }
 
   note(ev: InboxEvent, outcome: EventOutcome): void {
     if (ev.action !== 'upsert' || outcome.goldenId === undefined || outcome.status === 'rejected' || outcome.status === 'failed') return;
@@ -25,10 +46,17 @@ export class SeenVersions {
     if (!binding || !writesConditionally(binding.system)) return;
     const version = recordVersion(binding.mapping, ev.payload);
     if (version === undefined) return;
-    this.seen.push({ system: ev.system, entityType: ev.entityType, goldenId: outcome.goldenId, version, at: ev.sourceTimestamp ?? ev.receivedAt });
+    const seen = { system: ev.system, entityType: ev.entityType, goldenId: outcome.goldenId, version, at: eventTime(ev) };
+    this.seen.push(seen);
+    const key = targetKey(seen.system, seen.goldenId);
+    this.latest.set(key, latestPerRecord([...(this.latest.has(key) ? [this.latest.get(key)!] : []), seen])[0]);
   }
 
   async flush(m: EntityManager): Promise<void> {
     await recordRemoteVersions(m, this.seen);
   }
+}
+
+function eventTime(ev: InboxEvent): string {
+  return ev.sourceTimestamp ?? ev.receivedAt;
 }

@@ -51,8 +51,12 @@ export function webhookCounts(system: RestSystem): { delivered: number; failed: 
 }
 
 /** Inbox events of one system, by status. */
-export async function inboxOfSystem(sql: pg.Pool, system: string): Promise<Record<string, number>> {
-  const { rows } = await sql.query(`SELECT status, count(*)::int AS n FROM inbox_event WHERE system = $1 GROUP BY status`, [system]);
+/** Inbox events of one system by status; only those of one origin (webhook, refresh, poll…) when given. */
+export async function inboxOfSystem(sql: pg.Pool, system: string, origin?: string): Promise<Record<string, number>> {
+  const { rows } = await sql.query(
+    `SELECT status, count(*)::int AS n FROM inbox_event WHERE system = $1 AND ($2::text IS NULL OR origin = $2) GROUP BY status`,
+    [system, origin ?? null],
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
