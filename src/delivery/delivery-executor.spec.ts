@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../adapters/adapter.error';
 import type { AdapterRecord, SystemAdapter, WriteOptions } from '../adapters/adapter.types';
-import { DeliveryExecutor, matchKeyField, type PreparedDelivery } from './delivery-executor';
+import { DeliveryExecutor, matchKeyField, type PreparedDelivery, REFRESH_WAIT_MS } from './delivery-executor';
 import type { ClaimedDelivery } from './delivery.types';
 import { binding, deliveryTestConfig } from './testing/delivery-config.fixture';
 
@@ -143,7 +143,8 @@ describe('DeliveryExecutor', () => {
     adapter.store.set('b-9', { first_name: 'Edited in B' });
     adapter.errors = [new AdapterError('412', { retryable: true, status: 412, code: 'SYSTEM_CHANGED' })];
     expect(await run({ externalId: 'b-9', binding: CONDITIONAL_B, row: { remoteVersion: 'v1' } })).toMatchObject({
-      ok: false, retryable: true, code: 'SYSTEM_CHANGED', maybeApplied: false, refreshed: { externalId: 'b-9', data: { first_name: 'Edited in B' } },
+      ok: false, retryable: true, code: 'SYSTEM_CHANGED', maybeApplied: false, retryAfterMs: REFRESH_WAIT_MS,
+      refreshed: { externalId: 'b-9', data: { first_name: 'Edited in B' } },
     });
     expect(adapter.calls).toEqual(['update b-9 if v1', 'get b-9']);
     expect(adapter.store.get('b-9')).toEqual({ first_name: 'Edited in B' });

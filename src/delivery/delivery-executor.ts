@@ -7,6 +7,9 @@ import { readPath } from '../mapping/record-path.util';
 import { resolveFieldMappings } from '../mapping/field-mapping.util';
 import type { AttemptResult, ClaimedDelivery, FailedAttempt } from './delivery.types';
 
+/** How long a write refused on its precondition waits at most for the pipeline to merge the record read back. */
+export const REFRESH_WAIT_MS = 30_000;
+
 export type AdapterLookup = (system: string, config: SystemConfig) => SystemAdapter | null;
 
 /** What the worker prepared for one claimed row from the database. */
@@ -91,7 +94,8 @@ export class DeliveryExecutor {
     } catch (err) {
       if (!(err instanceof AdapterError) || err.code !== 'SYSTEM_CHANGED') throw err;
       const refreshed = await adapter.get(binding.mapping, externalId);
-      return { ...failure(err), ...(refreshed ? { refreshed } : {}) };
+      // Retried when the pipeline has merged what was read (wakeRefusedDeliveries); the delay is only the fallback.
+      return { ...failure(err), retryAfterMs: REFRESH_WAIT_MS, ...(refreshed ? { refreshed } : {}) };
     }
   }
 

@@ -53,7 +53,9 @@ export async function recordAttempts(m: EntityManager, active: ActiveConfig, att
   await recordRemoteVersions(m, writtenVersions(active, succeeded));
   await storeRefreshed(m, active, attempts, nowIso);
   const retries = attempts.filter((a) => a.outcome.status === 'pending');
-  const folded = await foldRetriesIntoWaiting(m, retries.map((a) => ({ id: a.row.id, delayMs: a.outcome.delayMs ?? 0, unacked: a.outcome.unacked })));
+  // A newer waiting row does not inherit the wait of a refused precondition: that wait is for this row's read-back.
+  const inherited = (a: Attempt) => (a.outcome.lastCode === 'SYSTEM_CHANGED' ? 0 : (a.outcome.delayMs ?? 0));
+  const folded = await foldRetriesIntoWaiting(m, retries.map((a) => ({ id: a.row.id, delayMs: inherited(a), unacked: a.outcome.unacked })));
   const written = await finishRows(m, attempts.map((a) => a.outcome), folded);
   // Last: window locks come after every other lock of the transaction (see updateWindows).
   await updateWindows(m, settledInWindows(attempts, written));

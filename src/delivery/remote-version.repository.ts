@@ -41,3 +41,18 @@ export async function recordRemoteVersions(m: EntityManager, versions: RemoteVer
     [v.map((x) => x.system), v.map((x) => x.entityType), v.map((x) => x.goldenId), v.map((x) => x.version), v.map((x) => x.at)],
   );
 }
+
+/**
+ * Deliveries refused on their precondition wait for the pipeline to merge the record they read back (with a long
+ * fallback delay, REFRESH_WAIT_MS); once a state of the system's record has been merged, they are due at once.
+ */
+export async function wakeRefusedDeliveries(m: EntityManager, keys: { system: string; goldenId: string }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await m.query(
+    `UPDATE outbox o SET next_attempt_at = now()
+       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+      WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status = 'pending' AND o.last_code = 'SYSTEM_CHANGED'
+        AND o.next_attempt_at > now()`,
+    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+}

@@ -58,8 +58,8 @@ export class BatchProcessor {
    * written: a delivery claim locks outbox rows and then ledger rows, so the batch takes them in the same order.
    */
   async flushLedger(): Promise<void> {
-    await this.echoes.flush(this.m);
     await this.versions.flush(this.m);
+    await this.echoes.flush(this.m);
   }
 
   async process(events: InboxEvent[]): Promise<ProcessedBatch> {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { recordVersion } from '../../adapters/adapter-record.util';
 import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
 import { writesConditionally } from '../../config/conditional-writes';
-import { latestPerRecord, recordRemoteVersions, type RemoteVersion } from '../../delivery/remote-version.repository';
+import { latestPerRecord, recordRemoteVersions, type RemoteVersion, wakeRefusedDeliveries } from '../../delivery/remote-version.repository';
 import { targetKey } from '../../delivery/target-state.repository';
 import type { EventOutcome, InboxEvent } from './pipeline.types';
 
@@ -19,6 +19,7 @@ export type LedgerVersionLookup = (system: string, goldenId: string) => { versio
 export class SeenVersions {
   private readonly seen: RemoteVersion[] = [];
   private readonly latest = new Map<string, RemoteVersion>();
+  private readonly decided = new Map<string, { system: string; goldenId: string }>();
 
   constructor(
     private readonly active: ActiveConfig,
@@ -41,9 +42,11 @@ export class SeenVersions {
 
   note(ev: InboxEvent, outcome: EventOutcome): void {
     if (ev.action !== 'upsert' || outcome.goldenId === undefined || outcome.status === 'rejected' || outcome.status === 'failed') return;
-    if (outcome.reason !== undefined && NOT_MERGED.has(outcome.reason)) return;
     const binding = bindingByEntityType(this.active, ev.system, ev.entityType);
     if (!binding || !writesConditionally(binding.system)) return;
+    // A refused write waits for its read-back to be decided, merged or found already seen alike.
+    this.decided.set(targetKey(ev.system, outcome.goldenId), { system: ev.system, goldenId: outcome.goldenId });
+    if (outcome.reason !== undefined && NOT_MERGED.has(outcome.reason)) return;
     const version = recordVersion(binding.mapping, ev.payload);
     if (version === undefined) return;
     const seen = { system: ev.system, entityType: ev.entityType, goldenId: outcome.goldenId, version, at: eventTime(ev) };
@@ -52,7 +55,9 @@ export class SeenVersions {
     this.latest.set(key, latestPerRecord([...(this.latest.has(key) ? [this.latest.get(key)!] : []), seen])[0]);
   }
 
+  /** Outbox first, then the ledger: the order a delivery claim locks them in. */
   async flush(m: EntityManager): Promise<void> {
+    await wakeRefusedDeliveries(m, [...this.decided.values()]);
     await recordRemoteVersions(m, this.seen);
   }
 }
