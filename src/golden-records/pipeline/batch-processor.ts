@@ -5,12 +5,10 @@ import { matchKeys } from '../../catalog/match-keys';
 import { validateRecord } from '../../catalog/record.validator';
 import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
 import { mapInbound } from '../../mapping/inbound.mapper';
-import type { InboundResult } from '../../mapping/mapping.types';
-import type { ReferenceResolver } from '../../mapping/mapping.types';
+import type { InboundResult, ReferenceResolver } from '../../mapping/mapping.types';
 import { applyChange, diffRecords, type FieldDecision, nextSourceState, payloadHash, type SourceState, valuesEqual, withDelivered } from '../domain';
-import {
-  type BatchWrites, loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, writeBatch, type XrefKey,
-} from './golden-state.repository';
+import { loadBatchState } from './batch-state.loader';
+import { type BatchWrites, writeBatch } from './golden-state.repository';
 import { EchoGuard } from './echo-guard';
 import { recordKey } from './inbox.repository';
 import { SeenVersions } from './seen-versions';
@@ -19,7 +17,6 @@ import type { CommittedBatch, ConflictRow, EventOutcome, GoldenChange, GoldenRow
 const KEY_SEP = '\u0000';
 
 export type ProcessedBatch = Omit<CommittedBatch, 'durationMs'>;
-const PLACEHOLDER_REF = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Applies one claimed batch inside the caller's transaction: read all state the batch needs in a few
@@ -63,7 +60,10 @@ export class BatchProcessor {
   }
 
   async process(events: InboxEvent[]): Promise<ProcessedBatch> {
-    await this.loadState(events);
+    await loadBatchState(this.m, this.active, events, {
+      xrefs: this.xrefs, keyOwners: this.keyOwners, golden: this.golden, mappedOnce: this.mappedOnce, echoes: this.echoes,
+      putSource: (row) => this.putSource(row, false),
+    });
     for (const ev of events) {
       const outcome = this.decide(ev);
       this.outcomes.push(outcome);
@@ -72,63 +72,6 @@ export class BatchProcessor {
     this.collectWrites();
     await writeBatch(this.m, this.writes);
     return { outcomes: this.outcomes, changes: this.changes, conflicts: this.writes.conflicts };
-  }
-
-  private async loadState(events: InboxEvent[]): Promise<void> {
-    // Pass 1: map with a resolver that records which foreign ids the batch refers to, to load them in one query.
-    const refs: XrefKey[] = [];
-    let referred = false;
-    const recorder: ReferenceResolver = {
-      toGoldenId: (system, entityType, externalId) => (referred = true, refs.push({ system, entityType, externalId }), PLACEHOLDER_REF),
-      toExternalId: () => undefined,
-    };
-    const keyRequests: { entityType: string; key: string }[] = [];
-    const firstPass = events.map((ev) => {
-      const binding = bindingByEntityType(this.active, ev.system, ev.entityType);
-      if (!binding || ev.action === 'delete') return undefined;
-      referred = false;
-      const mapped = mapInbound({ system: ev.system, entityType: binding.entityType, mapping: binding.mapping, references: recorder }, ev.payload);
-      // Without references the mapping cannot change once they are loaded: decide() reuses it instead of mapping twice.
-      if (!referred) this.mappedOnce.set(ev, mapped);
-      return mapped.record;
-    });
-    const own = events.map((ev) => ({ system: ev.system, entityType: ev.entityType, externalId: ev.externalId }));
-    const versionsSeen = new Map<string, number | null>();
-    for (const { key, goldenId, goldenVersion } of await loadXrefs(this.m, [...own, ...refs])) {
-      this.xrefs.set(recordKey(key.system, key.entityType, key.externalId), goldenId);
-      versionsSeen.set(goldenId, goldenVersion);
-    }
-    events.forEach((ev, i) => {
-      const record = firstPass[i];
-      const entityType = this.active.entityTypes[ev.entityType];
-      if (!record || !entityType || this.xrefs.has(recordKey(ev.system, ev.entityType, ev.externalId))) return;
-      for (const key of matchKeys(entityType, record)) keyRequests.push({ entityType: ev.entityType, key });
-    });
-    for (const [k, goldenId] of await lockAndLoadMatchKeys(this.m, keyRequests)) this.keyOwners.set(k, goldenId);
-
-    const ids = new Set<string>();
-    for (const ev of events) {
-      const id = this.xrefs.get(recordKey(ev.system, ev.entityType, ev.externalId));
-      if (id) ids.add(id);
-    }
-    for (const id of this.keyOwners.values()) ids.add(id);
-    for (const g of await lockGoldenRecords(this.m, [...ids])) this.golden.set(g.id, g);
-    // A steward merge or unmerge may have moved a cross-reference between our read and our lock. Both write a
-    // new version of the record the link leaves, under its lock; so only when a locked record's version moved
-    // since the read is it worth reading the links again (and starting over if one moved).
-    const moved = [...versionsSeen].some(([id, version]) => this.golden.has(id) && this.golden.get(id)!.version !== version);
-    if (moved) {
-      for (const { key, goldenId } of await loadXrefs(this.m, own)) {
-        if (this.xrefs.get(recordKey(key.system, key.entityType, key.externalId)) !== goldenId) {
-          throw Object.assign(new Error('a cross-reference moved while the batch was locking; retrying'), { code: '40001' });
-        }
-      }
-    }
-    for (const s of await loadSourceRecords(this.m, [...ids])) this.putSource(s, false);
-    const linked = events
-      .map((ev) => ({ system: ev.system, goldenId: this.xrefs.get(recordKey(ev.system, ev.entityType, ev.externalId)) }))
-      .filter((k): k is { system: string; goldenId: string } => Boolean(k.goldenId));
-    await this.echoes.load(this.m, linked);
   }
 
   private decide(ev: InboxEvent): EventOutcome {
