@@ -43,10 +43,12 @@ export async function supersedeWaiting(m: EntityManager, keys: { system: string;
     // At most one waiting row per key (outbox_waiting is unique): one index probe each, as in target-state. The
     // status test is repeated on the row itself: a delivery worker may claim the row between the lookup and this
     // update, and PostgreSQL re-checks only the outer condition on the row it waited for (READ COMMITTED).
+    // = ANY(ARRAY(…)) runs the probes once as an init plan and then fetches the rows by primary key; as IN (…)
+    // the planner chose a semi-join over every pending row of the outbox (235 ms per batch in bench/processing).
     `UPDATE outbox o SET status = 'superseded', updated_at = now()
-      WHERE o.id IN (SELECT w.id FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
-                     CROSS JOIN LATERAL (SELECT id FROM outbox WHERE system = k.system AND golden_id = k.golden_id
-                                           AND status IN ('pending', 'paused') LIMIT 1) w)
+      WHERE o.id = ANY (ARRAY(SELECT w.id FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+                              CROSS JOIN LATERAL (SELECT id FROM outbox WHERE system = k.system AND golden_id = k.golden_id
+                                                    AND status IN ('pending', 'paused') LIMIT 1) w))
         AND o.status IN ('pending', 'paused')`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
