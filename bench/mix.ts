@@ -6,8 +6,13 @@ import { type BatchEvent, entityName, type Person, person, postBatch, recordFor,
  */
 
 export interface MixPlan {
+  /** persons 0…base-1 exist; the mix updates, conflicts and deletes among them */
   base: number;
   total: number;
+  /** first person number the mix creates (default: base); set it past a larger table the mix runs inside */
+  createFrom?: number;
+  /** event-id prefix (default mix): two mixes on one database need different ones */
+  tag?: string;
 }
 
 export interface MixCounts {
@@ -46,6 +51,8 @@ export function baseEvents(plan: MixPlan): Record<SystemKey, BatchEvent[]> {
  */
 export function mixEvents(plan: MixPlan): { events: Record<SystemKey, BatchEvent[]>; counts: MixCounts } {
   const random = rng(42);
+  const tag = plan.tag ?? 'mix';
+  const createFrom = plan.createFrom ?? plan.base;
   const counts: MixCounts = {
     updates: Math.round(plan.total * 0.7), creates: Math.round(plan.total * 0.2),
     conflicting: Math.round(plan.total * 0.05), deletes: Math.round(plan.total * 0.05),
@@ -59,20 +66,20 @@ export function mixEvents(plan: MixPlan): { events: Record<SystemKey, BatchEvent
     const system: SystemKey = random() < 0.7 ? 'A' : 'B';
     const n = Math.floor(random() * updatePool);
     const edit: Edit = system === 'A' ? { lastName: `Last${n}u${i}` } : { phone: person(n, 1 + i).phone };
-    events[system].push(upsert(system, n, 1 + i, 'mix', 'updated', edit));
+    events[system].push(upsert(system, n, 1 + i, tag, 'updated', edit));
   }
   for (let i = 0; i < counts.creates; i++) {
     const system: SystemKey = i % 4 === 3 ? 'B' : 'A';
-    events[system].push(upsert(system, plan.base + i, 0, 'mix', 'created'));
+    events[system].push(upsert(system, createFrom + i, 0, tag, 'created'));
   }
   for (let i = 0; i < counts.conflicting / 2; i++) {
     const n = updatePool + (i % conflictPool);
-    events.A.push(upsert('A', n, 1_000_000 + i, 'mixc', 'updated', { firstName: `FirstA${i}` }));
-    events.B.push(upsert('B', n, 2_000_000 + i, 'mixc', 'updated', { firstName: `FirstB${i}` }));
+    events.A.push(upsert('A', n, 1_000_000 + i, `${tag}c`, 'updated', { firstName: `FirstA${i}` }));
+    events.B.push(upsert('B', n, 2_000_000 + i, `${tag}c`, 'updated', { firstName: `FirstB${i}` }));
   }
   for (let i = 0; i < counts.deletes; i++) {
     const n = updatePool + conflictPool + (i % deletePool);
-    events.A.push({ id: `mixd-A-${n}-${i}`, type: 'contacts.deleted', data: { id: `a-${n}` } });
+    events.A.push({ id: `${tag}d-A-${n}-${i}`, type: 'contacts.deleted', data: { id: `a-${n}` } });
   }
   for (const list of Object.values(events)) shuffle(list, random);
   return { events, counts };
