@@ -130,6 +130,31 @@ describe('postgres adapter', () => {
     });
   });
 
+  describe('conditional writes', () => {
+    it('updates only while the row is at the version the hub names; a stale one is SYSTEM_CHANGED and writes nothing', async () => {
+      const conditional = createAdapter('C', systemSchema.parse({ adapter: { type: 'postgres', url: db.url, conditionalWrites: true } }))!;
+      try {
+        const row = await conditional.create(items, { sku: 'COND-1', name: 'Nut', quantity: 1 }, key);
+        expect(row.version).toBe(row.data.updated_at);
+        const updated = await conditional.update(items, row.externalId, { quantity: 2 }, { ...key, ifVersion: row.version });
+        expect(updated?.data.quantity).toBe(2);
+        // the table's trigger moved the version: the one the hub saw before is stale now
+        expect(updated?.version).not.toBe(row.version);
+        // someone else edits the row; the hub's write naming the version it saw is refused
+        await sql.query(`UPDATE items SET name = 'Hex nut' WHERE id = $1`, [row.externalId]);
+        const err = await failure(conditional.update(items, row.externalId, { name: 'Nut', quantity: 3 }, { ...key, ifVersion: updated!.version }));
+        expect(err.opts).toMatchObject({ code: 'SYSTEM_CHANGED', retryable: true });
+        expect((await sql.query(`SELECT name, quantity FROM items WHERE id = $1`, [row.externalId])).rows[0]).toEqual({ name: 'Hex nut', quantity: 2 });
+        // a missing row is still null, and without a version (or without the setting) the update is unconditional
+        expect(await conditional.update(items, '999999', { quantity: 1 }, { ...key, ifVersion: updated!.version })).toBeNull();
+        expect((await conditional.update(items, row.externalId, { quantity: 4 }, key))?.data.quantity).toBe(4);
+        expect((await inventory.update(items, row.externalId, { quantity: 5 }, { ...key, ifVersion: row.version }))?.data.quantity).toBe(5);
+      } finally {
+        await conditional.close();
+      }
+    });
+  });
+
   describe('errors', () => {
     it('rejects an unknown column permanently and writes nothing', async () => {
       const before = await sql.query('SELECT count(*)::int AS n FROM items');

@@ -52,4 +52,27 @@ describe('demo sync: a hub write never overwrites a change it has not seen', () 
     const { rows } = await s.sql.query(`SELECT status, count(*)::int AS n FROM outbox GROUP BY status`);
     expect(rows.filter((r) => !['delivered', 'superseded'].includes(r.status))).toEqual([]);
   });
+
+  it("C's own edit between two polls is not overwritten by the hub writing B's change to C (postgres adapter)", async () => {
+    await s.C.receive({ sku: 'COND-1', name: 'Washer', quantity: 10, location: 'A-01-01', price: '0.10', currency: 'EUR' });
+    await s.hub.refresh('C', { entityType: 'inventory' });
+    const productId = await eventually(async () => {
+      const [product] = await s.B.find('products', { sku: 'COND-1' });
+      expect(product).toBeDefined();
+      return String(product.product_id);
+    });
+    await s.waitForIdle();
+
+    // Someone moves the stock in the warehouse table (C sends no webhooks; the next poll is up to 30 s away) and,
+    // at the same time, the ERP renames the product: the hub writes the product to C with the location it knows.
+    await s.C.update('COND-1', { location: 'B-02-02' });
+    await s.B.edit({ entity: 'products', action: 'update', id: productId, data: { description: 'Flat washer' } });
+
+    await eventually(async () => {
+      expect(await s.C.get('COND-1')).toMatchObject({ name: 'Flat washer', location: 'B-02-02' });
+    }, 20_000);
+    await s.waitForIdle();
+    const cId = String((await s.C.get('COND-1'))!.id);
+    expect((await s.hub.bySource('C', 'inventory', cId))?.data).toMatchObject({ name: 'Flat washer', location: 'B-02-02' });
+  });
 });

@@ -10,5 +10,6 @@ export function versionField(mapping: SystemEntityConfig): string | undefined {
  * based on an older state cannot overwrite a change the system made that the hub has not processed yet.
  */
 export function writesConditionally(system: SystemConfig): boolean {
-  return system.adapter?.type === 'http' && system.adapter.conditionalWrites === true;
+  const adapter = system.adapter;
+  return (adapter?.type === 'http' || adapter?.type === 'postgres') && adapter.conditionalWrites === true;
 }

@@ -180,6 +180,8 @@ export const adapterSchema = z.discriminatedUnion('type', [
     type: z.literal('postgres'),
     url: z.string().min(1),
     schema: z.string().optional(),
+    /** updates apply only while the row's version column still holds the version the hub last saw */
+    conditionalWrites: z.boolean().optional(),
   }),
   z.strictObject({
     type: z.literal('webhook'),

@@ -4,7 +4,7 @@ import ms from 'ms';
 import { Webhook } from 'standardwebhooks';
 import type { ResolvedEntityType } from '../catalog/catalog.types';
 import { checkMappingConfig } from '../mapping/mapping-config.check';
-import { versionField } from './conditional-writes';
+import { versionField, writesConditionally } from './conditional-writes';
 import type { ConfigError } from './hub-config.loader';
 import type { Direction, SystemConfig, SystemEntityConfig } from './hub-config.schema';
 
@@ -78,7 +78,7 @@ export function checkSystemEntity(
   const at = `systems.${key}.entities.${entityName}`;
   // checkMappingConfig covers fields, formats, value maps, money and filter fields.
   const errors = checkMappingConfig(mapping, entityType).map((e) => ({ path: `${at}.${e.path}`, message: e.message }));
-  if (system.adapter?.type === 'http' && system.adapter.conditionalWrites && versionField(mapping) === undefined) {
+  if (writesConditionally(system) && versionField(mapping) === undefined) {
     errors.push({ path: `${at}.version`, message: 'conditionalWrites needs the field that changes with every write: give version or updatedAt' });
   }
   if (!systemBroken && mapping.direction && !allows(system.direction, mapping.direction)) {

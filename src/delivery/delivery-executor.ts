@@ -95,7 +95,8 @@ export class DeliveryExecutor {
       if (!(err instanceof AdapterError) || err.code !== 'SYSTEM_CHANGED') throw err;
       const refreshed = await adapter.get(binding.mapping, externalId);
       // Retried when the pipeline has merged what was read (wakeRefusedDeliveries); the delay is only the fallback.
-      return { ...failure(err), retryAfterMs: REFRESH_WAIT_MS, ...(refreshed ? { refreshed } : {}) };
+      // Refused by its precondition, so not applied, whether or not the system speaks HTTP.
+      return { ...failure(err), maybeApplied: false, retryAfterMs: REFRESH_WAIT_MS, ...(refreshed ? { refreshed } : {}) };
     }
   }
 

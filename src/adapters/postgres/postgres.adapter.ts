@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { AdapterConfig, SystemEntityConfig } from '../../config/hub-config.schema';
 import { AdapterError, adapterClosedError } from '../adapter.error';
+import { versionField } from '../../config/conditional-writes';
 import { toAdapterRecord } from '../adapter-record.util';
 import type { AdapterRecord, ListChangesPage, ListChangesQuery, SystemAdapter, WriteOptions } from '../adapter.types';
 import { decodeCursor, encodeCursor } from './postgres-cursor';
@@ -22,6 +23,7 @@ const q = pg.escapeIdentifier;
 export class PostgresAdapter implements SystemAdapter {
   private readonly pool: pg.Pool;
   private readonly tables: TableCatalog;
+  private readonly conditionalWrites: boolean;
   private closed = false;
 
   constructor(
@@ -41,6 +43,7 @@ export class PostgresAdapter implements SystemAdapter {
     // An idle connection dropped by the server emits here; without a listener the process would exit.
     this.pool.on('error', () => undefined);
     this.tables = new TableCatalog(this.pool, config.schema ?? 'public');
+    this.conditionalWrites = config.conditionalWrites === true;
   }
 
   create(entity: SystemEntityConfig, record: Record<string, unknown>, _opts: WriteOptions): Promise<AdapterRecord> {
@@ -70,19 +73,30 @@ export class PostgresAdapter implements SystemAdapter {
     entity: SystemEntityConfig,
     externalId: string,
     record: Record<string, unknown>,
-    _opts: WriteOptions,
+    opts: WriteOptions,
   ): Promise<AdapterRecord | null> {
     return this.run(`update ${entity.name}`, async () => {
       // The id identifies the row; it is never rewritten.
       const entries = definedEntries(record).filter(([c]) => c !== entity.id);
-      const t = await this.tables.withColumns(entity.name, [entity.id, ...entries.map(([c]) => c)]);
+      const versionCol = this.conditionalWrites && opts.ifVersion !== undefined ? versionField(entity) : undefined;
+      const t = await this.tables.withColumns(entity.name, [entity.id, ...entries.map(([c]) => c), ...(versionCol ? [versionCol] : [])]);
       if (entries.length === 0) return this.selectOne(t, entity, entity.id, externalId);
       const set = entries.map(([c], i) => `${q(c)} = $${i + 2}`).join(', ');
+      const params = [externalId, ...entries.map(([c, v]) => toParam(t, c, v))];
+      // Conditional: the row must still be at the version the hub last saw (the column's own type compares it).
+      const condition = versionCol ? ` AND ${q(versionCol)} = $${params.push(opts.ifVersion)}` : '';
       const res = await this.pool.query<Record<string, unknown>>(
-        `UPDATE ${t.sql} SET ${set} WHERE ${q(entity.id)} = $1 RETURNING *`,
-        [externalId, ...entries.map(([c, v]) => toParam(t, c, v))],
+        `UPDATE ${t.sql} SET ${set} WHERE ${q(entity.id)} = $1${condition} RETURNING *`,
+        params,
       );
-      return res.rows[0] ? toAdapterRecord(entity, res.rows[0]) : null;
+      if (res.rows[0]) return toAdapterRecord(entity, res.rows[0]);
+      if (versionCol && (await this.selectOne(t, entity, entity.id, externalId))) {
+        throw new AdapterError(`${entity.name} ${externalId} changed in ${this.system} since version ${opts.ifVersion}`, {
+          retryable: true,
+          code: 'SYSTEM_CHANGED',
+        });
+      }
+      return null;
     });
   }
 
