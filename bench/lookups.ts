@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { email } from './contacts';
 import { percentile } from './hub-child';
+import { rng } from './mix';
 import { seededGoldenId } from './scale-seed';
 
 /**
@@ -59,10 +60,6 @@ export interface LookupResult {
   wrong: number;
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
-}
 
 /** `pool`: persons [0, pool) are seeded and neither deleted nor re-keyed by the mix. Kinds take turns. */
 export async function measureLookups(baseUrl: string, pool: number, count: number, warmup = 100): Promise<LookupResult[]> {

@@ -23,7 +23,7 @@ export interface MixCounts {
 }
 
 /** Deterministic, so every run and both sides of the comparison see the same events. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
 }

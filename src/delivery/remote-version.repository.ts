@@ -14,13 +14,17 @@ export interface RemoteVersion {
   at: string | null;
 }
 
+/** Whether `next`, seen after `current`, replaces it: a later or equal time, or either time unknown. */
+export function supersedes(next: RemoteVersion, current: RemoteVersion | undefined): boolean {
+  return !current || next.at === null || current.at === null || Date.parse(next.at) >= Date.parse(current.at);
+}
+
 /** Several versions of one record in a batch: the one with the latest time wins, the later one on a tie. */
 export function latestPerRecord(versions: RemoteVersion[]): RemoteVersion[] {
   const latest = new Map<string, RemoteVersion>();
   for (const v of versions) {
     const key = targetKey(v.system, v.goldenId);
-    const seen = latest.get(key);
-    if (!seen || v.at === null || seen.at === null || Date.parse(v.at) >= Date.parse(seen.at)) latest.set(key, v);
+    if (supersedes(v, latest.get(key))) latest.set(key, v);
   }
   return [...latest.values()];
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { recordVersion } from '../../adapters/adapter-record.util';
 import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
 import { writesConditionally } from '../../config/conditional-writes';
-import { latestPerRecord, recordRemoteVersions, type RemoteVersion, wakeRefusedDeliveries } from '../../delivery/remote-version.repository';
+import { recordRemoteVersions, type RemoteVersion, supersedes, wakeRefusedDeliveries } from '../../delivery/remote-version.repository';
 import { targetKey } from '../../delivery/target-state.repository';
 import type { EventOutcome, InboxEvent } from './pipeline.types';
 
@@ -52,7 +52,7 @@ export class SeenVersions {
     const seen = { system: ev.system, entityType: ev.entityType, goldenId: outcome.goldenId, version, at: eventTime(ev) };
     this.seen.push(seen);
     const key = targetKey(seen.system, seen.goldenId);
-    this.latest.set(key, latestPerRecord([...(this.latest.has(key) ? [this.latest.get(key)!] : []), seen])[0]);
+    if (supersedes(seen, this.latest.get(key))) this.latest.set(key, seen);
   }
 
   /** Outbox first, then the ledger: the order a delivery claim locks them in. */
