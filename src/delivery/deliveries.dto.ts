@@ -47,7 +47,10 @@ export class DeliveryView {
   @ApiProperty() attempts!: number;
   @ApiProperty({ type: String, format: 'date-time', description: 'pending: not sent before this time' }) nextAttemptAt!: Date;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'HTTP_SERVER_ERROR' }) lastCode!: string | null;
+  @ApiProperty({
+    nullable: true, type: String, example: 'HTTP_SERVER_ERROR',
+    description: 'the adapter error code of the last attempt, e.g. HTTP_SERVER_ERROR, HTTP_RATE_LIMITED, or SYSTEM_CHANGED (a conditional write refused: the record is read back and merged first)',
+  }) lastCode!: string | null;
   @ApiProperty({ nullable: true, type: Number }) lastStatus!: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Idempotency-Key of the last attempt' }) idempotencyKey!: string | null;
   @ApiProperty({ nullable: true, type: String, description: "the record's id in the system" }) externalId!: string | null;
