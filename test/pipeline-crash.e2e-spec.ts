@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './fixtures/polling/polling-support';
 import { spawnHub } from './support/hub-process';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { SECRETS, signedWebhook } from './support/webhooks';
@@ -23,7 +24,7 @@ describe('a hub killed with -9 while processing', () => {
 
   it('applies every accepted event exactly once after restart', async () => {
     const env = { DATABASE_URL: db.url, HUB_CONFIG: CONFIG, HUB_WORKER_BATCH_SIZE: '40', LOG_LEVEL: 'warn' };
-    const port = 38100 + Math.floor(Math.random() * 800);
+    const port = await freePort();
     const first = await spawnHub(env, port);
 
     // 2,000 changes: each of 200 contacts updated 10 times, every update a new first name.
@@ -49,7 +50,7 @@ describe('a hub killed with -9 while processing', () => {
     const { rows: mid } = await sql.query(`SELECT count(*)::int AS n FROM inbox_event WHERE status = 'pending'`);
     expect(mid[0].n).toBeGreaterThan(0);
 
-    const second = await spawnHub(env, port + 1);
+    const second = await spawnHub(env, await freePort());
     const deadline = Date.now() + 120_000;
     for (;;) {
       const { rows } = await sql.query(`SELECT count(*)::int AS n FROM inbox_event WHERE status = 'pending'`);

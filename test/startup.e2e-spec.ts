@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './fixtures/polling/polling-support';
 import { spawnHub } from './support/hub-process';
 
 /** `npm start` with no DATABASE_URL: the hub starts its own PostgreSQL, and survives being killed. */
@@ -12,7 +13,7 @@ describe('zero-setup start on embedded PostgreSQL', () => {
 
   it('starts with the quick-start configuration, answers /health, and stops its database on SIGTERM', async () => {
     // what `npm start` runs, minus the build
-    const hub = await spawnHub({ HUB_DATA_DIR: dataDir, HUB_CONFIG: 'examples/quickstart.config.yaml' }, 36100 + Math.floor(Math.random() * 500));
+    const hub = await spawnHub({ HUB_DATA_DIR: dataDir, HUB_CONFIG: 'examples/quickstart.config.yaml' }, await freePort());
     const health = (await (await fetch(`http://127.0.0.1:${hub.port}/health`)).json()) as { checks: { database: { status: string } } };
     expect(health.checks.database.status).toBe('up');
     const key = /created admin key \\?"(mdh_[A-Za-z0-9_-]+)/.exec(hub.output())?.[1];
@@ -25,15 +26,16 @@ describe('zero-setup start on embedded PostgreSQL', () => {
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
 
+  // Ports from freePort: one picked at random in a fixed range could be a client's ephemeral port (EADDRINUSE in CI).
   it('recovers after a kill -9 left PostgreSQL running with its postmaster.pid', async () => {
-    const first = await spawnHub({ HUB_DATA_DIR: dataDir }, 36700 + Math.floor(Math.random() * 500));
+    const first = await spawnHub({ HUB_DATA_DIR: dataDir }, await freePort());
     first.child.kill('SIGKILL');
     await first.waitForExit();
     const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
     expect(existsSync(pidFile)).toBe(true);
     const orphan = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
 
-    const second = await spawnHub({ HUB_DATA_DIR: dataDir }, 37300 + Math.floor(Math.random() * 500));
+    const second = await spawnHub({ HUB_DATA_DIR: dataDir }, await freePort());
     expect(second.output()).toMatch(/left running by a previous hub/);
     const newPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     expect(newPid).not.toBe(orphan);
