@@ -32,9 +32,9 @@ export default defineConfig({
       {
         plugins,
         test: {
-          // Issue 6: crashes, database restarts, target outages, two hubs. Child hubs and real servers, one file
+          // Crashes, database restarts, target outages, two hubs. Child hubs and real servers, one file
           // at a time, after the e2e files. Fast sizes by default (part of `npm test`); HUB_RELIABILITY=full for the
-          // issue's sizes (`npm run test:reliability`).
+          // full sizes (`npm run test:reliability`).
           name: 'reliability',
           sequence: { groupOrder: 2 },
           globals: true,

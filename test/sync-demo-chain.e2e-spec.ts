@@ -3,7 +3,7 @@ import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually, outboxRows } from './support/demo-helpers';
 
 /**
- * Issue 4, scenario 5, as examples/hub.config.yaml specifies it. One-way flows: `user` is mapped in A only, `order`
+ * A chain of entity types, as examples/hub.config.yaml specifies it. One-way flows: `user` is mapped in A only, `order`
  * in B only (into the hub, nowhere else); contacts reach B only while `status: active` (filter, onFilterMismatch:
  * keep); B's `national_id` (ssn, sensitive) is read in and never written anywhere. The chain: no entity type
  * is mapped in all three systems, so the three are linked through the hub: contact A → B, stock C → B, and an

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually, inboxOf, outboxRows } from './support/demo-helpers';
 
-/** Issue 4, scenario 4: quick changes to one record while B is slow are compressed into a few writes. */
+/** Quick changes to one record while B is slow are compressed into a few writes. */
 describe('demo sync: change compression while B is slow', () => {
   let s: DemoTestStack;
   beforeAll(async () => {

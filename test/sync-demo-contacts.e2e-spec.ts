@@ -3,7 +3,7 @@ import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually } from './support/demo-helpers';
 
 /**
- * Issue 4, scenario 1, with the real demo systems wired by examples/hub.config.yaml: contacts A → B (create,
+ * Contacts, with the real demo systems wired by examples/hub.config.yaml: contacts A → B (create,
  * update, delete) in B's own shape, and inventory C → B by refresh and B → C by webhook.
  */
 describe('demo sync: contacts A → B and inventory C ↔ B in each system\'s own shape', () => {

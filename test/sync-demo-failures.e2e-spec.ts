@@ -3,7 +3,7 @@ import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually, inboxOf, outboxRows } from './support/demo-helpers';
 
 /**
- * Issue 4, scenario 3: System B failing. The demo configuration gives B `delivery: { maxAttempts: 8, backoff: 2s }`
+ * System B failing. The demo configuration gives B `delivery: { maxAttempts: 8, backoff: 2s }`
  * (full jitter: the n-th retry waits up to 2 s·2^(n-1)), so a few failures take seconds to tens of seconds.
  */
 describe('demo sync: B failing — retries with backoff, no duplicates, dead letters and their replay', () => {

@@ -3,7 +3,7 @@ import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually, inboxOf, totalWrites } from './support/demo-helpers';
 
 /**
- * Issue 4, scenario 2: loop prevention with the real demo systems. A and B send a webhook for every write,
+ * Loop prevention with the real demo systems. A and B send a webhook for every write,
  * the hub's own included, so every delivery comes straight back as an echo.
  */
 describe('demo sync: one change makes one write per other system and no loop', () => {

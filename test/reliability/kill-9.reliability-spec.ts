@@ -17,7 +17,7 @@ const CHANGES = RECORDS * UPDATES;
 const KILL_AT = [0.2, 0.55];
 
 /**
- * Issue 6, scenario 1: the hub killed with -9 twice while it receives, processes and delivers changes, then
+ * The hub killed with -9 twice while it receives, processes and delivers changes, then
  * restarted. Every accepted change is applied exactly once and every golden version reaches the target in
  * order, each delivery applied there once (the target honours Idempotency-Key as payment APIs do).
  */

@@ -20,7 +20,7 @@ const OUTAGE_MS = size(6_000, 60_000);
 const quiet = { info: () => undefined, warn: () => undefined };
 
 /**
- * Issue 6, scenario 2: the hub's PostgreSQL (a dedicated embedded server, not the shared one) stopped while
+ * The hub's PostgreSQL (a dedicated embedded server, not the shared one) stopped while
  * changes stream in and are delivered, then started again on the same data folder and port. /health says 503
  * while it is down, webhooks get a clear 503 (the sender retries them), and once the database is back the
  * hub, never restarted, finishes: every accepted change applied once, every version delivered once.

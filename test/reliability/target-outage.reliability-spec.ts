@@ -17,7 +17,7 @@ const TOTAL_ROUNDS = ROUNDS + AFTER_ROUNDS;
 const lastName = (round: number) => `n-${String(round).padStart(3, '0')}`;
 
 /**
- * Issue 6, scenario 3: System B answers every request with 503 for a long time (its fault injection) while
+ * System B answers every request with 503 for a long time (its fault injection) while
  * contacts keep changing in A. With the retry policy of the fixture (40 attempts from 200 ms) nothing becomes a
  * dead letter; after B recovers every record reaches it, in order (B never receives an older state of a record
  * after a newer one), and B, A and the golden record end up the same.

@@ -14,7 +14,7 @@ const ROUNDS = 5;
 const phone = (round: number, i: number) => `+44207946${String(round * 1000 + i).padStart(4, '0')}`;
 
 /**
- * Issue 6, scenario 4: two hub processes on one database, A sending its webhooks to one and B to the other,
+ * Two hub processes on one database, A sending its webhooks to one and B to the other,
  * both delivering to A and B, while every record is edited in A and in B at the same moment, round after round.
  * Rules (fixtures/demo-ab.config.yaml): firstName — A always wins; phone — edited in B only; lastName — edited in
  * both, merged: whichever wins, A, B and the golden record must end up equal.

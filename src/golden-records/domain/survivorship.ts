@@ -21,7 +21,7 @@
  * write has landed cannot undo a decision. Two sequential edits therefore never conflict, concurrent edits always
  * do, and replaying a change is a no-op.
  *
- * `precedence`, `latest` and `manual` are the stricter strategies (see DESIGN.md step 6), and a value a steward
+ * `precedence`, `latest` and `manual` are the stricter strategies, and a value a steward
  * pinned (lineage rule 'override') beats every system. Plain TypeScript: no Nest or TypeORM import.
  */
 import type { CanonicalRecord, ResolvedEntityType } from '../../catalog/catalog.types';

@@ -162,7 +162,7 @@ export class BatchProcessor {
     if (overwritten && !versioned) this.correct(golden, ev);
     if (versioned) return { id: ev.id, system: ev.system, status: 'applied', goldenId: golden.id, goldenVersion: golden.version };
     if (!linkedBefore) return { id: ev.id, system: ev.system, status: 'applied', reason: 'LINKED', goldenId: golden.id, goldenVersion: golden.version };
-    // The seed's payload comparison: nothing in this change differs from the golden record.
+    // Nothing in this change differs from the golden record.
     const equal = Object.entries(record).every(([f, v]) => valuesEqual(v, golden.data[f]));
     // The sender lost to the rules: no new version, but it must be brought back in line with golden.
     if (!equal) this.correct(golden, ev);

@@ -129,7 +129,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
     return handled;
   }
 
-  /** The seeds' "keep logs for 30 days": the inbox is the log of every change received. */
+  /** The inbox is the log of every change received: processed events are kept for HUB_RETENTION_DAYS. */
   private async maybePurge(): Promise<void> {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
