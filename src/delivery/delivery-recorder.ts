@@ -4,8 +4,8 @@ import { type ActiveConfig, bindingByEntityType } from '../config/active-config'
 import { payloadHash } from '../golden-records/domain/payload-hash';
 import { withDelivered } from '../golden-records/domain/source-state';
 import { writesConditionally } from '../config/conditional-writes';
-import { insertInboxEvents } from '../ingest/inbox-writer.service';
-import { pulledRecordDraft } from '../polling/domain/pull-event';
+import { pulledRecordDraft } from '../inbox/domain/inbox-drafts';
+import { insertInboxEvents } from '../inbox/inbox.repository';
 import { type AnswerEntry, recordAnswers } from './delivery-ledger.repository';
 import { recordRemoteVersions, type RemoteVersion } from './remote-version.repository';
 import {

@@ -7,7 +7,7 @@ import { DomainError, NotFoundError } from '../common/domain-error';
 import { bindingByEntityType } from '../config/active-config';
 import { HubConfigService } from '../config/hub-config.service';
 import type { EventDetailView, EventStatus, EventView } from './events.dto';
-import { INBOX_CHANNEL } from './inbox-writer.service';
+import { INBOX_CHANNEL } from '../inbox/inbox.types';
 import { maskPayload, sensitiveSystemPaths } from './payload-mask';
 
 export interface EventFilter {

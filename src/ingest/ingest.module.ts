@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
-import { InboxWriterService } from './inbox-writer.service';
+import { InboxModule } from '../inbox/inbox.module';
 import { IngestService } from './ingest.service';
 import { WebhookController } from './webhook.controller';
 
 /**
- * Webhook ingest into the durable inbox, and the events admin API. HubConfigService, APP_SETTINGS and
- * AuditService come from global modules. The inbox worker lives elsewhere and LISTENs on INBOX_CHANNEL.
+ * Webhook ingest into the durable inbox (the inbox module writes it), and the events admin API.
  */
 @Module({
   controllers: [WebhookController, EventsController],
-  providers: [IngestService, InboxWriterService, EventsService],
-  exports: [IngestService, InboxWriterService],
+  imports: [InboxModule],
+  providers: [IngestService, EventsService],
+  exports: [IngestService],
 })
 export class IngestModule {}

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ActiveConfig } from '../config/active-config';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { HubConfigService } from '../config/hub-config.service';
-import { InboxWriterService } from './inbox-writer.service';
+import { InboxWriterService } from '../inbox/inbox-writer.service';
 import { IngestError } from './ingest.errors';
 import { MAX_BATCH_EVENTS, parseBatch, parseWebhookEvent } from './webhook-envelope';
 import { signatureHeaders, verifyWebhookSignature } from './webhook-signature';

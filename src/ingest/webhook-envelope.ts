@@ -3,6 +3,7 @@ import { utcIsoMillis } from '../common/iso-time';
 import { type ActiveConfig, bindingByName } from '../config/active-config';
 import type { SystemConfig } from '../config/hub-config.schema';
 import { isPlainObject, readPath } from '../mapping/record-path.util';
+import { type InboxAction, type InboxEventDraft, MAX_EVENT_ID_LENGTH, MAX_EXTERNAL_ID_LENGTH } from '../inbox/inbox.types';
 import { type EventProblem, IngestError, problemError } from './ingest.errors';
 
 /**
@@ -10,31 +11,13 @@ import { type EventProblem, IngestError, problemError } from './ingest.errors';
  * into inbox rows. Plain TypeScript: every rule here is unit-tested without Nest or a database.
  */
 
-export type InboxAction = 'upsert' | 'delete';
-
 const VERBS: Readonly<Record<string, InboxAction>> = { created: 'upsert', updated: 'upsert', deleted: 'delete' };
 const VERB_NAMES = Object.keys(VERBS);
 
-export const MAX_EVENT_ID_LENGTH = 256;
-export const MAX_EXTERNAL_ID_LENGTH = 512;
 /** One batch request; larger loads are split by the sender. Kept well under the body limit's worth of events. */
 export const MAX_BATCH_EVENTS = 10_000;
 /** A batch with thousands of bad events would answer megabytes of details; the first ones are enough to fix the sender. */
 export const MAX_BATCH_PROBLEMS_LISTED = 1_000;
-
-/** One change ready for the inbox (system and origin are added by the writer). */
-export interface InboxEventDraft {
-  eventId: string;
-  eventType: string;
-  /** canonical entity type name */
-  entityType: string;
-  action: InboxAction;
-  externalId: string;
-  /** the system's own record, unchanged, serialised once because the insert sends it as text */
-  payloadJson: string;
-  /** ISO 8601 UTC: the envelope's timestamp, else the signed webhook-timestamp */
-  sourceTimestamp: string;
-}
 
 export interface ChangeInput {
   eventId: unknown;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '../adapters/adapters.module';
-import { IngestModule } from '../ingest/ingest.module';
+import { InboxModule } from '../inbox/inbox.module';
 import { InferredDeleteService } from './inferred-delete.service';
 import { InferredDeletesController } from './inferred-deletes.controller';
 import { PullService } from './pull.service';
@@ -17,11 +17,11 @@ import { SyncController } from './sync.controller';
 
 /**
  * Scheduled polling, manual refresh, reconciliation and the sync-run log. Pulled records enter through
- * the ingest module's inbox writer, so they take the same pipeline as webhooks. SyncRunService and
+ * the inbox module's writer, so they take the same pipeline as webhooks. SyncRunService and
  * SyncRunQueryService are exported for the delivery worker (batch windows) and the status page.
  */
 @Module({
-  imports: [AdaptersModule, IngestModule],
+  imports: [AdaptersModule, InboxModule],
   controllers: [SyncController, InferredDeletesController],
   providers: [
     SyncRunService, SyncRunQueryService, SyncStateRepository, SyncLockService, PullService, ReconcileService,

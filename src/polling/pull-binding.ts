@@ -3,7 +3,7 @@ import type { SystemAdapter } from '../adapters/adapter.types';
 import type { ActiveConfig } from '../config/active-config';
 import type { SystemConfig, SystemEntityConfig } from '../config/hub-config.schema';
 import { canPull, isInbound } from './domain/sync-schedule';
-import type { PullTarget } from './domain/pull-event';
+import type { PullTarget } from '../inbox/domain/inbox-drafts';
 import { SyncError } from './polling.errors';
 
 /** One entity type of one system, ready to be read: its configuration and the adapter to read it with. */

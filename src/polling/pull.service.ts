@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import { AdapterError } from '../adapters/adapter.error';
 import type { AdapterRecord } from '../adapters/adapter.types';
 import { DomainError } from '../common/domain-error';
-import { InboxWriterService } from '../ingest/inbox-writer.service';
-import type { InboxEventDraft } from '../ingest/webhook-envelope';
-import { inferredDeleteDraft, pulledRecordDraft } from './domain/pull-event';
+import { inferredDeleteDraft, pulledRecordDraft } from '../inbox/domain/inbox-drafts';
+import { InboxWriterService } from '../inbox/inbox-writer.service';
+import { knownEventIds } from '../inbox/inbox.repository';
+import type { InboxEventDraft } from '../inbox/inbox.types';
 import { DEFAULT_PAGE_SIZE, overlapMs } from './domain/sync-schedule';
 import { highestPosition, maxPosition, pollStart, type WatermarkPosition } from './domain/watermark';
 import { type PullBinding, pullTarget } from './pull-binding';
@@ -105,11 +106,7 @@ export class PullService {
   }
 
   private async write(runId: string, b: PullBinding, origin: PullOrigin, drafts: InboxEventDraft[], errors: SyncRunError[]): Promise<number> {
-    const existing: { event_id: string }[] = await this.db.query(
-      `SELECT event_id FROM inbox_event WHERE system = $1 AND event_id = ANY($2::text[])`,
-      [b.systemKey, drafts.map((d) => d.eventId)],
-    );
-    const known = new Set(existing.map((r) => r.event_id));
+    const known = await knownEventIds(this.db.manager, b.systemKey, drafts.map((d) => d.eventId));
     const fresh = drafts.filter((d) => !known.has(d.eventId));
     if (fresh.length === 0) return 0;
     let written: InboxEventDraft[];

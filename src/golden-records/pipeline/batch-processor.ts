@@ -10,7 +10,7 @@ import { applyChange, diffRecords, type FieldDecision, nextSourceState, payloadH
 import { loadBatchState } from './batch-state.loader';
 import { type BatchWrites, writeBatch } from './golden-state.repository';
 import { EchoGuard } from './echo-guard';
-import { recordKey } from './inbox.repository';
+import { recordKey } from '../../common/record-key';
 import { SeenVersions } from './seen-versions';
 import type { CommittedBatch, ConflictRow, EventOutcome, GoldenChange, GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
 

@@ -5,7 +5,7 @@ import { mapInbound } from '../../mapping/inbound.mapper';
 import type { InboundResult, ReferenceResolver } from '../../mapping/mapping.types';
 import type { EchoGuard } from './echo-guard';
 import { loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, type XrefKey } from './golden-state.repository';
-import { recordKey } from './inbox.repository';
+import { recordKey } from '../../common/record-key';
 import type { GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
 
 const PLACEHOLDER_REF = '00000000-0000-0000-0000-000000000000';

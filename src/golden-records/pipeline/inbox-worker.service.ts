@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../../database/database-errors';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
 import { HubConfigService } from '../../config/hub-config.service';
 import { BatchProcessor, type ProcessedBatch } from './batch-processor';
-import { claimInboxBatch, recordFailure, recordOutcomes } from './inbox.repository';
+import { claimInboxBatch, pendingEventIds, purgeProcessedEvents, recordFailure, recordOutcomes } from '../../inbox/inbox.repository';
 import type { CommittedBatch } from './pipeline.types';
 import { PipelineHooks } from './pipeline-hooks';
 
@@ -102,10 +102,8 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
    */
   private async isolate(batchError: Error): Promise<number> {
     let handled = 0;
-    const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM inbox_event WHERE status = 'pending' ORDER BY id LIMIT $1`, [this.settings.workerBatchSize],
-    );
-    for (const { id } of ids) {
+    const ids = await pendingEventIds(this.dataSource.manager, this.settings.workerBatchSize);
+    for (const id of ids) {
       try {
         const started = performance.now();
         const processed = await this.dataSource.transaction(async (m) => {
@@ -133,9 +131,6 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
   private async maybePurge(): Promise<void> {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
-    await this.dataSource.query(
-      `DELETE FROM inbox_event WHERE status <> 'pending' AND processed_at < now() - $1::int * interval '1 day'`,
-      [this.settings.retentionDays],
-    );
+    await purgeProcessedEvents(this.dataSource.manager, this.settings.retentionDays);
   }
 }

@@ -1,32 +1,15 @@
 import type { CanonicalRecord } from '../../catalog/catalog.types';
+import type { InboxEventStatus, InboxOutcome } from '../../inbox/inbox.types';
 import type { ConflictDraft, FieldDecision, LineageEntry } from '../domain';
 
-/** A claimed inbox row, as the worker sees it. */
-export interface InboxEvent {
-  id: string;
-  system: string;
-  eventId: string;
-  eventType: string;
-  entityType: string;
-  action: 'upsert' | 'delete';
-  externalId: string;
-  payload: Record<string, unknown>;
-  origin: string;
-  sourceTimestamp: string | null;
-  receivedAt: string;
-}
+export type { InboxEvent } from '../../inbox/inbox.types';
 
-export type EventStatus = 'applied' | 'noop' | 'echo' | 'rejected' | 'failed';
+export type EventStatus = InboxEventStatus;
 
-export interface EventOutcome {
-  id: string;
+/** What the pipeline decided for one event: stored on its inbox row. */
+export interface EventOutcome extends InboxOutcome {
   /** the sending system, for metrics labels */
   system: string;
-  status: EventStatus;
-  reason?: string;
-  errors?: unknown[];
-  goldenId?: string;
-  goldenVersion?: number;
 }
 
 export interface GoldenRow {

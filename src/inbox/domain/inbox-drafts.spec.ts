@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferredDeleteDraft, pulledRecordDraft, pullEventId } from './pull-event';
+import { inferredDeleteDraft, pulledRecordDraft, pullEventId } from './inbox-drafts';
 
 const target = { entityType: 'inventory', systemName: 'stock_items', idField: 'id' };
 

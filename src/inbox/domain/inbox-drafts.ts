@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import type { AdapterRecord } from '../../adapters/adapter.types';
-import type { InboxEventDraft } from '../../ingest/webhook-envelope';
+import { type InboxEventDraft, MAX_EVENT_ID_LENGTH } from '../inbox.types';
 
-/** The inbox refuses longer sender ids from webhooks; pulled ids keep to the same limit. */
-const MAX_EVENT_ID_LENGTH = 256;
+/**
+ * Inbox drafts for changes the hub reads from a system rather than receives: records pulled by polling, refresh
+ * and reconciliation, records read back after a refused conditional write, and deletes the hub inferred. Plain
+ * TypeScript, unit-tested without a database.
+ */
+
+/** A record as read from a system (an adapter's record has this shape). */
+export interface PulledRecord {
+  externalId: string;
+  data: Record<string, unknown>;
+  /** the system's updated-at of the record, when it has one */
+  updatedAt?: string;
+}
 
 export interface PullTarget {
   /** canonical entity type */
@@ -25,14 +35,14 @@ function digest(value: string): string {
  * The content hash is part of the id because systems with coarse timestamps can change a record twice
  * within one updated-at value; the timestamp is there for people reading the inbox.
  */
-export function pullEventId(entityType: string, record: AdapterRecord): string {
+export function pullEventId(entityType: string, record: PulledRecord): string {
   const hash = digest(stringify(record.data) ?? 'null').slice(0, 22);
   const id = `pull:${entityType}:${record.externalId}:${record.updatedAt ?? '-'}:${hash}`;
   return id.length <= MAX_EVENT_ID_LENGTH ? id : `pull:${entityType}:${digest(id)}`;
 }
 
 /** An upsert draft for a pulled record; its source timestamp is the record's own, else when it was read. */
-export function pulledRecordDraft(target: PullTarget, record: AdapterRecord, readAt: string): InboxEventDraft {
+export function pulledRecordDraft(target: PullTarget, record: PulledRecord, readAt: string): InboxEventDraft {
   return {
     eventId: pullEventId(target.entityType, record),
     eventType: `${target.systemName}.updated`,

@@ -1,0 +1,186 @@
+import type { EntityManager } from 'typeorm';
+import { recordKey } from '../common/record-key';
+import { INBOX_CHANNEL, type InboxEvent, type InboxEventDraft, type InboxOrigin, type InboxOutcome } from './inbox.types';
+
+/** Every statement on `inbox_event`. Each takes the caller's EntityManager: a transaction's, or the pool's (autocommit). */
+
+/*
+ * One statement for any number of events, from one writer or several grouped ones: parallel arrays unnested
+ * in order, so the bigserial ids follow the senders' order (the worker keeps per-record order by id).
+ * Idempotency is the (system, event_id) unique key; a replay, also one repeated inside the same statement,
+ * is skipped by ON CONFLICT DO NOTHING. The notify runs in the same statement, so the worker is woken exactly
+ * when rows become visible (autocommit, or the caller's commit), and only when there are new rows. With
+ * `attribute`, the new rows come back as (ordinal, id) pairs so every grouped writer learns which of its own
+ * events were stored.
+ */
+const INSERT_SQL = `
+  WITH ins AS (
+    INSERT INTO inbox_event (system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp)
+    SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
+         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, ord)
+    ORDER BY u.ord
+    ON CONFLICT (system, event_id) DO NOTHING
+    RETURNING id, system, event_id
+  ), agg AS (
+    SELECT count(*)::int AS inserted, min(id)::text AS first_id,
+           CASE WHEN $10 THEN array_agg(id::text ORDER BY id) END AS ids,
+           CASE WHEN $10 THEN array_agg(system || ' ' || event_id ORDER BY id) END AS keys
+    FROM ins
+  )
+  SELECT inserted, first_id, ids, keys, (SELECT pg_notify('${INBOX_CHANNEL}', '') WHERE inserted > 0) IS NOT NULL AS notified FROM agg`;
+
+export interface InboxRow {
+  system: string;
+  origin: InboxOrigin;
+  draft: InboxEventDraft;
+}
+
+export interface InsertedEvents {
+  inserted: number;
+  firstId: string | null;
+  /** with `attribute`: the new rows' ids and their `system event_id` keys, in id order */
+  ids: string[];
+  keys: string[];
+}
+
+/** Stores new events, skipping replays (same system and event id). */
+export async function insertInboxRows(m: EntityManager, rows: InboxRow[], attribute = false): Promise<InsertedEvents> {
+  const [r] = (await m.query(INSERT_SQL, [
+    rows.map((x) => x.system), rows.map((x) => x.origin), rows.map((x) => x.draft.eventId), rows.map((x) => x.draft.eventType),
+    rows.map((x) => x.draft.entityType), rows.map((x) => x.draft.action), rows.map((x) => x.draft.externalId),
+    rows.map((x) => x.draft.payloadJson), rows.map((x) => x.draft.sourceTimestamp), attribute,
+  ])) as { inserted: number; first_id: string | null; ids: string[] | null; keys: string[] | null }[];
+  return { inserted: r.inserted, firstId: r.first_id, ids: r.ids ?? [], keys: r.keys ?? [] };
+}
+
+/**
+ * The insert inside a caller's transaction (the delivery worker storing a record it had to read back): the
+ * events become visible, and the worker is woken, when that transaction commits. Returns the events stored.
+ */
+export async function insertInboxEvents(m: EntityManager, system: string, origin: InboxOrigin, drafts: InboxEventDraft[]): Promise<number> {
+  if (drafts.length === 0) return 0;
+  return (await insertInboxRows(m, drafts.map((draft) => ({ system, origin, draft })))).inserted;
+}
+
+/** The event ids among `eventIds` that a system's events already hold (a pull counts only what it adds). */
+export async function knownEventIds(m: EntityManager, system: string, eventIds: string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows: { event_id: string }[] = await m.query(
+    `SELECT event_id FROM inbox_event WHERE system = $1 AND event_id = ANY($2::text[])`,
+    [system, eventIds],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/**
+ * Claims a batch of pending inbox events for one transaction.
+ *
+ * Order per source record: a worker takes the oldest pending rows it can lock (SKIP LOCKED), then drops
+ * every event whose record still has an OLDER pending event it did not get — that one is in another
+ * worker's open transaction, and applying ours first would reorder the record's history. The dropped
+ * rows stay pending and are retaken after the other worker commits.
+ */
+export async function claimInboxBatch(m: EntityManager, limit: number): Promise<InboxEvent[]> {
+  const rows: RawInboxRow[] = await m.query(
+    `SELECT id, system, event_id, event_type, entity_type, action, external_id, payload, origin,
+            source_timestamp, received_at
+       FROM inbox_event WHERE status = 'pending'
+      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  if (rows.length === 0) return [];
+  const firstByRecord = new Map<string, RawInboxRow>();
+  for (const r of rows) {
+    const k = recordKey(r.system, r.entity_type, r.external_id);
+    if (!firstByRecord.has(k)) firstByRecord.set(k, r);
+  }
+  const firsts = [...firstByRecord.values()];
+  const blocked: { system: string; entity_type: string; external_id: string }[] = await m.query(
+    `SELECT DISTINCT p.system, p.entity_type, p.external_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(system, entity_type, external_id, first_id)
+       JOIN inbox_event p ON p.status = 'pending' AND p.system = k.system AND p.entity_type = k.entity_type
+                         AND p.external_id = k.external_id AND p.id < k.first_id`,
+    [firsts.map((r) => r.system), firsts.map((r) => r.entity_type), firsts.map((r) => r.external_id), firsts.map((r) => r.id)],
+  );
+  const blockedKeys = new Set(blocked.map((b) => recordKey(b.system, b.entity_type, b.external_id)));
+  return rows.filter((r) => !blockedKeys.has(recordKey(r.system, r.entity_type, r.external_id))).map(toEvent);
+}
+
+export async function recordOutcomes(m: EntityManager, outcomes: InboxOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await m.query(
+    `UPDATE inbox_event e
+        SET status = u.status, reason = u.reason, errors = u.errors, golden_id = u.golden_id,
+            golden_version = u.golden_version, processed_at = clock_timestamp(), attempts = e.attempts + 1
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[], $6::int[])
+            AS u(id, status, reason, errors, golden_id, golden_version)
+      WHERE e.id = u.id`,
+    [
+      outcomes.map((o) => o.id),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.reason ?? null),
+      outcomes.map((o) => (o.errors ? JSON.stringify(o.errors) : null)),
+      outcomes.map((o) => o.goldenId ?? null),
+      outcomes.map((o) => o.goldenVersion ?? null),
+    ],
+  );
+}
+
+/** A poison event (one that makes its transaction fail) is retried alone, then parked as failed. */
+export async function recordFailure(m: EntityManager, id: string, error: string, maxAttempts: number): Promise<void> {
+  await m.query(
+    `UPDATE inbox_event
+        SET attempts = attempts + 1,
+            status = CASE WHEN attempts + 1 >= $3 THEN 'failed' ELSE status END,
+            reason = CASE WHEN attempts + 1 >= $3 THEN 'PROCESSING_FAILED' ELSE reason END,
+            errors = jsonb_build_array(jsonb_build_object('code', 'PROCESSING_FAILED', 'message', $2::text)),
+            processed_at = CASE WHEN attempts + 1 >= $3 THEN now() ELSE processed_at END
+      WHERE id = $1 AND status = 'pending'`,
+    [id, error, maxAttempts],
+  );
+}
+
+/** The oldest pending event ids: a failed batch is retried one event at a time. */
+export async function pendingEventIds(m: EntityManager, limit: number): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(`SELECT id::text AS id FROM inbox_event WHERE status = 'pending' ORDER BY id LIMIT $1`, [limit]);
+  return rows.map((r) => r.id);
+}
+
+/** Removes processed events older than the retention; pending ones stay whatever their age. */
+export async function purgeProcessedEvents(m: EntityManager, retentionDays: number): Promise<void> {
+  await m.query(
+    `DELETE FROM inbox_event WHERE status <> 'pending' AND processed_at < now() - $1::int * interval '1 day'`,
+    [retentionDays],
+  );
+}
+
+interface RawInboxRow {
+  id: string;
+  system: string;
+  event_id: string;
+  event_type: string;
+  entity_type: string;
+  action: 'upsert' | 'delete';
+  external_id: string;
+  payload: Record<string, unknown>;
+  origin: string;
+  source_timestamp: Date | null;
+  received_at: Date;
+}
+
+function toEvent(r: RawInboxRow): InboxEvent {
+  return {
+    id: String(r.id),
+    system: r.system,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    entityType: r.entity_type,
+    action: r.action,
+    externalId: r.external_id,
+    payload: r.payload,
+    origin: r.origin,
+    sourceTimestamp: r.source_timestamp ? r.source_timestamp.toISOString() : null,
+    receivedAt: r.received_at.toISOString(),
+  };
+}
