@@ -3,12 +3,12 @@ import { actorLabel, HUB_ACTOR } from '../admin/auth/actor';
 import type { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { updateWindows, type WindowChanges } from './batch-window.repository';
-import { lockBreakers, recordSent, type SentEntry } from './delivery-ledger.repository';
+import { lockBreakers, recordSent, type SentEntry } from './ledger/delivery-ledger.repository';
 import type { ClaimedDelivery } from './delivery.types';
 import { BREAKER_MAX_WRITES_PER_WINDOW, BREAKER_WINDOW_MS, countWrite } from './domain/circuit-breaker';
 import { echoHash } from './domain/echo-projection';
 import { LEASE_EXPIRED_MESSAGE, lockDueRows, markInFlight, markPaused, type ReleasedLease, releaseExpiredLeases } from './outbox-claim.repository';
-import { targetKey } from './target-state.repository';
+import { targetKey } from './domain/target-key';
 
 export interface ClaimOptions {
   limit: number;

@@ -6,8 +6,8 @@ import { withDelivered } from '../golden-records/domain/source-state';
 import { writesConditionally } from '../config/conditional-writes';
 import { pulledRecordDraft } from '../inbox/domain/inbox-drafts';
 import { insertInboxEvents } from '../inbox/inbox.repository';
-import { type AnswerEntry, recordAnswers } from './delivery-ledger.repository';
-import { recordRemoteVersions, type RemoteVersion } from './remote-version.repository';
+import { type AnswerEntry, recordAnswers, recordRemoteVersions } from './ledger/delivery-ledger.repository';
+import type { RemoteVersion } from './domain/remote-version';
 import {
   type DeliveredSource, finishRows, foldRetriesIntoWaiting, linkCreated, loadSources, lockGolden, markSourcesDeleted, writeDeliveredSources,
   type NewXref, type SourceRef, sourceKey,

@@ -190,3 +190,18 @@ export async function bringForwardAfterOutage(m: EntityManager, systems: string[
   );
   return rows.length;
 }
+
+/**
+ * Deliveries refused on their precondition wait for the pipeline to merge the record they read back (with a long
+ * fallback delay, REFRESH_WAIT_MS); once a state of the system's record has been merged, they are due at once.
+ */
+export async function wakeRefusedDeliveries(m: EntityManager, keys: { system: string; goldenId: string }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await m.query(
+    `UPDATE outbox o SET next_attempt_at = now()
+       FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
+      WHERE o.system = k.system AND o.golden_id = k.golden_id AND o.status = 'pending' AND o.last_code = 'SYSTEM_CHANGED'
+        AND o.next_attempt_at > now()`,
+    [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+}

@@ -19,7 +19,8 @@ import { OutageTracker } from './domain/system-recovery';
 import { retrySettings } from './domain/retry-policy';
 import { mapOutboundAll } from './outbound-payload';
 import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
-import { goldenIdsWithOpenDeliveries, loadSystemRecords, targetKey } from './target-state.repository';
+import { targetKey } from './domain/target-key';
+import { goldenIdsWithOpenDeliveries, loadSystemRecords } from './target-state.repository';
 
 /** Rows per claim: each claim's answers are recorded in one transaction. */
 const CLAIM_SIZE = 100;

@@ -3,16 +3,18 @@ import { AdaptersModule } from '../adapters/adapters.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryWorkerService } from './delivery-worker.service';
+import { PipelineLedgerService } from './ledger/pipeline-ledger.service';
 import { OutboxEnqueuer } from './outbox-enqueuer.service';
 
 /**
  * Outbox and delivery: the enqueue listener on the pipeline's hooks (same transaction as each golden version),
- * the delivery worker, and the admin API for deliveries, dead letters and the ledger.
+ * the delivery ledger the pipeline consults through its port, the delivery worker, and the admin API for
+ * deliveries, dead letters and the ledger.
  */
 @Module({
   imports: [AdaptersModule],
   controllers: [DeliveriesController],
-  providers: [OutboxEnqueuer, DeliveryWorkerService, DeliveriesService],
+  providers: [OutboxEnqueuer, PipelineLedgerService, DeliveryWorkerService, DeliveriesService],
   exports: [DeliveryWorkerService, DeliveriesService],
 })
 export class DeliveryModule {}

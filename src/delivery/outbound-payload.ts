@@ -3,7 +3,8 @@ import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { SystemEntityBinding } from '../config/active-config';
 import { mapOutbound } from '../mapping/outbound.mapper';
 import type { OutboundResult, ReferenceResolver } from '../mapping/mapping.types';
-import { loadSystemRecords, targetKey, type GoldenTargetKey } from './target-state.repository';
+import { targetKey } from './domain/target-key';
+import { type GoldenTargetKey, loadSystemRecords } from './target-state.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -10,7 +10,8 @@ import { type DeliveryPlan, planDelivery, targetBindings } from './domain/delive
 import { firstAttemptAt, windowFor } from './domain/delivery-schedule';
 import { mapOutboundAll } from './outbound-payload';
 import { supersedeWaiting, upsertOutboxRows } from './outbox-enqueue.repository';
-import { type GoldenTargetKey, loadTargetStates, targetKey } from './target-state.repository';
+import { targetKey } from './domain/target-key';
+import { type GoldenTargetKey, loadTargetStates } from './target-state.repository';
 
 interface NetChange {
   golden: GoldenRow;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { HeldState } from './domain/delivery-plan';
+import { targetKey } from './domain/target-key';
 
 /**
  * Bulk reads of what each target system holds, for one batch: a fixed number of statements per batch. Each key
@@ -12,10 +13,6 @@ export interface GoldenTargetKey {
   system: string;
   entityType: string;
   goldenId: string;
-}
-
-export function targetKey(system: string, goldenId: string): string {
-  return `${system}\u0000${goldenId}`;
 }
 
 export interface SystemRecordRef {

@@ -2,34 +2,23 @@ import type { EntityManager } from 'typeorm';
 import { matchKeys } from '../../catalog/match-keys';
 import { type ActiveConfig, bindingByEntityType } from '../../config/active-config';
 import { mapInbound } from '../../mapping/inbound.mapper';
-import type { InboundResult, ReferenceResolver } from '../../mapping/mapping.types';
-import type { EchoGuard } from './echo-guard';
-import { loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, type XrefKey } from './golden-state.repository';
+import type { ReferenceResolver } from '../../mapping/mapping.types';
 import { recordKey } from '../../common/record-key';
-import type { GoldenRow, InboxEvent, SourceRow } from './pipeline.types';
+import type { BatchState } from './batch-state';
+import type { BatchLedger, DeliveryLedgerPort } from './delivery-ledger.port';
+import { loadSourceRecords, loadXrefs, lockAndLoadMatchKeys, lockGoldenRecords, type XrefKey } from './golden-state.repository';
+import type { InboxEvent } from './pipeline.types';
 
 const PLACEHOLDER_REF = '00000000-0000-0000-0000-000000000000';
 
-/** The in-memory state a batch decides on, filled by loadBatchState. */
-export interface BatchStateMaps {
-  /** recordKey(system, entity type, external id) → golden id */
-  xrefs: Map<string, string>;
-  /** entity type + match key → golden id owning it */
-  keyOwners: Map<string, string>;
-  /** the batch's golden records, locked */
-  golden: Map<string, GoldenRow>;
-  /** mappings that cannot change once references are loaded, kept so each event is mapped once */
-  mappedOnce: Map<InboxEvent, InboundResult>;
-  echoes: EchoGuard;
-  putSource(row: SourceRow): void;
-}
-
 /**
  * Reads and locks everything a batch needs in a few statements: cross-references (of the events and of the
- * records they refer to), match-key owners, the golden records (locked), their source records and the echo
- * guard's ledger entries.
+ * records they refer to), match-key owners, the golden records (locked), their source records, and the delivery
+ * ledger's entries for them (through the port the delivery module provides).
  */
-export async function loadBatchState(m: EntityManager, active: ActiveConfig, events: InboxEvent[], into: BatchStateMaps): Promise<void> {
+export async function loadBatchState(
+  m: EntityManager, active: ActiveConfig, events: InboxEvent[], into: BatchState, ledger: DeliveryLedgerPort,
+): Promise<BatchLedger> {
   // Pass 1: map with a resolver that records which foreign ids the batch refers to, to load them in one query.
   const refs: XrefKey[] = [];
   let referred = false;
@@ -79,9 +68,9 @@ export async function loadBatchState(m: EntityManager, active: ActiveConfig, eve
       }
     }
   }
-  for (const s of await loadSourceRecords(m, [...ids])) into.putSource(s);
+  for (const s of await loadSourceRecords(m, [...ids])) into.putSource(s, false);
   const linked = events
     .map((ev) => ({ system: ev.system, goldenId: into.xrefs.get(recordKey(ev.system, ev.entityType, ev.externalId)) }))
     .filter((k): k is { system: string; goldenId: string } => Boolean(k.goldenId));
-  await into.echoes.load(m, linked);
+  return ledger.loadBatch(m, active, linked);
 }

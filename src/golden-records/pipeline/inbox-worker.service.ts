@@ -63,7 +63,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         result = await this.dataSource.transaction(async (m) => {
           const events = await claimInboxBatch(m, this.settings.workerBatchSize);
           if (events.length === 0) return { outcomes: [], changes: [], conflicts: [] };
-          const processor = new BatchProcessor(m, this.config.current());
+          const processor = new BatchProcessor(m, this.config.current(), this.hooks.ledger);
           const processed = await processor.process(events);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, processed.changes);
           await processor.flushLedger();
@@ -109,7 +109,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         const processed = await this.dataSource.transaction(async (m) => {
           const [ev] = (await claimInboxBatch(m, 1)).filter((e) => e.id === String(id));
           if (!ev) return undefined;
-          const processor = new BatchProcessor(m, this.config.current());
+          const processor = new BatchProcessor(m, this.config.current(), this.hooks.ledger);
           const one = await processor.process([ev]);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, one.changes);
           await processor.flushLedger();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveConfig } from '../../config/active-config';
-import { binding, deliveryTestConfig } from '../../delivery/testing/delivery-config.fixture';
-import type { EventOutcome, InboxEvent } from './pipeline.types';
+import type { EventOutcome, InboxEvent } from '../../golden-records/pipeline/pipeline.types';
+import { binding, deliveryTestConfig } from '../testing/delivery-config.fixture';
 import { type LedgerVersionLookup, SeenVersions } from './seen-versions';
 
 /** System B of the delivery fixture, writing conditionally on its updated_at. */

@@ -1,27 +1,25 @@
-import type { EntityManager } from 'typeorm';
 import type { CanonicalRecord } from '../../catalog/catalog.types';
 import type { SystemEntityBinding } from '../../config/active-config';
-import { clearEchoHashes, type EchoHashes, loadEchoHashes } from '../../delivery/delivery-ledger.repository';
-import { echoHash } from '../../delivery/domain/echo-projection';
-import { targetKey } from '../../delivery/target-state.repository';
+import { echoHash } from '../domain/echo-projection';
+import { targetKey } from '../domain/target-key';
+import type { LedgerEntry } from './delivery-ledger.repository';
 
 /**
- * Loop prevention (DESIGN step 4): a system reporting exactly what the hub last wrote there is an echo of
- * the hub's own delivery and stops here.
+ * Loop prevention: a system reporting exactly what the hub last wrote there is an echo of the hub's own delivery
+ * and stops in the pipeline (docs/decision-echo-history.md).
  *
  * The remembered write is forgotten once the system reports a real change of its own made after the write was
  * acknowledged, so a later edit back to that same state still counts as the user's change. A change made
  * before that (the user edited while the hub's write was on its way) does not forget it: the echo of the
  * hub's write, which overwrote the user's edit in the system, may still be coming, and must not be taken for
  * the user's newest state (that lost the edit everywhere and made two systems ping-pong).
+ *
+ * Plain logic over the ledger entries one batch read; what it decides to forget is written by the batch ledger.
  */
-export class EchoGuard {
-  private written = new Map<string, EchoHashes>();
+export class EchoMemory {
   private readonly forget = new Map<string, { system: string; goldenId: string }>();
 
-  async load(m: EntityManager, keys: { system: string; goldenId: string }[]): Promise<void> {
-    this.written = await loadEchoHashes(m, keys);
-  }
+  constructor(private readonly written: Map<string, LedgerEntry>) {}
 
   /** `changedAt`: when the system says the change was made (ISO 8601), else when it was received. */
   isEcho(binding: SystemEntityBinding, goldenId: string, record: CanonicalRecord, changedAt: string): boolean {
@@ -54,13 +52,14 @@ export class EchoGuard {
     return { version: written.remoteVersion, at: written.remoteVersionAt?.toISOString() ?? null };
   }
 
-  async flush(m: EntityManager): Promise<void> {
-    await clearEchoHashes(m, [...this.forget.values()]);
+  /** The (system, record) pairs whose remembered writes are to be forgotten. */
+  forgotten(): { system: string; goldenId: string }[] {
+    return [...this.forget.values()];
   }
 }
 
 /** Nothing in flight (the last write sent was acknowledged) and the change is younger than that acknowledgement. */
-function madeAfterLastWrite(written: EchoHashes, changedAt: string): boolean {
+function madeAfterLastWrite(written: LedgerEntry, changedAt: string): boolean {
   if (!written.ackedAt) return false;
   if (written.sentAt && written.sentAt > written.ackedAt) return false;
   return Date.parse(changedAt) > written.ackedAt.getTime();

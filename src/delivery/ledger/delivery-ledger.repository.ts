@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { targetKey } from './target-state.repository';
+import { latestPerRecord, type RemoteVersion } from '../domain/remote-version';
+import { targetKey } from '../domain/target-key';
 
-/** The per-system delivery ledger: what was sent, what was acknowledged, and the circuit breaker's window. */
+/**
+ * Every statement on `delivery_ledger`, one row per (system, golden record): what the hub sent and what the system
+ * acknowledged (with the echo hashes the pipeline recognises echoes by), the system's record version (conditional
+ * writes), and the circuit breaker's window. Lock order: a transaction that locks outbox rows takes them before
+ * ledger rows (the delivery claim does; the pipeline flushes its ledger writes after enqueueing).
+ */
 
 /** Writes whose echoes are still recognised after newer writes (a system's webhooks can lag seconds behind). */
 const ECHO_HISTORY = 8;
@@ -127,7 +133,7 @@ export async function recordAnswers(m: EntityManager, entries: AnswerEntry[]): P
   );
 }
 
-export interface EchoHashes {
+export interface LedgerEntry {
   /** echoHash of the last delivery claimed for sending (it may be in flight) */
   sent: string | null;
   /** echoHash of the last delivery the system acknowledged */
@@ -145,12 +151,12 @@ export interface EchoHashes {
 }
 
 /**
- * For the pipeline's echo guard: per (system, golden id), the echo hashes of what the hub last sent there. An
- * incoming change whose echoHash(binding, mappedRecord) equals either is the system repeating the hub's write.
- * Keys are `${system}\u0000${goldenId}` (targetKey).
+ * For a pipeline batch: per (system, golden id), the echo hashes of what the hub last sent there (an incoming
+ * change whose echoHash(binding, mappedRecord) equals one is the system repeating the hub's write), whether a
+ * delivery is open, and the system's record version. Keys are targetKey(system, goldenId).
  */
-export async function loadEchoHashes(m: EntityManager, keys: LedgerKey[]): Promise<Map<string, EchoHashes>> {
-  const found = new Map<string, EchoHashes>();
+export async function loadLedgerEntries(m: EntityManager, keys: LedgerKey[]): Promise<Map<string, LedgerEntry>> {
+  const found = new Map<string, LedgerEntry>();
   if (keys.length === 0) return found;
   const rows: {
     system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null; last_sent_at: Date | null; last_acked_at: Date | null;
@@ -187,5 +193,22 @@ export async function clearEchoHashes(m: EntityManager, keys: LedgerKey[]): Prom
       WHERE l.system = k.system AND l.golden_id = k.golden_id
         AND (l.echo_sent_hash IS NOT NULL OR l.echo_acked_hash IS NOT NULL OR cardinality(l.echo_recent) > 0)`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
+  );
+}
+
+/**
+ * Stores the versions unless the ledger already holds a later one: a webhook delivered late, or a poll that
+ * re-reads an old page, must not move the version back (the next write would then fail its precondition).
+ */
+export async function recordRemoteVersions(m: EntityManager, versions: RemoteVersion[]): Promise<void> {
+  const v = latestPerRecord(versions);
+  if (v.length === 0) return;
+  await m.query(
+    `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, remote_version, remote_version_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[])
+     ON CONFLICT (system, golden_id) DO UPDATE
+        SET remote_version = EXCLUDED.remote_version, remote_version_at = EXCLUDED.remote_version_at
+      WHERE l.remote_version_at IS NULL OR EXCLUDED.remote_version_at IS NULL OR EXCLUDED.remote_version_at >= l.remote_version_at`,
+    [v.map((x) => x.system), v.map((x) => x.entityType), v.map((x) => x.goldenId), v.map((x) => x.version), v.map((x) => x.at)],
   );
 }

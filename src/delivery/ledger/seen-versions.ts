@@ -1,10 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import { recordVersion } from '../../adapters/adapter-record.util';
 import { type ActiveConfig, bindingByEntityType, type SystemEntityBinding } from '../../config/active-config';
 import { writesConditionally } from '../../config/conditional-writes';
-import { recordRemoteVersions, type RemoteVersion, supersedes, wakeRefusedDeliveries } from '../../delivery/remote-version.repository';
-import { targetKey } from '../../delivery/target-state.repository';
-import type { EventOutcome, InboxEvent } from './pipeline.types';
+import type { EventOutcome, InboxEvent } from '../../golden-records/pipeline/pipeline.types';
+import { type RemoteVersion, supersedes } from '../domain/remote-version';
+import { targetKey } from '../domain/target-key';
 
 /** Outcomes whose event the rules never looked at: its version is not one the golden record accounts for. */
 const NOT_MERGED = new Set(['OLDER_THAN_SOURCE', 'STALE_AFTER_DELETE', 'VERSION_ALREADY_SEEN']);
@@ -14,7 +13,7 @@ export type LedgerVersionLookup = (system: string, goldenId: string) => { versio
 /**
  * Conditional writes (docs/decision-conditional-writes.md): once the pipeline has merged a system's state of a
  * record, that state's version is what the hub's next write there may overwrite. Noted per event, written with
- * the batch, so the version and the outbox rows it goes with commit together.
+ * the batch (BatchLedgerState.flush), so the version and the outbox rows it goes with commit together.
  */
 export class SeenVersions {
   private readonly seen: RemoteVersion[] = [];
@@ -55,10 +54,14 @@ export class SeenVersions {
     if (supersedes(seen, this.latest.get(key))) this.latest.set(key, seen);
   }
 
-  /** Outbox first, then the ledger: the order a delivery claim locks them in. */
-  async flush(m: EntityManager): Promise<void> {
-    await wakeRefusedDeliveries(m, [...this.decided.values()]);
-    await recordRemoteVersions(m, this.seen);
+  /** The records whose refused deliveries may go again: a state of the system's record was decided. */
+  decidedRecords(): { system: string; goldenId: string }[] {
+    return [...this.decided.values()];
+  }
+
+  /** Every version merged, for the ledger (it keeps the latest per record). */
+  merged(): RemoteVersion[] {
+    return this.seen;
   }
 }
 
