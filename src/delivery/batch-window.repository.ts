@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { insertSyncRun, loadSyncRunCounts, reopenSyncRun, writeSyncRunCounts } from '../polling/sync-run.repository';
 import {
   type ClaimedWindowRow, emptyTally, type SettledWindowRow, tallyClaimed, tallySettled, type WindowTally, windowStatus,
 } from './domain/batch-window';
+import type { SyncRunTrigger } from '../polling/sync-run.types';
 
 /**
  * Batch windows and their sync runs (kind `batch-window`). A window is one `batch_window` row keyed by (system,
@@ -11,8 +12,8 @@ import {
  * rows; every claim and every recorded answer of its rows updates the run's counts; the answer that leaves no
  * row of the window pending or in flight ends it. All of it happens in the claim's or the recording's own
  * transaction, under the window row's lock, so replicas and claim batches add to one run, and a crash never
- * leaves a run without its counts. That is why the run is written here and not through SyncRunService, whose
- * writes do not join a transaction.
+ * leaves a run without its counts. That is why the run is written through polling's sync-run.repository with
+ * this transaction's manager, not through SyncRunService, whose writes are autocommitted.
  *
  * One run per window and system, with entity type null (a window sends every entity type of the system, like a
  * whole-system refresh); the counts per entity type are in `details.entityTypes`.
@@ -36,10 +37,13 @@ interface WindowGroup {
   settled: SettledWindowRow[];
 }
 
+/** batch_window.trigger: a cron occurrence, or a steward's flush. */
+type WindowTrigger = Extract<SyncRunTrigger, 'schedule' | 'manual'>;
+
 interface LockedWindow {
   id: string;
   runId: string | null;
-  trigger: string;
+  trigger: WindowTrigger;
   triggeredBy: string | null;
 }
 
@@ -107,7 +111,7 @@ export const FLUSH_WINDOW_AT = `date_trunc('milliseconds', now())`;
 
 async function openWindow(m: EntityManager, key: WindowKey): Promise<LockedWindow> {
   // DO UPDATE (not DO NOTHING) so the row comes back locked whether this claim created it or found it.
-  const [w]: { id: string; run_id: string | null; trigger: string; triggered_by: string | null }[] = await m.query(
+  const [w]: { id: string; run_id: string | null; trigger: WindowTrigger; triggered_by: string | null }[] = await m.query(
     `INSERT INTO batch_window (system, window_at, trigger) VALUES ($1, $2, 'schedule')
      ON CONFLICT (system, window_at) DO UPDATE SET system = EXCLUDED.system
      RETURNING id::text AS id, run_id, trigger, triggered_by`,
@@ -115,14 +119,14 @@ async function openWindow(m: EntityManager, key: WindowKey): Promise<LockedWindo
   );
   if (w.run_id) {
     // Rows reaching a window after it ended (a replica whose clock ran behind queued them): the same run goes on.
-    await m.query(`UPDATE sync_run SET status = 'running', finished_at = NULL, duration_ms = NULL WHERE id = $1 AND status <> 'running'`, [w.run_id]);
+    await reopenSyncRun(m, w.run_id);
     await m.query(`UPDATE batch_window SET finished_at = NULL WHERE id = $1::bigint AND finished_at IS NOT NULL`, [w.id]);
   }
   return { id: w.id, runId: w.run_id, trigger: w.trigger, triggeredBy: w.triggered_by };
 }
 
 async function lockWindow(m: EntityManager, key: WindowKey): Promise<LockedWindow | null> {
-  const [w]: { id: string; run_id: string | null; trigger: string; triggered_by: string | null }[] = await m.query(
+  const [w]: { id: string; run_id: string | null; trigger: WindowTrigger; triggered_by: string | null }[] = await m.query(
     `SELECT id::text AS id, run_id, trigger, triggered_by FROM batch_window WHERE system = $1 AND window_at = $2 FOR UPDATE`,
     [key.system, key.windowAt.toISOString()],
   );
@@ -132,12 +136,10 @@ async function lockWindow(m: EntityManager, key: WindowKey): Promise<LockedWindo
 
 /** The window's sync run, started now (its first delivery attempt). */
 async function startRun(m: EntityManager, window: LockedWindow, key: WindowKey): Promise<string> {
-  const runId = randomUUID();
-  await m.query(
-    `INSERT INTO sync_run (id, system, entity_type, kind, trigger, triggered_by, status, changed, rejected, details)
-     VALUES ($1, $2, NULL, 'batch-window', $3, $4, 'running', 0, 0, $5)`,
-    [runId, key.system, window.trigger, window.triggeredBy, JSON.stringify({ windowId: window.id, windowAt: key.windowAt.toISOString() })],
-  );
+  const runId = await insertSyncRun(m, {
+    system: key.system, entityType: null, kind: 'batch-window', trigger: window.trigger, triggeredBy: window.triggeredBy,
+    details: { windowId: window.id, windowAt: key.windowAt.toISOString() },
+  }, { changed: 0, rejected: 0 });
   await m.query(`UPDATE batch_window SET run_id = $2 WHERE id = $1::bigint`, [window.id, runId]);
   return runId;
 }
@@ -151,11 +153,10 @@ async function hasOpenRows(m: EntityManager, key: WindowKey): Promise<boolean> {
 }
 
 async function loadTally(m: EntityManager, runId: string): Promise<WindowTally> {
-  const [r]: { seen: number; queued: number; changed: number | null; rejected: number | null; errors: WindowTally['errors']; details: Record<string, unknown> }[] =
-    await m.query(`SELECT seen, queued, changed, rejected, errors, details FROM sync_run WHERE id = $1`, [runId]);
+  const r = await loadSyncRunCounts(m, runId);
   const d = r.details;
   return {
-    seen: r.seen, queued: r.queued, changed: r.changed ?? 0, rejected: r.rejected ?? 0, errors: r.errors,
+    seen: r.seen, queued: r.queued, changed: r.changed ?? 0, rejected: r.rejected ?? 0, errors: r.errors as WindowTally['errors'],
     retried: typeof d.retried === 'number' ? d.retried : 0,
     paused: typeof d.paused === 'number' ? d.paused : 0,
     entityTypes: (d.entityTypes as WindowTally['entityTypes'] | undefined) ?? {},
@@ -164,17 +165,10 @@ async function loadTally(m: EntityManager, runId: string): Promise<WindowTally> 
 
 /** Writes the counts; with a status, also ends the run (finished now, its duration from its first attempt). */
 async function writeTally(m: EntityManager, runId: string, t: WindowTally, finish: 'succeeded' | 'failed' | null): Promise<void> {
-  await m.query(
-    `UPDATE sync_run
-        SET seen = $2, queued = $3, changed = $4, rejected = $5, errors = $6::jsonb, details = details || $7::jsonb,
-            status = COALESCE($8::text, status),
-            finished_at = CASE WHEN $8::text IS NULL THEN finished_at ELSE clock_timestamp() END,
-            duration_ms = CASE WHEN $8::text IS NULL THEN duration_ms
-                               ELSE round(extract(epoch FROM clock_timestamp() - started_at) * 1000)::int END
-      WHERE id = $1`,
-    [runId, t.seen, t.queued, t.changed, t.rejected, JSON.stringify(t.errors),
-      JSON.stringify({ retried: t.retried, paused: t.paused, entityTypes: t.entityTypes }), finish],
-  );
+  await writeSyncRunCounts(m, runId, {
+    seen: t.seen, queued: t.queued, changed: t.changed, rejected: t.rejected, errors: t.errors,
+    details: { retried: t.retried, paused: t.paused, entityTypes: t.entityTypes },
+  }, finish);
 }
 
 function groupByWindow(changes: WindowChanges): WindowGroup[] {

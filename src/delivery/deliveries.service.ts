@@ -7,7 +7,7 @@ import { DomainError, NotFoundError } from '../common/domain-error';
 import { HubConfigService } from '../config/hub-config.service';
 import type { DeliveryDetailView, DeliveryView, LedgerView } from './deliveries.dto';
 import { FLUSH_WINDOW_AT, openManualWindow } from './batch-window.repository';
-import { lockGolden } from './delivery-results.repository';
+import { lockGolden } from '../golden-records/system-records/system-records.repository';
 import type { DeliveryStatus } from './delivery.types';
 import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
 

@@ -2,16 +2,15 @@ import type { EntityManager } from 'typeorm';
 import { updateWindows, type WindowChanges } from './batch-window.repository';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
 import { payloadHash } from '../golden-records/domain/payload-hash';
-import { withDelivered } from '../golden-records/domain/source-state';
+import { type DeliveredWrite, recordDelivered } from '../golden-records/system-records/system-records';
+import { linkCreated, lockGolden, markSourcesDeleted, type NewXref, type SourceRef } from '../golden-records/system-records/system-records.repository';
+import { recordKey } from '../common/record-key';
 import { writesConditionally } from '../config/conditional-writes';
 import { pulledRecordDraft } from '../inbox/domain/inbox-drafts';
 import { insertInboxEvents } from '../inbox/inbox.repository';
 import { type AnswerEntry, recordAnswers, recordRemoteVersions } from './ledger/delivery-ledger.repository';
 import type { RemoteVersion } from './domain/remote-version';
-import {
-  type DeliveredSource, finishRows, foldRetriesIntoWaiting, linkCreated, loadSources, lockGolden, markSourcesDeleted, writeDeliveredSources,
-  type NewXref, type SourceRef, sourceKey,
-} from './delivery-results.repository';
+import { finishRows, foldRetriesIntoWaiting } from './delivery-results.repository';
 import type { AttemptResult, ClaimedDelivery } from './delivery.types';
 import type { RowOutcome } from './domain/delivery-outcome';
 import { echoHash, echoProjection, hubOnlyHash, projectedFields } from './domain/echo-projection';
@@ -24,7 +23,9 @@ export interface Attempt {
 
 /**
  * One transaction per claim batch: what the systems answered becomes outbox statuses, ledger entries,
- * cross-references for created records, and the systems' source records (what they now hold).
+ * cross-references for created records, and the systems' source records (what they now hold; both through
+ * golden-records, which owns those tables). The golden records are locked first, as the pipeline locks them, and
+ * batch windows last (see updateWindows).
  * Returns the links that could not be made (the system's id already belongs to another golden record).
  */
 export async function recordAttempts(m: EntityManager, active: ActiveConfig, attempts: Attempt[], nowIso: string): Promise<NewXref[]> {
@@ -45,7 +46,7 @@ export async function recordAttempts(m: EntityManager, active: ActiveConfig, att
     if (result.goneExternalId !== undefined) deletedRefs.push({ ...ref, externalId: result.goneExternalId });
   }
   const unlinked = await linkCreated(m, links);
-  const blocked = new Set(unlinked.map((x) => sourceKey(x.system, x.entityType, x.externalId)));
+  const blocked = new Set(unlinked.map((x) => recordKey(x.system, x.entityType, x.externalId)));
   await markSourcesDeleted(m, deletedRefs);
   await writeSources(m, active, succeeded, blocked, nowIso);
 
@@ -77,30 +78,21 @@ function settledInWindows(attempts: Attempt[], written: Set<string>): WindowChan
 }
 
 /**
- * The system's three-way merge base moves to what it was just written (withDelivered), for the fields it
+ * The system's three-way merge base moves to what it was just written (recordDelivered), for the fields it
  * reports back. Systems that never report back get no source record: they are targets, not sources, and must
  * not take part in survivorship.
  */
 async function writeSources(m: EntityManager, active: ActiveConfig, succeeded: Attempt[], blocked: Set<string>, nowIso: string): Promise<void> {
-  const targets: { ref: SourceRef; goldenId: string; written: Record<string, unknown> }[] = [];
+  const targets: DeliveredWrite[] = [];
   for (const { row, result } of succeeded) {
     if (!result.ok || row.operation !== 'upsert' || result.externalId === undefined || result.action === 'deleted') continue;
     const binding = bindingByEntityType(active, row.system, row.entityType);
     if (!binding || !projectedFields(binding).some((f) => f.echoed)) continue;
     const ref = { system: row.system, entityType: row.entityType, externalId: result.externalId };
-    if (blocked.has(sourceKey(ref.system, ref.entityType, ref.externalId))) continue;
+    if (blocked.has(recordKey(ref.system, ref.entityType, ref.externalId))) continue;
     targets.push({ ref, goldenId: row.goldenId, written: echoProjection(binding, row.canonical) });
   }
-  const previous = await loadSources(m, targets.map((t) => t.ref));
-  const rows: DeliveredSource[] = targets.map(({ ref, goldenId, written }) => {
-    const stored = previous.get(sourceKey(ref.system, ref.entityType, ref.externalId));
-    const prior = stored && !stored.deleted
-      ? { system: ref.system, data: stored.data, synced: stored.synced, at: stored.sourceUpdatedAt ?? nowIso }
-      : null;
-    const next = withDelivered(prior, ref.system, written, nowIso);
-    return { ...ref, goldenId, data: next.data, synced: next.synced, sourceUpdatedAt: next.at };
-  });
-  await writeDeliveredSources(m, rows);
+  await recordDelivered(m, targets, nowIso);
 }
 
 /** Conditional writes: the version each system answered with becomes the precondition of the next write there. */

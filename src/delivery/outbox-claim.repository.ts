@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { MappingError } from '../mapping/mapping.types';
-import { lockGolden } from './delivery-results.repository';
+import { lockGolden } from '../golden-records/system-records/system-records.repository';
 import type { ClaimedDelivery } from './delivery.types';
 import type { DeliveryOperation } from './domain/delivery-plan';
 

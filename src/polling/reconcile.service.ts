@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AdapterRecord } from '../adapters/adapter.types';
 import { actorLabel, HUB_ACTOR } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
+import { linkedRecords } from '../golden-records/system-records/system-records.repository';
 import {
   DEFAULT_INFERRED_DELETE_POLICY, DEFAULT_MASS_DELETE_GUARD, type KnownRecord, type MassDeleteGuard, planReconciliation,
 } from './domain/reconcile-plan';
@@ -105,16 +106,8 @@ export class ReconcileService {
    * the system already reported deleted, is linked but not live: it counts as known (no re-pull) but is
    * never an inferred delete.
    */
-  private async known(b: PullBinding, externalId?: string): Promise<KnownRecord[]> {
-    const rows: { external_id: string; golden_id: string; gone: boolean }[] = await this.db.query(
-      `SELECT x.external_id, x.golden_id, (g.deleted OR COALESCE(s.deleted, false)) AS gone
-         FROM xref x
-         JOIN golden_record g ON g.id = x.golden_id
-         LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
-        WHERE x.system = $1 AND x.entity_type = $2 AND ($3::text IS NULL OR x.external_id = $3)`,
-      [b.systemKey, b.entityType, externalId ?? null],
-    );
-    return rows.map((r) => ({ externalId: r.external_id, goldenId: r.golden_id, gone: r.gone }));
+  private known(b: PullBinding, externalId?: string): Promise<KnownRecord[]> {
+    return linkedRecords(this.db.manager, b.systemKey, b.entityType, externalId);
   }
 
   /** The guard's alert: a warning in the logs and an audit row operators and the status page can find. */

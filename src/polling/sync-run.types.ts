@@ -44,12 +44,6 @@ export interface FinishSyncRun {
   details?: Record<string, unknown>;
 }
 
-/** Input of SyncRunService.record(): a run reported in one call, after the fact. */
-export interface CompletedSyncRun extends StartSyncRun, FinishSyncRun {
-  startedAt: Date;
-  finishedAt: Date;
-}
-
 export interface SyncRunView {
   id: string;
   system: string;
