@@ -10,12 +10,10 @@ import { newestFirstPage } from '../golden-records/read/newest-first-page';
 import { isUuid, type Page } from '../golden-records/read/page-cursor';
 import { type SensitiveMask, sensitiveMaskFor } from '../golden-records/read/sensitive-mask';
 import { toConflictView } from './conflict.mapper';
+import { CONFLICT_COLUMNS, conflictById, conflictsByGolden } from './conflict.repository';
 import { CONFLICT_STATUSES, type ConflictRow, type ConflictStatus, type ConflictView, type ListConflictsArgs } from './conflict.types';
 
 const CURSOR_KIND = 'conflict';
-const COLUMNS = `id, golden_id, entity_type, field, status, rule, candidates, winner, winning_value, golden_version,
-  event_id, created_at, resolved_at, resolved_by,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
 
 /** Reads over conflicts (newest first), shared by GraphQL and REST; candidate values masked by role. */
 @Injectable()
@@ -33,7 +31,7 @@ export class ConflictQueryService {
     if (hasType) requireEntityType(this.config.current().entityTypes, args.entityType!);
     const page = await newestFirstPage<ConflictRow>(this.db, {
       kind: CURSOR_KIND,
-      select: `SELECT ${COLUMNS} FROM conflict`,
+      select: `SELECT ${CONFLICT_COLUMNS} FROM conflict`,
       order: ['created_at', 'id'],
       equal: [['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined]],
       first: args.first,
@@ -44,8 +42,8 @@ export class ConflictQueryService {
 
   async find(id: string, actor: Actor): Promise<ConflictView | null> {
     if (!isUuid(id)) throw new ValidationError('INVALID_ID', `"${id}" is not a conflict id (uuid)`);
-    const rows: ConflictRow[] = await this.db.query(`SELECT ${COLUMNS} FROM conflict WHERE id = $1`, [id]);
-    return rows[0] ? toConflictView(rows[0], this.maskFor(actor, rows[0].entity_type)) : null;
+    const row = await conflictById(this.db.manager, id);
+    return row ? toConflictView(row, this.maskFor(actor, row.entity_type)) : null;
   }
 
   async get(id: string, actor: Actor): Promise<ConflictView> {
@@ -62,18 +60,8 @@ export class ConflictQueryService {
     return rows.filter((r) => !wanted || r.status === wanted).map((r) => toConflictView(r, mask));
   }
 
-  private async loadByGolden(ids: string[]): Promise<Map<string, ConflictRow[]>> {
-    const rows: ConflictRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM conflict WHERE golden_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC`,
-      [ids],
-    );
-    const out = new Map<string, ConflictRow[]>();
-    for (const r of rows) {
-      const list = out.get(r.golden_id);
-      if (list) list.push(r);
-      else out.set(r.golden_id, [r]);
-    }
-    return out;
+  private loadByGolden(ids: string[]): Promise<Map<string, ConflictRow[]>> {
+    return conflictsByGolden(this.db.manager, ids);
   }
 
   private loaderFor(scope: object): BatchLoader<string, ConflictRow[]> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../admin/auth/actor';
 import { DomainError, NotFoundError, ValidationError } from '../common/domain-error';
 import { type ConflictCandidate, STEWARD_SYSTEM } from '../golden-records/domain';
@@ -9,23 +8,14 @@ import { decisionsBetween, pinField } from '../golden-records/steward/steward-ru
 import { auditTarget, fieldState } from '../golden-records/steward/steward-tx';
 import { StewardWriteService } from '../golden-records/steward/steward-write.service';
 import { ConflictQueryService } from './conflict-query.service';
-import type { ConflictStatus, ConflictView } from './conflict.types';
+import { findConflictForResolution, type LockedConflict } from './conflict.repository';
+import type { ConflictView } from './conflict.types';
 
 /** A steward's answer to a conflict: one candidate system's value, or a value of their own. */
 export interface ConflictResolutionInput {
   system?: string | null;
   /** undefined = not given; null = "the field is empty" */
   value?: unknown;
-}
-
-interface LockedConflict {
-  id: string;
-  golden_id: string;
-  field: string;
-  status: ConflictStatus;
-  candidates: unknown[];
-  winner: string | null;
-  winning_value: unknown;
 }
 
 /**
@@ -51,11 +41,11 @@ export class ConflictResolutionService {
       ]);
     }
     await this.writer.run(actor, async (tx) => {
-      const goldenId = (await findConflict(tx.m, id, false))?.golden_id;
+      const goldenId = (await findConflictForResolution(tx.m, id, false))?.golden_id;
       if (!goldenId) throw new NotFoundError('CONFLICT_NOT_FOUND', `no conflict ${id}`);
       // The golden row first, as every writer does; the conflict is re-read under it so two stewards serialise.
       const golden = await tx.lockOne(goldenId);
-      const conflict = (await findConflict(tx.m, id, true))!;
+      const conflict = (await findConflictForResolution(tx.m, id, true))!;
       if (conflict.status === 'resolved') {
         throw new DomainError('CONFLICT_ALREADY_RESOLVED', `conflict ${id} was already resolved`, 'conflict');
       }
@@ -82,14 +72,6 @@ export class ConflictResolutionService {
     });
     return this.queries.get(id, actor);
   }
-}
-
-async function findConflict(m: EntityManager, id: string, lock: boolean): Promise<LockedConflict | undefined> {
-  const rows: LockedConflict[] = await m.query(
-    `SELECT id, golden_id, field, status, candidates, winner, winning_value FROM conflict WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
-  return rows[0];
 }
 
 /**

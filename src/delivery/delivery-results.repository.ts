@@ -94,3 +94,11 @@ export async function wakeRefusedDeliveries(m: EntityManager, keys: { system: st
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
 }
+
+/** Removes delivered and superseded rows older than the retention; dead letters and open rows stay. */
+export async function purgeFinishedDeliveries(m: EntityManager, retentionDays: number): Promise<void> {
+  await m.query(
+    `DELETE FROM outbox WHERE status IN ('delivered', 'superseded') AND updated_at < now() - $1::int * interval '1 day'`,
+    [retentionDays],
+  );
+}

@@ -13,7 +13,7 @@ import { claimDeliveries } from './delivery-claim';
 import { DeliveryExecutor, type PreparedDelivery } from './delivery-executor';
 import { type Attempt, recordAttempts } from './delivery-recorder';
 import type { ClaimedDelivery } from './delivery.types';
-import { bringForwardAfterOutage } from './delivery-results.repository';
+import { bringForwardAfterOutage, purgeFinishedDeliveries } from './delivery-results.repository';
 import { outcomeFor } from './domain/delivery-outcome';
 import { OutageTracker } from './domain/system-recovery';
 import { retrySettings } from './domain/retry-policy';
@@ -154,9 +154,6 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private async maybePurge(): Promise<void> {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
-    await this.dataSource.query(
-      `DELETE FROM outbox WHERE status IN ('delivered', 'superseded') AND updated_at < now() - $1::int * interval '1 day'`,
-      [this.settings.retentionDays],
-    );
+    await purgeFinishedDeliveries(this.dataSource.manager, this.settings.retentionDays);
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdapterError } from '../adapters/adapter.error';
@@ -12,51 +11,15 @@ import { isUuid, type Page } from '../golden-records/read/page-cursor';
 import type { KnownRecord } from './domain/reconcile-plan';
 import { type PullBinding, resolvePullBindings } from './pull-binding';
 import { PullService } from './pull.service';
+import {
+  decideInferredDelete, dismissedInferredDeletes, INFERRED_DELETE_COLUMNS, type InferredDeleteRow, inferredDeleteById, insertInferredDeletes,
+} from './inferred-delete.repository';
+import type { InferredDeleteView, ListInferredDeletesArgs } from './inferred-delete.types';
 import { SyncError } from './polling.errors';
 import { SyncRunService } from './sync-run.service';
 import type { SyncRunError } from './sync-run.types';
 
-export const INFERRED_DELETE_STATUSES = ['pending', 'approved', 'dismissed'] as const;
-export type InferredDeleteStatus = (typeof INFERRED_DELETE_STATUSES)[number];
-
-export interface InferredDeleteView {
-  id: string;
-  system: string;
-  entityType: string;
-  externalId: string;
-  goldenId: string | null;
-  status: InferredDeleteStatus;
-  runId: string | null;
-  createdAt: Date;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-}
-
-export interface ListInferredDeletesArgs {
-  system?: string;
-  entityType?: string;
-  status?: InferredDeleteStatus;
-  first?: number;
-  after?: string;
-}
-
 const CURSOR_KIND = 'inferred-delete';
-const COLUMNS = `id, system, entity_type, external_id, golden_id, status, run_id, created_at, decided_by, decided_at,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
-
-interface Row {
-  id: string;
-  system: string;
-  entity_type: string;
-  external_id: string;
-  golden_id: string | null;
-  status: InferredDeleteStatus;
-  run_id: string | null;
-  created_at: Date;
-  decided_by: string | null;
-  decided_at: Date | null;
-  cursor_at: string;
-}
 
 /**
  * Records found gone by reconciliation, held for a steward (policy `review`). Approving sends the delete
@@ -76,31 +39,19 @@ export class InferredDeleteService {
 
   /** Queues records for review; one already pending is not queued twice. Returns how many were added. */
   async queue(runId: string, b: PullBinding, records: KnownRecord[]): Promise<number> {
-    if (records.length === 0) return 0;
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO inferred_delete (id, system, entity_type, external_id, golden_id, run_id)
-       SELECT u.id, $1, $2, u.external_id, u.golden_id, $3
-         FROM unnest($4::uuid[], $5::text[], $6::uuid[]) AS u(id, external_id, golden_id)
-       ON CONFLICT (system, entity_type, external_id) WHERE status = 'pending' DO NOTHING
-       RETURNING id`,
-      [b.systemKey, b.entityType, runId, records.map(() => randomUUID()), records.map((r) => r.externalId), records.map((r) => r.goldenId)],
-    );
-    return rows.length;
+    return insertInferredDeletes(this.db.manager, { system: b.systemKey, entityType: b.entityType, runId }, records);
   }
 
   /** (external id, golden id) pairs a steward chose to keep. */
   async dismissed(system: string, entityType: string): Promise<Set<string>> {
-    const rows: { external_id: string; golden_id: string | null }[] = await this.db.query(
-      `SELECT DISTINCT external_id, golden_id FROM inferred_delete WHERE system = $1 AND entity_type = $2 AND status = 'dismissed'`,
-      [system, entityType],
-    );
-    return new Set(rows.map((r) => dismissalKey(r.external_id, r.golden_id)));
+    const kept = await dismissedInferredDeletes(this.db.manager, system, entityType);
+    return new Set(kept.map((r) => dismissalKey(r.externalId, r.goldenId)));
   }
 
   async list(args: ListInferredDeletesArgs): Promise<Page<InferredDeleteView>> {
-    const page = await newestFirstPage<Row>(this.db, {
+    const page = await newestFirstPage<InferredDeleteRow>(this.db, {
       kind: CURSOR_KIND,
-      select: `SELECT ${COLUMNS} FROM inferred_delete`,
+      select: `SELECT ${INFERRED_DELETE_COLUMNS} FROM inferred_delete`,
       order: ['created_at', 'id'],
       equal: [['system', args.system || undefined], ['entity_type', args.entityType || undefined], ['status', args.status || undefined]],
       first: args.first,
@@ -111,9 +62,9 @@ export class InferredDeleteService {
 
   async get(id: string): Promise<InferredDeleteView> {
     if (!isUuid(id)) throw new ValidationError('INVALID_ID', `"${id}" is not an inferred delete id (uuid)`);
-    const rows: Row[] = await this.db.query(`SELECT ${COLUMNS} FROM inferred_delete WHERE id = $1`, [id]);
-    if (!rows[0]) throw new SyncError('INFERRED_DELETE_NOT_FOUND', `no inferred delete ${id}`, 'not_found');
-    return toView(rows[0]);
+    const row = await inferredDeleteById(this.db.manager, id);
+    if (!row) throw new SyncError('INFERRED_DELETE_NOT_FOUND', `no inferred delete ${id}`, 'not_found');
+    return toView(row);
   }
 
   /**
@@ -150,20 +101,14 @@ export class InferredDeleteService {
 
   private async decide(item: InferredDeleteView, status: 'approved' | 'dismissed', actor: Actor, extra: Record<string, unknown>): Promise<InferredDeleteView> {
     const decided = await this.db.transaction(async (m) => {
-      // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count] instead of rows.
-      const rows: Row[] = await m.query(
-        `WITH decided AS (
-           UPDATE inferred_delete SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 AND status = 'pending' RETURNING *
-         ) SELECT ${COLUMNS} FROM decided`,
-        [item.id, status, actorLabel(actor)],
-      );
-      if (!rows[0]) return null;
+      const row = await decideInferredDelete(m, item.id, status, actorLabel(actor));
+      if (!row) return null;
       await this.audit.record({
         actor: actorLabel(actor), action: `inferred-delete.${status === 'approved' ? 'approve' : 'dismiss'}`,
         target: `${item.system}/${item.entityType}/${item.externalId}`,
         before: { status: 'pending' }, after: { status, goldenId: item.goldenId, ...extra },
       }, m);
-      return toView(rows[0]);
+      return toView(row);
     });
     // Another steward decided in between; their decision stands (an extra approved delete is a no-op).
     return decided ?? pendingOrThrow(await this.get(item.id));
@@ -181,7 +126,7 @@ function pendingOrThrow(item: InferredDeleteView): InferredDeleteView {
   return item;
 }
 
-function toView(r: Row): InferredDeleteView {
+function toView(r: InferredDeleteRow): InferredDeleteView {
   return {
     id: r.id, system: r.system, entityType: r.entity_type, externalId: r.external_id, goldenId: r.golden_id, status: r.status,
     runId: r.run_id, createdAt: r.created_at, decidedBy: r.decided_by, decidedAt: r.decided_at,

@@ -11,7 +11,6 @@ import { SyncRunResolver } from './sync-run.resolver';
 import { SyncRunService } from './sync-run.service';
 import { SyncRunnerService } from './sync-runner.service';
 import { SyncSchedulerService } from './sync-scheduler.service';
-import { SyncStateRepository } from './sync-state.repository';
 import { SyncStatusService } from './sync-status.service';
 import { SyncController } from './sync.controller';
 
@@ -24,7 +23,7 @@ import { SyncController } from './sync.controller';
   imports: [AdaptersModule, InboxModule],
   controllers: [SyncController, InferredDeletesController],
   providers: [
-    SyncRunService, SyncRunQueryService, SyncStateRepository, SyncLockService, PullService, ReconcileService,
+    SyncRunService, SyncRunQueryService, SyncLockService, PullService, ReconcileService,
     InferredDeleteService, SyncRunnerService, SyncSchedulerService, SyncStatusService, SyncRunResolver,
   ],
   exports: [SyncRunService, SyncRunQueryService, SyncStatusService],

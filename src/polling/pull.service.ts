@@ -12,7 +12,7 @@ import { highestPosition, maxPosition, pollStart, type WatermarkPosition } from 
 import { type PullBinding, pullTarget } from './pull-binding';
 import { SyncRunService } from './sync-run.service';
 import type { SyncRunError } from './sync-run.types';
-import { SyncStateRepository } from './sync-state.repository';
+import { advanceWatermark, loadWatermark } from './sync-state.repository';
 
 export type PullOrigin = 'poll' | 'refresh' | 'reconcile';
 
@@ -39,7 +39,6 @@ export class PullService {
     private readonly db: DataSource,
     private readonly inbox: InboxWriterService,
     private readonly runs: SyncRunService,
-    private readonly state: SyncStateRepository,
   ) {}
 
   /**
@@ -49,7 +48,7 @@ export class PullService {
    */
   async poll(runId: string, b: PullBinding, origin: PullOrigin, opts: { full?: boolean } = {}): Promise<PullTally> {
     const tally = emptyTally();
-    const stored = await this.state.watermark(b.systemKey, b.entityType);
+    const stored = await loadWatermark(this.db.manager, b.systemKey, b.entityType);
     const since = pollStart({ watermark: stored, overlapMs: overlapMs(b.system), initialSince: b.system.poll?.initialSince, full: opts.full });
     tally.since = since;
     tally.watermark = stored ? { updatedAt: stored.updatedAt, lastId: stored.lastId } : null;
@@ -63,7 +62,7 @@ export class PullService {
       tally.queued += await this.store(runId, b, origin, page.records, tally.errors);
       const top = highestPosition(page.records);
       if (top) {
-        await this.state.advance(b.systemKey, b.entityType, top, runId);
+        await advanceWatermark(this.db.manager, b.systemKey, b.entityType, top, runId);
         tally.watermark = maxPosition(tally.watermark ?? null, top);
       }
       if (page.next !== undefined && cursors.has(page.next)) {

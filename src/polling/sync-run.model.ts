@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
 import { PageInfoModel } from '../golden-records/read/page-info.model';
-import { INFERRED_DELETE_STATUSES } from './inferred-delete.service';
+import { INFERRED_DELETE_STATUSES } from './inferred-delete.types';
 import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES, SYNC_RUN_TRIGGERS } from './sync-run.types';
 
 /** GraphQL object types that double as the REST response schemas. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AdapterError } from '../adapters/adapter.error';
 import { AdapterRegistry } from '../adapters/adapter-registry';
 import { type Actor, actorLabel } from '../admin/auth/actor';
@@ -16,7 +17,7 @@ import { ReconcileService } from './reconcile.service';
 import { type HeldLock, SyncLockService } from './sync-lock.service';
 import { SyncRunService } from './sync-run.service';
 import type { FinishSyncRun, SyncRunError } from './sync-run.types';
-import { SyncStateRepository } from './sync-state.repository';
+import { claimScheduleTick } from './sync-state.repository';
 
 export interface RefreshRequest {
   entityType?: string | null;
@@ -50,10 +51,10 @@ export class SyncRunnerService implements BeforeApplicationShutdown {
   private readonly replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(
+    private readonly db: DataSource,
     private readonly config: HubConfigService,
     private readonly adapters: AdapterRegistry,
     private readonly runs: SyncRunService,
-    private readonly state: SyncStateRepository,
     private readonly locks: SyncLockService,
     private readonly pull: PullService,
     private readonly reconciler: ReconcileService,
@@ -126,7 +127,7 @@ export class SyncRunnerService implements BeforeApplicationShutdown {
 
   private async runTick(job: ScheduledJob, schedule: TickSchedule): Promise<void> {
     try {
-      const tick = await this.state.claimTick(job.key, schedule);
+      const tick = await claimScheduleTick(this.db.manager, job.key, schedule);
       if (!tick) return;
       const lock = await this.locks.tryLock(job.key);
       if (!lock) return;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { HubConfigService } from '../config/hub-config.service';
 import { isInbound } from './domain/sync-schedule';
 import { SyncError } from './polling.errors';
 import { SyncRunQueryService } from './sync-run-query.service';
 import type { SyncRunView } from './sync-run.types';
-import { type StoredWatermark, SyncStateRepository } from './sync-state.repository';
+import { loadWatermarks, type StoredWatermark } from './sync-state.repository';
 
 export interface EntitySyncStatus {
   entityType: string;
@@ -25,7 +26,7 @@ export interface SystemSyncStatus {
 export class SyncStatusService {
   constructor(
     private readonly config: HubConfigService,
-    private readonly state: SyncStateRepository,
+    private readonly db: DataSource,
     private readonly queries: SyncRunQueryService,
   ) {}
 
@@ -35,7 +36,7 @@ export class SyncStatusService {
     if (!system) throw new SyncError('SYSTEM_NOT_FOUND', `no system "${systemKey}" is configured`, 'not_found');
     const names = Object.entries(system.entities).filter(([, mapping]) => isInbound(system, mapping)).map(([name]) => name);
     const [watermarks, latest, lastSuccessAt] = await Promise.all([
-      this.state.watermarks(systemKey),
+      loadWatermarks(this.db.manager, systemKey),
       this.queries.latestBySystem(systemKey, names),
       this.queries.lastSuccessAt(systemKey),
     ]);
