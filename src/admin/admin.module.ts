@@ -1,19 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin.controller';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyEntity } from './auth/api-key.entity';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
-import { AuditLogEntity } from './audit/audit-log.entity';
-import { AuditService } from './audit/audit.service';
 
-/** Global so every feature can audit and every route is guarded without importing this module. */
-@Global()
+/** API keys, the guard on every route (APP_GUARD applies app-wide from here), and the admin API over keys and the audit log. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity, AuditLogEntity])],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), AuditModule],
   controllers: [AdminController],
-  providers: [ApiKeyService, AuditService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
-  exports: [ApiKeyService, AuditService],
+  providers: [ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeyService],
 })
 export class AdminModule {}

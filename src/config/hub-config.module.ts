@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditModule } from '../admin/audit/audit.module';
 import { CatalogViewController } from './catalog-view.controller';
 import { HubConfigController } from './hub-config.controller';
 import { HubConfigService } from './hub-config.service';
@@ -7,6 +8,7 @@ import { HubConfigStore } from './hub-config.store';
 /** Global: nearly every feature reads the configuration in force through HubConfigService.current(). */
 @Global()
 @Module({
+  imports: [AuditModule],
   controllers: [HubConfigController, CatalogViewController],
   providers: [HubConfigStore, HubConfigService],
   exports: [HubConfigService],

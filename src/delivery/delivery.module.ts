@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '../adapters/adapters.module';
+import { AuditModule } from '../admin/audit/audit.module';
+import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryWorkerService } from './delivery-worker.service';
@@ -12,7 +14,7 @@ import { OutboxEnqueuer } from './outbox-enqueuer.service';
  * deliveries, dead letters and the ledger.
  */
 @Module({
-  imports: [AdaptersModule],
+  imports: [AdaptersModule, AuditModule, GoldenRecordsPipelineModule],
   controllers: [DeliveriesController],
   providers: [OutboxEnqueuer, PipelineLedgerService, DeliveryWorkerService, DeliveriesService],
   exports: [DeliveryWorkerService, DeliveriesService],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
+import { AuditModule } from '../admin/audit/audit.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { IngestService } from './ingest.service';
 import { WebhookController } from './webhook.controller';
@@ -10,7 +11,7 @@ import { WebhookController } from './webhook.controller';
  */
 @Module({
   controllers: [WebhookController, EventsController],
-  imports: [InboxModule],
+  imports: [AuditModule, InboxModule],
   providers: [IngestService, EventsService],
   exports: [IngestService],
 })

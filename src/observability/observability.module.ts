@@ -1,4 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { HealthController } from './health.controller';
 import { HealthResolver } from './health.resolver';
 import { HealthService } from './health.service';
@@ -12,6 +13,7 @@ import { StatusService } from './status.service';
 
 /** Health probes, Prometheus metrics and the status page: what an operator watches. See docs/operations.md. */
 @Module({
+  imports: [GoldenRecordsPipelineModule],
   controllers: [HealthController, MetricsController, StatusController, StatusPageController],
   providers: [HealthService, HealthResolver, MetricsService, PipelineMetricsService, StatusService],
   exports: [HealthService, MetricsService],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '../adapters/adapters.module';
+import { AuditModule } from '../admin/audit/audit.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { InferredDeleteService } from './inferred-delete.service';
 import { InferredDeletesController } from './inferred-deletes.controller';
@@ -20,7 +21,7 @@ import { SyncController } from './sync.controller';
  * SyncRunQueryService are exported for the delivery worker (batch windows) and the status page.
  */
 @Module({
-  imports: [AdaptersModule, InboxModule],
+  imports: [AdaptersModule, AuditModule, InboxModule],
   controllers: [SyncController, InferredDeletesController],
   providers: [
     SyncRunService, SyncRunQueryService, SyncLockService, PullService, ReconcileService,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../admin/audit/audit.module';
+import { GoldenRecordsPipelineModule } from '../pipeline/golden-records-pipeline.module';
 import { StewardWriteService } from './steward-write.service';
 
 /**
@@ -6,6 +8,7 @@ import { StewardWriteService } from './steward-write.service';
  * (override, rollback, merge, …) share it without the two feature modules importing each other.
  */
 @Module({
+  imports: [AuditModule, GoldenRecordsPipelineModule],
   providers: [StewardWriteService],
   exports: [StewardWriteService],
 })
