@@ -17,8 +17,8 @@ import { SyncController } from './sync.controller';
 
 /**
  * Scheduled polling, manual refresh, reconciliation and the sync-run log. Pulled records enter through
- * the inbox module's writer, so they take the same pipeline as webhooks. SyncRunService and
- * SyncRunQueryService are exported for the delivery worker (batch windows) and the status page.
+ * the inbox module's writer, so they take the same pipeline as webhooks. Polling owns the sync-run log; the
+ * delivery module's batch windows write their runs through sync-run.repository.ts in their own transactions.
  */
 @Module({
   imports: [AdaptersModule, AuditModule, InboxModule],
