@@ -9,6 +9,7 @@ import { createHubApp } from '../src/bootstrap';
 import type { ActiveConfig } from '../src/config/active-config';
 import { loadAppSettings } from '../src/config/app-settings';
 import { HubConfigService } from '../src/config/hub-config.service';
+import { issueRawKey } from './support/api-keys';
 import { spawnHub } from './support/hub-process';
 import { createTestDatabase } from './support/test-database';
 import { count, startTestHub, type TestHub } from './support/test-hub';
@@ -41,8 +42,7 @@ describe('configuration as code: load, export, import, versions', () => {
     // ${ENV} references resolve against the process environment, as in production.
     Object.assign(process.env, SECRETS);
     hub = await startTestHub({ HUB_CONFIG: FIXTURE });
-    const issued = await hub.http.post('/api/api-keys').set(hub.auth).send({ name: 'config-viewer', role: 'viewer' });
-    viewerKey = issued.body.key;
+    viewerKey = await issueRawKey(hub, 'viewer', 'config-viewer');
   });
   afterAll(async () => {
     await replica?.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueKey } from './support/api-keys';
 import { type DeliveryHarness, startDeliveryHarness, waitFor, waitForOutboxIdle } from './fixtures/delivery/delivery-harness';
 
 /** Batch windows of a batch-mode system (C, whose cron window is far away) are recorded as sync runs. */
@@ -7,9 +8,7 @@ describe('batch windows as sync runs', () => {
   let steward: { Authorization: string };
   beforeAll(async () => {
     h = await startDeliveryHarness();
-    const key = await h.hub.http.post('/api/api-keys').set(h.hub.auth).send({ name: 'window-steward', role: 'steward' });
-    expect(key.status).toBe(201);
-    steward = { Authorization: `Bearer ${key.body.key}` };
+    steward = await issueKey(h.hub, 'steward', 'window-steward');
   });
   afterAll(async () => {
     await h?.close();

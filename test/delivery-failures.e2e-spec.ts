@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { issueKey } from './support/api-keys';
 import { type DeliveryHarness, startDeliveryHarness, waitFor, waitForOutboxIdle } from './fixtures/delivery/delivery-harness';
 import type { SeenRequest } from './fixtures/delivery/fake-system';
 
@@ -95,8 +96,8 @@ describe('delivery failures and protections', () => {
     expect(h.B.writes().filter(forEmail('dead@example.com'))).toHaveLength(1);
 
     h.B.heal();
-    const viewer = await h.hub.http.post('/api/api-keys').set(h.hub.auth).send({ name: 'v', role: 'viewer' });
-    expect((await h.hub.http.post('/api/deliveries/replay').set({ Authorization: `Bearer ${viewer.body.key}` }).send({ system: 'B' })).status).toBe(403);
+    const viewer = await issueKey(h.hub, 'viewer', 'v');
+    expect((await h.hub.http.post('/api/deliveries/replay').set(viewer).send({ system: 'B' })).status).toBe(403);
     const replay = await h.hub.http.post('/api/deliveries/replay').set(h.hub.auth).send({ system: 'B' });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ count: 1 });

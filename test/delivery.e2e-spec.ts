@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueKey } from './support/api-keys';
 import { type DeliveryHarness, startDeliveryHarness, waitFor, waitForOutboxIdle } from './fixtures/delivery/delivery-harness';
 
 describe('outbox and delivery to target systems', () => {
@@ -154,8 +155,7 @@ describe('outbox and delivery to target systems', () => {
   });
 
   it('viewers read deliveries; only stewards act on them', async () => {
-    const key = await h.hub.http.post('/api/api-keys').set(h.hub.auth).send({ name: 'viewer-d', role: 'viewer' });
-    const viewer = { Authorization: `Bearer ${key.body.key}` };
+    const viewer = await issueKey(h.hub, 'viewer', 'viewer-d');
     expect((await h.hub.http.get('/api/deliveries?status=delivered&limit=2').set(viewer)).status).toBe(200);
     expect((await h.hub.http.post('/api/deliveries/replay').set(viewer).send({})).status).toBe(403);
     expect((await h.hub.http.get('/api/deliveries/999999').set(h.hub.auth)).body.error.code).toBe('DELIVERY_NOT_FOUND');

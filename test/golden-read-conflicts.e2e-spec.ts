@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADA, gqlAs, INV, seedGoldenRead, T } from './golden-read.seed';
+import { ADA, INV, seedGoldenRead, T } from './golden-read.seed';
+import { gqlAs } from './support/graphql';
 import { startTestHub, type TestHub } from './support/test-hub';
 
 const FIELDS = `id goldenRecordId entityType field status values winner winningValue rule goldenVersion eventId createdAt resolvedAt resolvedBy`;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADA, EMP, gqlAs, IBAN, issueViewerKey, seedGoldenRead, SSN1, SSN2, writeEmployeeConfig } from './golden-read.seed';
+import { ADA, EMP, IBAN, seedGoldenRead, SSN1, SSN2, writeEmployeeConfig } from './golden-read.seed';
+import { issueKey } from './support/api-keys';
+import { gqlAs } from './support/graphql';
 import { startTestHub, type TestHub } from './support/test-hub';
 
 const M = '***';
@@ -20,7 +22,7 @@ describe('sensitive fields are masked for every role but admin', () => {
   beforeAll(async () => {
     hub = await startTestHub({ HUB_WORKERS: 'off', HUB_CONFIG: writeEmployeeConfig() });
     ({ adaConflicts } = await seedGoldenRead(hub.sql));
-    viewer = await issueViewerKey(hub);
+    viewer = await issueKey(hub, 'viewer', 'golden-read-viewer');
   });
   afterAll(async () => {
     await hub?.close();

@@ -1,6 +1,7 @@
 import { compare } from 'fast-json-patch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADA, ADA_V, BULK, BULK_DELETED, gqlAs, INV, seedGoldenRead, SSN2, T, writeEmployeeConfig } from './golden-read.seed';
+import { ADA, ADA_V, BULK, BULK_DELETED, INV, seedGoldenRead, SSN2, T, writeEmployeeConfig } from './golden-read.seed';
+import { gqlAs } from './support/graphql';
 import { startTestHub, type TestHub } from './support/test-hub';
 
 const RECORD = `id entityType version deleted data createdAt updatedAt

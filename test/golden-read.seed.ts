@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compare } from 'fast-json-patch';
 import type pg from 'pg';
-import { expect } from 'vitest';
-import type { TestHub } from './support/test-hub';
 
 /**
  * Rows for the golden read e2e tests, written straight into the tables the pipeline owns, so the read side is
@@ -148,15 +146,3 @@ export async function seedGoldenRead(sql: pg.Pool): Promise<{ adaConflicts: { fi
   return { adaConflicts: { firstName, ssn } };
 }
 
-/** A GraphQL call with the given headers; returns the whole body (data and errors). */
-export async function gqlAs(hub: TestHub, headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}) {
-  const res = await hub.http.post('/graphql').set(headers).send({ query, variables });
-  expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
-  return res.body as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-export async function issueViewerKey(hub: TestHub): Promise<Record<string, string>> {
-  const res = await hub.http.post('/api/api-keys').set(hub.auth).send({ name: 'golden-read-viewer', role: 'viewer' });
-  expect(res.status).toBe(201);
-  return { Authorization: `Bearer ${res.body.key as string}` };
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INGEST_CONFIG, librarySigned, SECRETS } from './fixtures/ingest/webhook-signing';
+import { issueRawKey, type Role } from './support/api-keys';
 import { count, startTestHub, type TestHub } from './support/test-hub';
 
 interface EventJson { id: string; system: string; eventId: string; externalId: string; status: string; entityType: string; goldenId: string | null }
@@ -19,10 +20,8 @@ describe('events API', () => {
     ids[name] = res.body.inboxId;
   }
 
-  async function issue(role: string): Promise<{ 'x-api-key': string }> {
-    const res = await hub.http.post('/api/api-keys').set(hub.auth).send({ name: `${role}-key`, role });
-    expect(res.status).toBe(201);
-    return { 'x-api-key': res.body.key };
+  async function issue(role: Role): Promise<{ 'x-api-key': string }> {
+    return { 'x-api-key': await issueRawKey(hub, role) };
   }
 
   beforeAll(async () => {

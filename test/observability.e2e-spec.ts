@@ -1,37 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueKey } from './support/api-keys';
+import { CONTACT_SYSTEMS_CONFIG, writeConfigFile } from './support/contact-systems.config';
 import { startTestHub, type TestHub } from './support/test-hub';
-import { envelope, SECRETS, signedWebhook, waitForInboxDrained } from './support/webhooks';
-
-/** The pipeline fixture's two systems, with lastName left to stewards so a conflict stays open. */
-const CONFIG = `
-entities:
-  contact:
-    precedence: [A, B]
-    fields:
-      lastName: { type: string, strategy: manual }
-systems:
-  A:
-    name: CRM
-    direction: both
-    webhookSecret: ${SECRETS.A}
-    entities:
-      contact:
-        name: contacts
-        id: id
-        fields: { email: email, firstName: firstName, lastName: lastName, birthDate: { field: birthDate, format: yyyy-MM-dd } }
-  B:
-    name: ERP
-    direction: in
-    webhookSecret: ${SECRETS.B}
-    entities:
-      contact:
-        name: customers
-        id: customer_id
-        fields: { email: email_address, firstName: first_name, lastName: last_name, phone: phone_number }
-`;
+import { envelope, SECRETS, sendWebhook, signedWebhook } from './support/webhooks';
 
 /** One sample of the exposition text: `name{a="x",b="y"} value`, labels matched exactly. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -46,15 +17,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 describe('metrics and status after webhooks', () => {
   let hub: TestHub;
-  let viewerKey: string;
-  let dir: string;
-
-  async function send(system: 'A' | 'B', type: string, data: Record<string, unknown>) {
-    const { raw, headers } = signedWebhook(SECRETS[system], envelope(type, data));
-    const res = await hub.http.post(`/webhooks/${system}`).set(headers).send(raw);
-    expect(res.status).toBe(202);
-    await waitForInboxDrained(hub.sql);
-  }
+  let viewer: { Authorization: string };
+  let config: ReturnType<typeof writeConfigFile>;
+  const send = (system: 'A' | 'B', type: string, data: Record<string, unknown>) => sendWebhook(hub, system, type, data);
 
   /** Counters are labelled just after each commit: poll until the scrape shows what the test expects. */
   async function metricsUntil(ready: (text: string) => boolean): Promise<string> {
@@ -67,16 +32,13 @@ describe('metrics and status after webhooks', () => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'hub-obs-'));
-    writeFileSync(path.join(dir, 'hub.config.yaml'), CONFIG);
-    hub = await startTestHub({ HUB_CONFIG: path.join(dir, 'hub.config.yaml') });
-    const issued = await hub.http.post('/api/api-keys').set(hub.auth).send({ name: 'night-operator', role: 'viewer' });
-    expect(issued.status).toBe(201);
-    viewerKey = issued.body.key;
+    config = writeConfigFile(CONTACT_SYSTEMS_CONFIG, 'hub-obs-');
+    hub = await startTestHub({ HUB_CONFIG: config.file });
+    viewer = await issueKey(hub, 'viewer', 'night-operator');
   });
   afterAll(async () => {
     await hub?.close();
-    rmSync(dir, { recursive: true, force: true });
+    config?.remove();
   });
 
   it('serves Prometheus text without a key, with process metrics and every hub metric declared', async () => {
@@ -133,12 +95,12 @@ describe('metrics and status after webhooks', () => {
     expect(none.body.error.code).toBe('API_KEY_MISSING');
     const wrong = await hub.http.get('/api/status').set('Authorization', 'Bearer not-a-key');
     expect(wrong.status).toBe(401);
-    const viewer = await hub.http.get('/api/status').set('Authorization', `Bearer ${viewerKey}`);
-    expect(viewer.status).toBe(200);
+    const asViewer = await hub.http.get('/api/status').set(viewer);
+    expect(asViewer.status).toBe(200);
   });
 
   it('reports per system what was synced, rejected and left in conflict', async () => {
-    const res = await hub.http.get('/api/status').set('Authorization', `Bearer ${viewerKey}`);
+    const res = await hub.http.get('/api/status').set(viewer);
     const report = res.body;
     expect(report.health.status).toBe('ok');
     expect(report.warnings).toEqual([]);
@@ -181,12 +143,11 @@ describe('metrics and status after webhooks', () => {
  */
 describe('queues, dead letters and sync runs (workers off, optional tables present)', () => {
   let hub: TestHub;
-  let dir: string;
+  let config: ReturnType<typeof writeConfigFile>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'hub-obs-'));
-    writeFileSync(path.join(dir, 'hub.config.yaml'), CONFIG);
-    hub = await startTestHub({ HUB_CONFIG: path.join(dir, 'hub.config.yaml'), HUB_WORKERS: 'off' });
+    config = writeConfigFile(CONTACT_SYSTEMS_CONFIG, 'hub-obs-');
+    hub = await startTestHub({ HUB_CONFIG: config.file, HUB_WORKERS: 'off' });
     await hub.sql.query(`DROP TABLE IF EXISTS outbox, sync_run CASCADE`);
     await hub.sql.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, system text NOT NULL, status text NOT NULL, next_attempt_at timestamptz)`);
     await hub.sql.query(`CREATE TABLE sync_run (id bigserial PRIMARY KEY, system text NOT NULL, entity_type text, kind text, status text NOT NULL,
@@ -214,7 +175,7 @@ describe('queues, dead letters and sync runs (workers off, optional tables prese
   });
   afterAll(async () => {
     await hub?.close();
-    rmSync(dir, { recursive: true, force: true });
+    config?.remove();
   });
 
   it('exposes inbox backlog, outbox depth, dead letters and the last successful sync as gauges', async () => {

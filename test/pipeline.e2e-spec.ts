@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_FIELDS, gql } from './support/graphql';
 import { startTestHub, type TestHub } from './support/test-hub';
-import { envelope, SECRETS, signedWebhook, waitForInboxDrained } from './support/webhooks';
+import { sendWebhook } from './support/webhooks';
 
 const CONFIG = path.resolve(__dirname, 'fixtures/pipeline/hub.config.yaml');
 
@@ -15,13 +15,7 @@ describe('ingest to golden record (seeds example, survivorship, history)', () =>
     await hub?.close();
   });
 
-  async function send(system: 'A' | 'B', type: string, data: Record<string, unknown>, id?: string) {
-    const { raw, headers } = signedWebhook(SECRETS[system], envelope(type, data), id);
-    const res = await hub.http.post(`/webhooks/${system}`).set(headers).send(raw);
-    expect([200, 202]).toContain(res.status);
-    await waitForInboxDrained(hub.sql);
-    return res;
-  }
+  const send = (system: 'A' | 'B', type: string, data: Record<string, unknown>, id?: string) => sendWebhook(hub, system, type, data, id);
 
   const bySource = (system: string, externalId: string) =>
     gql(hub, `query($s: String!, $x: String!) { goldenRecordBySource(system: $s, entityType: "contact", externalId: $x) { ${GOLDEN_FIELDS} } }`,

@@ -3,6 +3,7 @@ import type { RestSystem } from '../examples/shared/rest-system';
 import { startSystemA, SYSTEM_A_DEMO_SECRET } from '../examples/system-a/system-a';
 import { startSystemB } from '../examples/system-b/system-b';
 import { bySource, fixture, freePort, listRuns, waitFor, waitForRun } from './fixtures/polling/polling-support';
+import { issueKey } from './support/api-keys';
 import { gql } from './support/graphql';
 import { startTestHub, type TestHub } from './support/test-hub';
 import { waitForInboxDrained } from './support/webhooks';
@@ -152,8 +153,7 @@ describe('polling, manual refresh and reconciliation of REST systems', () => {
   });
 
   it('needs the steward role to trigger runs', async () => {
-    const issued = await hub.http.post('/api/api-keys').set(hub.auth).send({ name: 'watcher', role: 'viewer' });
-    const viewer = { Authorization: `Bearer ${issued.body.key}` };
+    const viewer = await issueKey(hub, 'viewer', 'watcher');
     expect((await hub.http.post('/api/systems/B/refresh').set(viewer).send({})).status).toBe(403);
     expect((await hub.http.get('/api/sync-runs').set(viewer)).status).toBe(200);
     const mutation = await hub.http.post('/graphql').set(viewer).send({ query: 'mutation { refreshSystem(system: "B") { id } }' });

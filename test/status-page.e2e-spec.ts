@@ -1,52 +1,30 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueRawKey } from './support/api-keys';
+import { CONTACT_SYSTEMS_CONFIG, writeConfigFile } from './support/contact-systems.config';
 import { startTestHub, type TestHub } from './support/test-hub';
-import { postWebhook, SECRETS, waitForInboxDrained } from './support/webhooks';
+import { postWebhook, waitForInboxDrained } from './support/webhooks';
 
 const CHROMIUM = '/usr/bin/chromium';
 // CI installs Debian's chromium package (.ci/run); on a machine without it this browser test is skipped.
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-
-const CONFIG = `
-entities:
-  contact:
-    precedence: [A, B]
-    fields:
-      lastName: { type: string, strategy: manual }
-systems:
-  A:
-    name: CRM
-    direction: both
-    webhookSecret: ${SECRETS.A}
-    entities:
-      contact: { name: contacts, id: id, fields: { email: email, firstName: firstName, lastName: lastName, birthDate: { field: birthDate, format: yyyy-MM-dd } } }
-  B:
-    name: ERP
-    direction: in
-    webhookSecret: ${SECRETS.B}
-    entities:
-      contact: { name: customers, id: customer_id, fields: { email: email_address, firstName: first_name, lastName: last_name } }
-`;
 
 describe('status page in a real browser', () => {
   let hub: TestHub;
   let base: string;
   let viewerKey: string;
   let browser: Browser;
-  let dir: string;
+  let config: ReturnType<typeof writeConfigFile> | undefined;
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) return;
-    dir = mkdtempSync(path.join(tmpdir(), 'hub-status-'));
-    writeFileSync(path.join(dir, 'hub.config.yaml'), CONFIG);
-    hub = await startTestHub({ HUB_CONFIG: path.join(dir, 'hub.config.yaml') });
+    config = writeConfigFile(CONTACT_SYSTEMS_CONFIG, 'hub-status-');
+    hub = await startTestHub({ HUB_CONFIG: config.file });
     await hub.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
-    viewerKey = (await hub.http.post('/api/api-keys').set(hub.auth).send({ name: 'status-page', role: 'viewer' })).body.key;
+    viewerKey = await issueRawKey(hub, 'viewer', 'status-page');
 
     const sent = [
       await postWebhook(base, 'A', 'contacts.created', { id: 'a-1', email: 'alice@example.com', firstName: 'Alice', lastName: 'Martin' }),
@@ -67,7 +45,7 @@ describe('status page in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await hub?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    config?.remove();
   });
 
   const cell = (page: Page, system: string, field: string) => page.locator(`[data-system="${system}"] [data-field="${field}"] .value`);

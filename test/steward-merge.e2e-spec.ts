@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOLDEN_FIELDS } from './support/graphql';
+import { type Auth, roleKeys } from './support/api-keys';
+import { errorCode as graphqlError, GOLDEN_FIELDS, mutate as graphqlMutate } from './support/graphql';
 import { startTestHub, type TestHub } from './support/test-hub';
-import { envelope, SECRETS, signedWebhook, waitForInboxDrained } from './support/webhooks';
+import { sendWebhook } from './support/webhooks';
 
 const CONFIG = path.resolve(__dirname, 'fixtures/pipeline/hub.config.yaml');
 const MISSING = '00000000-0000-4000-8000-000000000000';
-type Auth = { Authorization: string };
 
 describe('steward merge and unmerge (GraphQL and REST)', () => {
   let hub: TestHub;
@@ -18,10 +18,7 @@ describe('steward merge and unmerge (GraphQL and REST)', () => {
 
   beforeAll(async () => {
     hub = await startTestHub({ HUB_CONFIG: CONFIG });
-    const issue = async (name: string, role: string) =>
-      ({ Authorization: `Bearer ${(await hub.http.post('/api/api-keys').set(hub.auth).send({ name, role }).expect(201)).body.key}` });
-    steward = await issue('steward-2', 'steward');
-    viewer = await issue('viewer-2', 'viewer');
+    ({ steward, viewer } = await roleKeys(hub, '2'));
     // A second entity type, to have a record merging must refuse.
     const doc = (await hub.http.get('/api/config').set(hub.auth).expect(200)).body;
     doc.systems.A.entities.inventory = { name: 'items', fields: { sku: 'sku', name: 'name' } };
@@ -41,24 +38,9 @@ describe('steward merge and unmerge (GraphQL and REST)', () => {
     await hub?.close();
   });
 
-  async function send(system: 'A' | 'B', type: string, data: Record<string, unknown>) {
-    const { raw, headers } = signedWebhook(SECRETS[system], envelope(type, data));
-    expect((await hub.http.post(`/webhooks/${system}`).set(headers).send(raw)).status).toBe(202);
-    await waitForInboxDrained(hub.sql);
-  }
-  async function gql(auth: Auth, query: string, variables: Record<string, unknown> = {}) {
-    return (await hub.http.post('/graphql').set(auth).send({ query, variables })).body as { data?: any; errors?: any[] };
-  }
-  async function mutate(query: string, variables: Record<string, unknown> = {}) {
-    const res = await gql(steward, query, variables);
-    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return res.data;
-  }
-  async function errorCode(query: string, variables: Record<string, unknown>, auth = steward) {
-    const res = await gql(auth, query, variables);
-    expect(res.errors, 'expected an error').toBeDefined();
-    return res.errors![0].extensions.code as string;
-  }
+  const send = (system: 'A' | 'B', type: string, data: Record<string, unknown>) => sendWebhook(hub, system, type, data);
+  const mutate = (query: string, variables: Record<string, unknown> = {}) => graphqlMutate(hub, steward, query, variables);
+  const errorCode = (query: string, variables: Record<string, unknown>, auth = steward) => graphqlError(hub, auth, query, variables);
   const bySource = async (system: string, externalId: string, entityType: string) =>
     (await mutate(`query($s: String!, $t: String!, $x: String!) { goldenRecordBySource(system: $s, entityType: $t, externalId: $x) { ${GOLDEN_FIELDS} } }`,
       { s: system, t: entityType, x: externalId })).goldenRecordBySource;

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineHooks } from '../src/golden-records/pipeline/pipeline-hooks';
 import type { GoldenChange } from '../src/golden-records/pipeline/pipeline.types';
-import { GOLDEN_FIELDS } from './support/graphql';
+import { type Auth, roleKeys } from './support/api-keys';
+import { errorCode as graphqlError, GOLDEN_FIELDS, mutate as graphqlMutate } from './support/graphql';
 import { count, startTestHub, type TestHub } from './support/test-hub';
-import { envelope, SECRETS, signedWebhook, waitForInboxDrained } from './support/webhooks';
+import { sendWebhook } from './support/webhooks';
 
 const CONFIG = path.resolve(__dirname, 'fixtures/pipeline/hub.config.yaml');
 const MISSING = '00000000-0000-4000-8000-000000000000';
-type Auth = { Authorization: string };
 
 describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and REST)', () => {
   let hub: TestHub;
@@ -19,10 +19,7 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
 
   beforeAll(async () => {
     hub = await startTestHub({ HUB_CONFIG: CONFIG });
-    const issue = async (name: string, role: string) =>
-      ({ Authorization: `Bearer ${(await hub.http.post('/api/api-keys').set(hub.auth).send({ name, role }).expect(201)).body.key}` });
-    steward = await issue('steward-1', 'steward');
-    viewer = await issue('viewer-1', 'viewer');
+    ({ steward, viewer } = await roleKeys(hub, '1'));
     // Observes what the outbox is handed, inside the steward's transaction.
     hub.app.get(PipelineHooks).onChanges({
       onGoldenChanges: async (_m, changes) => {
@@ -43,25 +40,10 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
       phone_number: '+44 20 7183 8750', state: 'A', ...changes,
     };
   }
-  async function send(system: 'A' | 'B', type: string, data: Record<string, unknown>) {
-    const { raw, headers } = signedWebhook(SECRETS[system], envelope(type, data));
-    expect((await hub.http.post(`/webhooks/${system}`).set(headers).send(raw)).status).toBe(202);
-    await waitForInboxDrained(hub.sql);
-  }
-  async function gql(auth: Auth, query: string, variables: Record<string, unknown> = {}) {
-    return (await hub.http.post('/graphql').set(auth).send({ query, variables })).body as { data?: any; errors?: any[] };
-  }
+  const send = (system: 'A' | 'B', type: string, data: Record<string, unknown>) => sendWebhook(hub, system, type, data);
   /** A steward mutation that must succeed. */
-  async function mutate(query: string, variables: Record<string, unknown> = {}) {
-    const res = await gql(steward, query, variables);
-    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return res.data;
-  }
-  async function errorCode(query: string, variables: Record<string, unknown> = {}, auth = steward) {
-    const res = await gql(auth, query, variables);
-    expect(res.errors, 'expected an error').toBeDefined();
-    return res.errors![0].extensions.code as string;
-  }
+  const mutate = (query: string, variables: Record<string, unknown> = {}) => graphqlMutate(hub, steward, query, variables);
+  const errorCode = (query: string, variables: Record<string, unknown> = {}, auth = steward) => graphqlError(hub, auth, query, variables);
   const bySource = async (system: string, externalId: string) =>
     (await mutate(`query($s: String!, $x: String!) { goldenRecordBySource(system: $s, entityType: "contact", externalId: $x) { ${GOLDEN_FIELDS} } }`,
       { s: system, x: externalId })).goldenRecordBySource;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { expect } from 'vitest';
+import type { TestHub } from './test-hub';
 
 export const SECRETS = {
   A: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -43,4 +45,16 @@ export async function waitForInboxDrained(sql: pg.Pool, timeoutMs = 30_000): Pro
     if (Date.now() > deadline) throw new Error(`${rows[0].n} inbox events still pending after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Sends a signed webhook from A or B to a test hub and waits until the pipeline has processed it. It must be
+ * accepted (202); with an explicit `id`, a replay of one already stored (200) is accepted too.
+ */
+export async function sendWebhook(hub: TestHub, system: keyof typeof SECRETS, type: string, data: Record<string, unknown>, id?: string) {
+  const { raw, headers } = signedWebhook(SECRETS[system], envelope(type, data), id);
+  const res = await hub.http.post(`/webhooks/${system}`).set(headers).send(raw);
+  expect(id === undefined ? [202] : [200, 202], JSON.stringify(res.body)).toContain(res.status);
+  await waitForInboxDrained(hub.sql);
+  return res;
 }
