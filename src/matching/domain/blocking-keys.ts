@@ -46,7 +46,7 @@ export function blockingKeys(type: Pick<ResolvedEntityType, 'fields'>, rules: Su
     for (const [field, { method, weight }] of entries) {
       const def = fieldDefAt(type, field);
       const cmp = def && comparable(def, method, valueAt(record, field));
-      if (cmp === undefined) continue;
+      if (!def || cmp === undefined) continue;
       if (method === 'trigram') {
         add(`${field}~`, cmp, true);
         continue;
