@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GoldenChange } from '../src/golden-records/pipeline/pipeline.types';
+import { SuspectDetectionService } from '../src/matching/suspect-detection.service';
 import { count, startTestHub, type TestHub } from './support/test-hub';
 import { envelope, SECRETS, signedWebhook, waitForInboxDrained } from './support/webhooks';
 
@@ -228,6 +232,36 @@ describe('match suspects: detection in the pipeline and the review queue (REST a
       { field: 'lastName', method: 'phonetic', weight: 1, score: 1 },
     ]);
     expect(view.score).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('finds a pair whose records two concurrent transactions create (neither commits before the other probes)', async () => {
+    const ds = hub.app.get(DataSource);
+    const detection = hub.app.get(SuspectDetectionService, { strict: false });
+    const create = async (m: EntityManager, data: Record<string, unknown>) => {
+      const id = randomUUID();
+      await m.query(`INSERT INTO golden_record (id, entity_type, version, data) VALUES ($1, 'contact', 1, $2)`, [id, JSON.stringify(data)]);
+      const golden = { id, entityType: 'contact', version: 1, deleted: false, data, lineage: {}, updatedAt: new Date().toISOString(), isNew: true };
+      const change: GoldenChange = { golden, previous: null, originSystem: 'A', version: { goldenId: id, version: 1, deleted: false, data, diff: [], cause: { kind: 'event' } } };
+      await detection.onGoldenChanges(m, [change]);
+      return id;
+    };
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first = '';
+    let second = '';
+    const t1 = ds.transaction(async (m) => {
+      first = await create(m, { firstName: 'Nina', lastName: 'Cole', phone: '+442079460011', birthDate: '1966-06-06' });
+      await gate;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const t2 = ds.transaction(async (m) => {
+      second = await create(m, { firstName: 'Nena', lastName: 'Cole', phone: '+442079460011', birthDate: '1966-06-06' });
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await Promise.all([t1, t2]);
+    const pairs = await suspectsOf(first);
+    expect(pairs).toEqual([expect.objectContaining({ status: 'open', golden_a: [first, second].sort()[0], golden_b: [first, second].sort()[1] })]);
   });
 
   it('acts on several ids at once, answering per id', async () => {
