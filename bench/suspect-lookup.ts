@@ -4,6 +4,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { HubConfigService } from '../src/config/hub-config.service';
 import { blockingKeys } from '../src/matching/domain/blocking-keys';
+import { keyText } from '../src/matching/match-block.repository';
 import { SuspectDetectionService } from '../src/matching/suspect-detection.service';
 import type { SuspectEntityType } from '../src/matching/suspect-detector';
 import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './bench-env';
@@ -82,12 +83,13 @@ async function seed(url: string, total: number, type: SuspectEntityType, first: 
       );
       const keys = rows.flatMap((r) => blockingKeys(type, type.suspects, r.data).map((k) => ({ ...k, id: r.id })));
       blocks += keys.length;
+      // The rules of suspects-config.yaml have no trigram field: every key is an equality key.
       await c.query(
-        `INSERT INTO match_block (entity_type, block, value, golden_id, trigram) SELECT 'contact', b, v, g, t FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bool[]) AS u(b, v, g, t)`,
-        [keys.map((k) => k.block), keys.map((k) => k.value), keys.map((k) => k.id), keys.map((k) => k.trigram)],
+        `INSERT INTO match_block (key, golden_id) SELECT hashtextextended(t, 0), g FROM unnest($1::text[], $2::uuid[]) AS u(t, g) ON CONFLICT DO NOTHING`,
+        [keys.map((k) => keyText('contact', k)), keys.map((k) => k.id)],
       );
     }
-    await c.query('ALTER TABLE match_block ADD CONSTRAINT match_block_pkey PRIMARY KEY (entity_type, block, value, golden_id)');
+    await c.query('ALTER TABLE match_block ADD CONSTRAINT match_block_pkey PRIMARY KEY (key, golden_id)');
     await c.query('CREATE INDEX match_block_golden ON match_block (golden_id)');
     for (const table of ['golden_record', 'xref', 'match_block']) await c.query(`VACUUM (ANALYZE) ${table}`);
   } finally {

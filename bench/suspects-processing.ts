@@ -4,6 +4,7 @@ import { InboxWorkerService } from '../src/golden-records/pipeline/inbox-worker.
 import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './bench-env';
 import { baseEvents, mixEvents, type MixPlan, postInterleaved } from './mix';
 import { closeQuietly, gc, settle, vacuum } from './processing';
+import { startSqlTiming, stopSqlTiming } from './sql-timing';
 
 /**
  * bench/processing's workload (base persons in A and B, then the mix of updates, creates, conflicting edits and
@@ -39,6 +40,8 @@ export async function benchSuspectsProcessing(server: BenchServer): Promise<stri
     await vacuum(db.url);
     const before = await suspects(db.url);
 
+    const profile = process.env.BENCH_PROFILE === '1';
+    const sqlLines: string[] = [];
     const runs: { rules: boolean; events: number; ms: number; after: { open: number; blocks: number } }[] = [];
     for (const rules of [false, true, true, false]) {
       const copy = await createDatabase(server.adminUrl, db.name);
@@ -47,9 +50,13 @@ export async function benchSuspectsProcessing(server: BenchServer): Promise<stri
         const run = await startHub(copy.url, rules ? { HUB_CONFIG: SUSPECTS_CONFIG } : {});
         const worker = run.app.get(InboxWorkerService, { strict: false });
         gc();
+        // BENCH_PROFILE=1: SQL time per statement of the first run of each side (slower: not for the figures).
+        const profiled = profile && !runs.some((r) => r.rules === rules);
+        if (profiled) startSqlTiming();
         const t0 = performance.now();
         const events = await worker.drain();
         const ms = performance.now() - t0;
+        if (profiled) sqlLines.push(`  SQL of the first run ${rules ? 'with' : 'without'} rules:`, ...stopSqlTiming().map((l) => `    ${l}`));
         await closeQuietly(run.close);
         runs.push({ rules, events, ms, after: await suspects(copy.url) });
       } finally {
@@ -67,6 +74,7 @@ export async function benchSuspectsProcessing(server: BenchServer): Promise<stri
       ...runs.map((r) => `  ${r.rules ? 'with rules   ' : 'without rules'}: ${fmt(r.events)} events in ${fmt(r.ms)} ms = ${fmt(r.events / (r.ms / 1000))} changes/s; `
         + `open suspects after: ${fmt(r.after.open)}, blocking rows: ${fmt(r.after.blocks)}`),
       `  mean: without ${fmt(rate(false))} changes/s, with ${fmt(rate(true))} changes/s: ${(slower * 100).toFixed(1)} % slower (target ≤ 20 %)`,
+      ...sqlLines,
     ];
   } finally {
     await db.drop();

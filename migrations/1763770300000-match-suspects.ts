@@ -11,19 +11,28 @@ export class MatchSuspects1763770300000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    // Derived from golden data and rebuilt by a scan, so no foreign key: it would cost a probe per inserted key.
+    // Blocking keys, derived from golden data and rebuilt by a scan, so no foreign keys (a probe per inserted key).
+    // Equality keys are stored as a 64-bit hash of entity type, block and value (hashtextextended): the index entry
+    // is 24 bytes instead of four text columns, which halves the write cost per record and keeps a million
+    // records' keys in memory. A hash collision only adds a candidate, which scoring then discards.
     await q.query(`
       CREATE TABLE match_block (
+        key         bigint NOT NULL,
+        golden_id   uuid NOT NULL,
+        PRIMARY KEY (key, golden_id)
+      )`);
+    await q.query(`CREATE INDEX match_block_golden ON match_block (golden_id)`);
+    // Trigram keys keep their text: they are searched by similarity through the pg_trgm GIN index.
+    await q.query(`
+      CREATE TABLE match_block_trgm (
         entity_type text NOT NULL,
         block       text NOT NULL,
         value       text NOT NULL,
         golden_id   uuid NOT NULL,
-        trigram     boolean NOT NULL DEFAULT false,
         PRIMARY KEY (entity_type, block, value, golden_id)
       )`);
-    await q.query(`CREATE INDEX match_block_golden ON match_block (golden_id)`);
-    // Only trigram keys are searched by similarity: the GIN index stays as small as the fields that need it.
-    await q.query(`CREATE INDEX match_block_trigram ON match_block USING gin (value gin_trgm_ops) WHERE trigram`);
+    await q.query(`CREATE INDEX match_block_trgm_golden ON match_block_trgm (golden_id)`);
+    await q.query(`CREATE INDEX match_block_trgm_value ON match_block_trgm USING gin (value gin_trgm_ops)`);
 
     await q.query(`
       CREATE TABLE match_suspect (
@@ -63,6 +72,7 @@ export class MatchSuspects1763770300000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS match_dismissal`);
     await q.query(`DROP TABLE IF EXISTS match_suspect`);
+    await q.query(`DROP TABLE IF EXISTS match_block_trgm`);
     await q.query(`DROP TABLE IF EXISTS match_block`);
     await q.query(`DROP EXTENSION IF EXISTS pg_trgm`);
   }

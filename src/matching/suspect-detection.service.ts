@@ -4,7 +4,8 @@ import type { ActiveConfig } from '../config/active-config';
 import { HubConfigService } from '../config/hub-config.service';
 import { PipelineHooks } from '../golden-records/pipeline/pipeline-hooks';
 import type { GoldenChange, GoldenRow } from '../golden-records/pipeline/pipeline.types';
-import { ruleValuesDiffer } from './domain/blocking-keys';
+import { blockingKeys, ruleValuesDiffer } from './domain/blocking-keys';
+import { type BlockWrites, type OwnedKey } from './match-block.repository';
 import { type DetectionResult, type LiveRecord, SuspectDetector, type SuspectEntityType } from './suspect-detector';
 
 export interface FindSuspectsResult extends DetectionResult {
@@ -42,21 +43,32 @@ export class SuspectDetectionService implements OnModuleInit {
         mergedInto: typeof mergedInto === 'string' ? mergedInto : seen?.mergedInto,
       });
     }
-    const byType = new Map<string, { live: LiveRecord[]; dead: { id: string; mergedInto?: string }[] }>();
+    const byType = new Map<string, { live: LiveRecord[]; dead: { id: string; mergedInto?: string }[]; blocks: BlockWrites }>();
     for (const { golden, previous, mergedInto } of net.values()) {
       const type = suspectType(active, golden.entityType)!;
-      if (!byType.has(type.name)) byType.set(type.name, { live: [], dead: [] });
+      if (!byType.has(type.name)) byType.set(type.name, { live: [], dead: [], blocks: { drop: [], add: [] } });
       const group = byType.get(type.name)!;
       if (golden.deleted) {
         if (!previous?.deleted) group.dead.push({ id: golden.id, mergedInto });
-      } else if (!previous || previous.deleted || ruleValuesDiffer(type, type.suspects, previous.data, golden.data)) {
-        group.live.push({ id: golden.id, data: golden.data });
+        continue;
       }
+      const fresh = !previous || previous.deleted;
+      if (!fresh && !ruleValuesDiffer(type, type.suspects, previous.data, golden.data)) continue;
+      group.live.push({ id: golden.id, data: golden.data });
+      // Only the difference is written: a created or restored record has no keys yet (a tombstone dropped them).
+      const owned = (data: Record<string, unknown>): OwnedKey[] => blockingKeys(type, type.suspects, data).map((k) => ({ ...k, goldenId: golden.id }));
+      const after = owned(golden.data);
+      const before = fresh ? [] : owned(previous.data);
+      const id = (k: OwnedKey) => `${k.block}\u0000${k.value}\u0000${k.trigram}`;
+      const had = new Set(before.map(id));
+      const has = new Set(after.map(id));
+      group.blocks.drop.push(...before.filter((k) => !has.has(id(k))));
+      group.blocks.add.push(...after.filter((k) => !had.has(id(k))));
     }
-    for (const [name, { live, dead }] of [...byType].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, { live, dead, blocks }] of [...byType].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const detector = new SuspectDetector(m, suspectType(active, name)!);
       await detector.retire(dead);
-      await detector.detect(live);
+      await detector.detect(live, blocks);
     }
   }
 
@@ -78,7 +90,7 @@ export class SuspectDetectionService implements OnModuleInit {
       const mine = rows.filter((r) => r.entity_type === name);
       const detector = new SuspectDetector(m, type);
       result.closed += await detector.retire(mine.filter((r) => r.deleted).map((r) => ({ id: r.id })));
-      const found = await detector.detect(mine.filter((r) => !r.deleted).map((r) => ({ id: r.id, data: r.data })));
+      const found = await detector.detect(mine.filter((r) => !r.deleted).map((r) => ({ id: r.id, data: r.data })), 'replace');
       result.records += mine.length;
       result.compared += found.compared;
       result.closed += found.closed;

@@ -3,7 +3,7 @@ import type { CanonicalRecord, ResolvedEntityType } from '../catalog/catalog.typ
 import type { SuspectRulesConfig } from '../config/hub-config.schema';
 import { blockingKeys, type BlockKey } from './domain/blocking-keys';
 import { isSuspect, ruleName, scorePair } from './domain/suspect-score';
-import { loadLiveRecords, probeBlocks, replaceBlocks } from './match-block.repository';
+import { type BlockWrites, dropAllBlocks, loadLiveRecords, probeBlocks, writeBlocks } from './match-block.repository';
 import {
   closeSuspects, dismissedAmong, identityKeys, isDismissed, lockDetection, pairsOf, type SuspectClose, type SuspectDraft, type SuspectRow,
   upsertSuspects,
@@ -40,7 +40,7 @@ export class SuspectDetector {
   /** Records gone (tombstoned): no blocking keys, and their open suspects closed. */
   async retire(dead: { id: string; mergedInto?: string }[]): Promise<number> {
     if (dead.length === 0) return 0;
-    await replaceBlocks(this.m, this.type.name, dead.map((d) => ({ goldenId: d.id, keys: [] })));
+    await dropAllBlocks(this.m, dead.map((d) => d.id), usesTrigrams(this.type.suspects));
     const into = new Map(dead.map((d) => [d.id, d.mergedInto]));
     const closes: SuspectClose[] = [];
     for (const row of await pairsOf(this.m, [...into.keys()])) {
@@ -57,7 +57,11 @@ export class SuspectDetector {
     return closes.length;
   }
 
-  async detect(records: LiveRecord[]): Promise<DetectionResult> {
+  /**
+   * `blocks`: the keys to drop and add (the pipeline knows each record's previous values, so only the difference is
+   * written), or 'replace' to rewrite every key of the records (a scan, where what is stored is not known).
+   */
+  async detect(records: LiveRecord[], blocks: BlockWrites | 'replace'): Promise<DetectionResult> {
     const result: DetectionResult = { compared: 0, suspects: [], closed: 0 };
     if (records.length === 0) return result;
     const rules = this.type.suspects;
@@ -65,7 +69,7 @@ export class SuspectDetector {
     const probes: BlockKey[] = [];
     const probeIndex = new Map<string, number>();
     const probesOf = new Map<string, number[]>();
-    const blocks = records.map((r) => {
+    const all = records.flatMap((r) => {
       const keys = blockingKeys(this.type, rules, r.data);
       probesOf.set(r.id, keys.map((k) => {
         const text = `${k.block}\u0000${k.value}\u0000${k.trigram}`;
@@ -77,10 +81,15 @@ export class SuspectDetector {
         }
         return n;
       }));
-      return { goldenId: r.id, keys };
+      return keys.map((k) => ({ ...k, goldenId: r.id }));
     });
     // Keys first, then the lock: a concurrent transaction's keys are in the table before either probes.
-    await replaceBlocks(this.m, this.type.name, blocks);
+    if (blocks === 'replace') {
+      await dropAllBlocks(this.m, records.map((r) => r.id), usesTrigrams(rules));
+      await writeBlocks(this.m, this.type.name, { drop: [], add: all });
+    } else {
+      await writeBlocks(this.m, this.type.name, blocks);
+    }
     await lockDetection(this.m, this.type.name);
     const members = await probeBlocks(this.m, this.type.name, probes);
 
@@ -138,4 +147,8 @@ export class SuspectDetector {
     result.closed = closes.length;
     return result;
   }
+}
+
+export function usesTrigrams(rules: SuspectRulesConfig): boolean {
+  return rules.rules.some((r) => Object.values(r.fields).some((f) => f.method === 'trigram'));
 }
