@@ -54,10 +54,10 @@ export class SuspectDetectionService implements OnModuleInit {
       }
       const fresh = !previous || previous.deleted;
       if (!fresh && !ruleValuesDiffer(type, type.suspects, previous.data, golden.data)) continue;
-      group.live.push({ id: golden.id, data: golden.data });
       // Only the difference is written: a created or restored record has no keys yet (a tombstone dropped them).
       const owned = (data: Record<string, unknown>): OwnedKey[] => blockingKeys(type, type.suspects, data).map((k) => ({ ...k, goldenId: golden.id }));
       const after = owned(golden.data);
+      group.live.push({ id: golden.id, data: golden.data, keys: after });
       const before = fresh ? [] : owned(previous.data);
       const id = (k: OwnedKey) => `${k.block}\u0000${k.value}\u0000${k.trigram}`;
       const had = new Set(before.map(id));

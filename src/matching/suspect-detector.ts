@@ -14,6 +14,8 @@ export type SuspectEntityType = ResolvedEntityType & { suspects: SuspectRulesCon
 export interface LiveRecord {
   id: string;
   data: CanonicalRecord;
+  /** its blocking keys, when the caller has computed them already */
+  keys?: BlockKey[];
 }
 
 export interface DetectionResult {
@@ -62,16 +64,35 @@ export class SuspectDetector {
    * written), or 'replace' to rewrite every key of the records (a scan, where what is stored is not known).
    */
   async detect(records: LiveRecord[], blocks: BlockWrites | 'replace'): Promise<DetectionResult> {
-    const result: DetectionResult = { compared: 0, suspects: [], closed: 0 };
-    if (records.length === 0) return result;
+    if (records.length === 0) return { compared: 0, suspects: [], closed: 0 };
+    const keyed = records.map((r) => ({ ...r, keys: r.keys ?? blockingKeys(this.type, this.type.suspects, r.data) }));
+    // Keys first, then the lock: a concurrent transaction's keys are in the table before either probes.
+    if (blocks === 'replace') {
+      await dropAllBlocks(this.m, records.map((r) => r.id), usesTrigrams(this.type.suspects));
+      await writeBlocks(this.m, this.type.name, { drop: [], add: keyed.flatMap((r) => r.keys.map((k) => ({ ...k, goldenId: r.id }))) });
+    } else {
+      await writeBlocks(this.m, this.type.name, blocks);
+    }
+    await lockDetection(this.m, this.type.name);
+    const found = await this.lookup(keyed);
+    await upsertSuspects(this.m, found.suspects);
+    await closeSuspects(this.m, found.closes);
+    return { compared: found.compared, suspects: found.suspects, closed: found.closes.length };
+  }
+
+  /**
+   * The read side of detection, writing nothing: candidates from the blocking keys (and the records' stored open
+   * pairs, rescored even when they no longer share a key), every pair scored, "not a match" memory applied. Answers
+   * the pairs to store and the open pairs to close.
+   */
+  async lookup(records: LiveRecord[]): Promise<{ compared: number; suspects: SuspectDraft[]; closes: SuspectClose[] }> {
     const rules = this.type.suspects;
     const byId = new Map(records.map((r) => [r.id, r]));
     const probes: BlockKey[] = [];
     const probeIndex = new Map<string, number>();
     const probesOf = new Map<string, number[]>();
-    const all = records.flatMap((r) => {
-      const keys = blockingKeys(this.type, rules, r.data);
-      probesOf.set(r.id, keys.map((k) => {
+    for (const r of records) {
+      probesOf.set(r.id, (r.keys ?? blockingKeys(this.type, rules, r.data)).map((k) => {
         const text = `${k.block}\u0000${k.value}\u0000${k.trigram}`;
         let n = probeIndex.get(text);
         if (n === undefined) {
@@ -81,16 +102,7 @@ export class SuspectDetector {
         }
         return n;
       }));
-      return keys.map((k) => ({ ...k, goldenId: r.id }));
-    });
-    // Keys first, then the lock: a concurrent transaction's keys are in the table before either probes.
-    if (blocks === 'replace') {
-      await dropAllBlocks(this.m, records.map((r) => r.id), usesTrigrams(rules));
-      await writeBlocks(this.m, this.type.name, { drop: [], add: all });
-    } else {
-      await writeBlocks(this.m, this.type.name, blocks);
     }
-    await lockDetection(this.m, this.type.name);
     const members = await probeBlocks(this.m, this.type.name, probes);
 
     const candidates = new Map<string, Set<string>>();
@@ -104,7 +116,6 @@ export class SuspectDetector {
     const stored = new Map<string, SuspectRow>();
     for (const row of await pairsOf(this.m, [...byId.keys()])) {
       stored.set(`${row.golden_a}|${row.golden_b}`, row);
-      // An open pair is scored again even when the records no longer share a key: it may have to close.
       if (row.status === 'open') pair(row.golden_a, row.golden_b);
     }
 
@@ -112,13 +123,14 @@ export class SuspectDetector {
     const data = new Map<string, CanonicalRecord>(records.map((r) => [r.id, r.data]));
     for (const row of await loadLiveRecords(this.m, this.type.name, outside)) data.set(row.id, row.data);
 
+    let compared = 0;
     const passing: SuspectDraft[] = [];
     const failing: SuspectRow[] = [];
     for (const [a, bs] of candidates) {
       for (const b of bs) {
         const row = stored.get(`${a}|${b}`);
         if (!data.has(a) || !data.has(b)) continue;
-        result.compared++;
+        compared++;
         const score = scorePair(this.type, rules, data.get(a)!, data.get(b)!);
         if (isSuspect(rules, score)) {
           passing.push({
@@ -131,21 +143,17 @@ export class SuspectDetector {
       }
     }
 
-    const openPassing = passing.filter((p) => stored.get(`${p.a}|${p.b}`)?.status === 'open');
     const involved = [...new Set(passing.flatMap((p) => [p.a, p.b]))];
     const identities = await identityKeys(this.m, this.type.name, involved);
     const dismissed = await dismissedAmong(this.m, this.type.name, [...new Set([...identities.values()].flat())]);
     const remembered = (p: SuspectDraft) => isDismissed(dismissed, identities.get(p.a)!, identities.get(p.b)!);
-    result.suspects = passing.filter((p) => !remembered(p));
     const closes: SuspectClose[] = [
       ...failing.map((row): SuspectClose => ({ id: row.id, status: 'dismissed', resolution: 'no_longer_similar' })),
       // An open pair whose records now carry a cross-reference remembered as "not a match" (after a merge) closes.
-      ...openPassing.filter(remembered).map((p): SuspectClose => ({ id: stored.get(`${p.a}|${p.b}`)!.id, status: 'dismissed', resolution: 'not_a_match' })),
+      ...passing.filter((p) => stored.get(`${p.a}|${p.b}`)?.status === 'open' && remembered(p))
+        .map((p): SuspectClose => ({ id: stored.get(`${p.a}|${p.b}`)!.id, status: 'dismissed', resolution: 'not_a_match' })),
     ];
-    await upsertSuspects(this.m, result.suspects);
-    await closeSuspects(this.m, closes);
-    result.closed = closes.length;
-    return result;
+    return { compared, suspects: passing.filter((p) => !remembered(p)), closes };
   }
 }
 

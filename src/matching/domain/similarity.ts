@@ -40,6 +40,19 @@ export function wordTrigrams(text: string): string[] {
  * no code; a value made only of such words gives ['', ''].
  */
 export function phoneticCodes(text: string): [string, string] {
+  const cached = codeCache.get(text);
+  if (cached) return cached;
+  const codes = computeCodes(text);
+  // Names repeat (a batch of 500 contacts has a few hundred distinct ones): a bounded cache, emptied when full.
+  if (codeCache.size >= CODE_CACHE_SIZE) codeCache.clear();
+  codeCache.set(text, codes);
+  return codes;
+}
+
+const CODE_CACHE_SIZE = 20_000;
+const codeCache = new Map<string, [string, string]>();
+
+function computeCodes(text: string): [string, string] {
   const primary: string[] = [];
   const alternate: string[] = [];
   for (const word of text.split(' ')) {
