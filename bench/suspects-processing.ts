@@ -5,6 +5,8 @@ import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './
 import { baseEvents, mixEvents, type MixPlan, postInterleaved } from './mix';
 import { closeQuietly, gc, settle, vacuum } from './processing';
 import { startSqlTiming, stopSqlTiming } from './sql-timing';
+import { profiled as cpuProfiled } from './cpu-profile';
+import { tmpdir } from 'node:os';
 
 /**
  * bench/processing's workload (base persons in A and B, then the mix of updates, creates, conflicting edits and
@@ -54,9 +56,12 @@ export async function benchSuspectsProcessing(server: BenchServer): Promise<stri
         const profiled = profile && !runs.some((r) => r.rules === rules);
         if (profiled) startSqlTiming();
         const t0 = performance.now();
-        const events = await worker.drain();
+        const { value: events, top } = await cpuProfiled(profiled, path.join(tmpdir(), `bench-suspects-${rules ? 'with' : 'without'}.cpuprofile`), () => worker.drain());
         const ms = performance.now() - t0;
-        if (profiled) sqlLines.push(`  SQL of the first run ${rules ? 'with' : 'without'} rules:`, ...stopSqlTiming().map((l) => `    ${l}`));
+        if (profiled) {
+          sqlLines.push(`  SQL of the first run ${rules ? 'with' : 'without'} rules:`, ...stopSqlTiming().map((l) => `    ${l}`));
+          sqlLines.push(`  CPU of the first run ${rules ? 'with' : 'without'} rules:`, ...top.map((l) => `    ${l}`));
+        }
         await closeQuietly(run.close);
         runs.push({ rules, events, ms, after: await suspects(copy.url) });
       } finally {

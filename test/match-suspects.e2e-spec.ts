@@ -149,6 +149,15 @@ describe('match suspects: detection in the pipeline and the review queue (REST a
     }
     const bad = await gql(viewer, `query { matchSuspects(status: "maybe") { nodes { id } } }`);
     expect(bad.errors![0].extensions.code).toBe('INVALID_SUSPECT_STATUS');
+
+    const doc = (await hub.http.get('/api/openapi.json')).body;
+    expect(doc.paths['/api/match-suspects'].get).toBeDefined();
+    expect(doc.paths['/api/match-suspects/{id}'].get).toBeDefined();
+    for (const action of ['merge', 'dismiss']) {
+      expect(doc.paths[`/api/match-suspects/{id}/${action}`].post, action).toBeDefined();
+      expect(doc.paths[`/api/match-suspects/${action}`].post, action).toBeDefined();
+    }
+    expect(doc.components.schemas.MatchSuspectModel.properties).toHaveProperty('fieldScores');
   });
 
   it('refuses actions to a viewer (403 with the code, and the same code over GraphQL)', async () => {

@@ -25,42 +25,52 @@ export function keyText(entityType: string, k: BlockKey): string {
   return `${entityType}\u001f${k.block}\u001f${k.value}`;
 }
 
-/** Deletes and inserts exactly the keys given (the difference between a record's old and new keys). */
-export async function writeBlocks(m: EntityManager, entityType: string, w: BlockWrites): Promise<void> {
-  const split = (keys: OwnedKey[]) => [keys.filter((k) => !k.trigram), keys.filter((k) => k.trigram)] as const;
-  const [dropEq, dropTrgm] = split(w.drop);
-  const [addEq, addTrgm] = split(w.add);
+/**
+ * Deletes and inserts exactly the keys given (the difference between records' old and new keys), then takes the
+ * entity type's detection lock (lockDetection), all in one statement: the sets are disjoint, so the statement's
+ * parts cannot see or undo one another, and the probe that follows is a new statement, whose snapshot is taken
+ * once the lock is held.
+ */
+export async function writeBlocksAndLock(m: EntityManager, entityType: string, w: BlockWrites): Promise<void> {
+  const eq = (keys: OwnedKey[]) => keys.filter((k) => !k.trigram);
+  const trgm = (keys: OwnedKey[]) => keys.filter((k) => k.trigram);
+  const [dropEq, addEq, dropTrgm, addTrgm] = [eq(w.drop), eq(w.add), trgm(w.drop), trgm(w.add)];
+  const params: unknown[] = [entityType];
+  const arg = (v: unknown) => `$${params.push(v)}`;
+  const parts: string[] = [];
   if (dropEq.length) {
-    await m.query(
-      `DELETE FROM match_block b USING unnest($1::text[], $2::uuid[]) AS d(t, golden_id)
-        WHERE b.key = hashtextextended(d.t, 0) AND b.golden_id = d.golden_id`,
-      [dropEq.map((k) => keyText(entityType, k)), dropEq.map((k) => k.goldenId)],
-    );
-  }
-  if (dropTrgm.length) {
-    await m.query(
-      `DELETE FROM match_block_trgm b USING unnest($2::text[], $3::text[], $4::uuid[]) AS d(block, value, golden_id)
-        WHERE b.entity_type = $1 AND b.block = d.block AND b.value = d.value AND b.golden_id = d.golden_id`,
-      [entityType, dropTrgm.map((k) => k.block), dropTrgm.map((k) => k.value), dropTrgm.map((k) => k.goldenId)],
-    );
+    parts.push(`drop_eq AS (DELETE FROM match_block b USING unnest(${arg(dropEq.map((k) => keyText(entityType, k)))}::text[], ${arg(dropEq.map((k) => k.goldenId))}::uuid[]) AS d(t, golden_id)
+       WHERE b.key = hashtextextended(d.t, 0) AND b.golden_id = d.golden_id)`);
   }
   if (addEq.length) {
     // Sorted, so two transactions inserting overlapping keys take their index locks in one order.
-    await m.query(
-      `INSERT INTO match_block (key, golden_id)
-       SELECT hashtextextended(a.t, 0), a.golden_id FROM unnest($1::text[], $2::uuid[]) AS a(t, golden_id) ORDER BY 1, 2
-       ON CONFLICT DO NOTHING`,
-      [addEq.map((k) => keyText(entityType, k)), addEq.map((k) => k.goldenId)],
-    );
+    parts.push(`add_eq AS (INSERT INTO match_block (key, golden_id)
+       SELECT hashtextextended(a.t, 0), a.golden_id FROM unnest(${arg(addEq.map((k) => keyText(entityType, k)))}::text[], ${arg(addEq.map((k) => k.goldenId))}::uuid[]) AS a(t, golden_id)
+        ORDER BY 1, 2 ON CONFLICT DO NOTHING)`);
+  }
+  if (dropTrgm.length) {
+    parts.push(`drop_trgm AS (DELETE FROM match_block_trgm b
+       USING unnest(${arg(dropTrgm.map((k) => k.block))}::text[], ${arg(dropTrgm.map((k) => k.value))}::text[], ${arg(dropTrgm.map((k) => k.goldenId))}::uuid[]) AS d(block, value, golden_id)
+       WHERE b.entity_type = $1 AND b.block = d.block AND b.value = d.value AND b.golden_id = d.golden_id)`);
   }
   if (addTrgm.length) {
-    await m.query(
-      `INSERT INTO match_block_trgm (entity_type, block, value, golden_id)
-       SELECT $1, a.block, a.value, a.golden_id FROM unnest($2::text[], $3::text[], $4::uuid[]) AS a(block, value, golden_id)
-       ON CONFLICT DO NOTHING`,
-      [entityType, addTrgm.map((k) => k.block), addTrgm.map((k) => k.value), addTrgm.map((k) => k.goldenId)],
-    );
+    parts.push(`add_trgm AS (INSERT INTO match_block_trgm (entity_type, block, value, golden_id)
+       SELECT $1, a.block, a.value, a.golden_id
+         FROM unnest(${arg(addTrgm.map((k) => k.block))}::text[], ${arg(addTrgm.map((k) => k.value))}::text[], ${arg(addTrgm.map((k) => k.goldenId))}::uuid[]) AS a(block, value, golden_id)
+       ON CONFLICT DO NOTHING)`);
   }
+  await m.query(`${parts.length ? `WITH ${parts.join(', ')} ` : ''}SELECT ${LOCK_SQL}`, params);
+}
+
+/**
+ * The detection lock of an entity type (`$1`), held to the commit. Detection probes only once it holds it, so of
+ * two transactions creating each other's duplicate at the same moment the second waits for the first's commit and
+ * then sees its keys: they cannot both miss the pair.
+ */
+const LOCK_SQL = `pg_advisory_xact_lock(hashtextextended('match_suspect:' || $1::text, 11))`;
+
+export async function lockDetection(m: EntityManager, entityType: string): Promise<void> {
+  await m.query(`SELECT ${LOCK_SQL}`, [entityType]);
 }
 
 /** Every key of these records, whatever rules made them (a scan rewriting them, a tombstone losing them). */

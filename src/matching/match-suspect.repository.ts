@@ -42,15 +42,6 @@ export interface SuspectDraft {
   rule: { index: number; name: string };
 }
 
-/**
- * Detection of one entity type runs under this lock from the probe to the commit, so two transactions creating
- * each other's duplicate at the same moment cannot both miss the pair: the second one waits, then sees the first's
- * blocking keys. Held only by the transactions that look for suspects of that type.
- */
-export async function lockDetection(m: EntityManager, entityType: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('match_suspect:' || $1, 11))`, [entityType]);
-}
-
 /** Every stored pair touching these records, whatever its status. */
 export async function pairsOf(m: EntityManager, ids: string[]): Promise<SuspectRow[]> {
   if (ids.length === 0) return [];

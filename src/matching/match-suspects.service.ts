@@ -6,10 +6,11 @@ import { HubConfigService } from '../config/hub-config.service';
 import { requireEntityType } from '../golden-records/read/entity-type-lookup';
 import { GoldenRecordQueryService } from '../golden-records/read/golden-record-query.service';
 import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from '../golden-records/read/page-cursor';
+import { lockDetection } from './match-block.repository';
 import { GoldenMergeService } from '../golden-records/steward/golden-merge.service';
 import { StewardWriteService } from '../golden-records/steward/steward-write.service';
 import {
-  identityKeys, lockDetection, rememberDismissal, SUSPECT_COLUMNS, SUSPECT_STATUSES, type SuspectRow, type SuspectStatus,
+  identityKeys, rememberDismissal, SUSPECT_COLUMNS, SUSPECT_STATUSES, type SuspectRow, type SuspectStatus,
 } from './match-suspect.repository';
 import type { ListSuspectsArgs, MatchSuspectView, SuspectOutcome } from './match-suspect.types';
 

@@ -3,9 +3,9 @@ import type { CanonicalRecord, ResolvedEntityType } from '../catalog/catalog.typ
 import type { SuspectRulesConfig } from '../config/hub-config.schema';
 import { blockingKeys, type BlockKey } from './domain/blocking-keys';
 import { isSuspect, ruleName, scorePair } from './domain/suspect-score';
-import { type BlockWrites, dropAllBlocks, loadLiveRecords, probeBlocks, writeBlocks } from './match-block.repository';
+import { type BlockWrites, dropAllBlocks, loadLiveRecords, probeBlocks, writeBlocksAndLock } from './match-block.repository';
 import {
-  closeSuspects, dismissedAmong, identityKeys, isDismissed, lockDetection, pairsOf, type SuspectClose, type SuspectDraft, type SuspectRow,
+  closeSuspects, dismissedAmong, identityKeys, isDismissed, pairsOf, type SuspectClose, type SuspectDraft, type SuspectRow,
   upsertSuspects,
 } from './match-suspect.repository';
 
@@ -66,14 +66,13 @@ export class SuspectDetector {
   async detect(records: LiveRecord[], blocks: BlockWrites | 'replace'): Promise<DetectionResult> {
     if (records.length === 0) return { compared: 0, suspects: [], closed: 0 };
     const keyed = records.map((r) => ({ ...r, keys: r.keys ?? blockingKeys(this.type, this.type.suspects, r.data) }));
-    // Keys first, then the lock: a concurrent transaction's keys are in the table before either probes.
+    // The keys, then the lock (one statement), then the probe in a statement of its own: see writeBlocksAndLock.
     if (blocks === 'replace') {
       await dropAllBlocks(this.m, records.map((r) => r.id), usesTrigrams(this.type.suspects));
-      await writeBlocks(this.m, this.type.name, { drop: [], add: keyed.flatMap((r) => r.keys.map((k) => ({ ...k, goldenId: r.id }))) });
+      await writeBlocksAndLock(this.m, this.type.name, { drop: [], add: keyed.flatMap((r) => r.keys.map((k) => ({ ...k, goldenId: r.id }))) });
     } else {
-      await writeBlocks(this.m, this.type.name, blocks);
+      await writeBlocksAndLock(this.m, this.type.name, blocks);
     }
-    await lockDetection(this.m, this.type.name);
     const found = await this.lookup(keyed);
     await upsertSuspects(this.m, found.suspects);
     await closeSuspects(this.m, found.closes);

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { normaliseKeyValue } from '../../catalog/match-keys';
 import type { FieldDef, SimilarityMethod } from '../../config/hub-config.schema';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 /** Field types whose values are free text, compared with the fuzzy methods. */
 export const TEXT_TYPES: readonly FieldDef['type'][] = ['string', 'text', 'email'];
 
@@ -42,6 +44,8 @@ export function comparable(def: FieldDef, method: SimilarityMethod, value: unkno
     const text = normaliseText(value);
     return text === '' ? undefined : text;
   }
+  // Golden phones are stored in E.164 already: parsing them again (libphonenumber, tens of µs) would change nothing.
+  if (def.type === 'phone' && typeof value === 'string' && E164.test(value)) return value;
   const key = normaliseKeyValue(def, value);
   return key === undefined || key === '' ? undefined : key;
 }
