@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { HubConfigService } from '../src/config/hub-config.service';
 import { blockingKeys } from '../src/matching/domain/blocking-keys';
 import { keyText } from '../src/matching/match-block.repository';
@@ -116,6 +116,17 @@ export async function benchSuspectLookup(server: BenchServer): Promise<string[]>
       const random = rng(7);
       const full: number[] = [];
       const lookup: number[] = [];
+      const inside: number[] = [];
+      // The same lookup again, each statement first run under EXPLAIN ANALYZE: PostgreSQL's own planning and
+      // execution time, without the round trips and the waits for a CPU that a shared machine adds.
+      let serverMs = 0;
+      const explaining = {
+        query: async (sql: string, params?: unknown[]) => {
+          const [plan] = (await ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN'] as { 'Planning Time': number; 'Execution Time': number }[];
+          serverMs += plan['Planning Time'] + plan['Execution Time'];
+          return ds.query(sql, params);
+        },
+      } as unknown as EntityManager;
       const roundTrip: number[] = [];
       let found = 0;
       let compared = 0;
@@ -134,6 +145,9 @@ export async function benchSuspectLookup(server: BenchServer): Promise<string[]>
           lookup.push(performance.now() - t0);
           compared += read.compared;
         }
+        serverMs = 0;
+        await new SuspectDetector(explaining, type).lookup([{ id: seeded.ids[n], data: edited }]);
+        if (keep) inside.push(serverMs);
         await ds.transaction(async (m) => {
           await m.query(`UPDATE golden_record SET data = $2, version = 2 WHERE id = $1`, [seeded.ids[n], JSON.stringify(edited)]);
           t0 = performance.now();
@@ -156,6 +170,7 @@ export async function benchSuspectLookup(server: BenchServer): Promise<string[]>
         `suspect-lookup [${server.label} ${server.version}] ${fmt(total)} golden contacts, ${fmt(seeded.blocks)} blocking keys (seeded in ${fmt(seeded.ms / 1000, 1)} s); `
           + `${fmt(lookups)} records drawn at random, each with its first name edited`,
         `  lookup (probe every key, read the stored pairs and the candidates, score; SuspectDetector.lookup): ${stats(lookup)} (target p99 ≤ 5 ms)`,
+        `  the same lookup's statements inside PostgreSQL (planning + execution, EXPLAIN ANALYZE): ${stats(inside)}`,
         `  whole detection for the change (keys rewritten, lock, lookup, result stored; findSuspectsFor, rolled back): ${stats(full)}`,
         `  for scale, one SELECT 1 round trip on the same connection pool: ${stats(roundTrip)}`,
         `  ${(compared / lookups).toFixed(2)} candidates scored per lookup; ${found} suspects found (near-duplicates are 1 % of the records)`,
