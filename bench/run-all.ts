@@ -7,6 +7,8 @@ import { benchProcessing } from './processing';
 import { benchPropagation } from './propagation';
 import { benchRss } from './rss';
 import { benchScale } from './scale';
+import { benchSuspectLookup } from './suspect-lookup';
+import { benchSuspectsProcessing } from './suspects-processing';
 
 /** `npm run bench`: every benchmark on every server in BENCH_SERVERS (default pg15), one after another. */
 async function main(): Promise<void> {
@@ -14,7 +16,7 @@ async function main(): Promise<void> {
   // No database involved: what the HTTP stack alone allows on this machine (see docs/decision-throughput.md).
   for (const line of await benchHttpCeiling()) console.log(line);
   await onEachServer(async (server) => {
-    for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchPropagation, benchRss, benchScale]) {
+    for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchSuspectsProcessing, benchPropagation, benchRss, benchScale, benchSuspectLookup]) {
       for (const line of await bench(server)) console.log(line);
     }
   });

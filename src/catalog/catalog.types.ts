@@ -1,4 +1,4 @@
-import type { FieldDef, Strategy } from '../config/hub-config.schema';
+import type { FieldDef, Strategy, SuspectRulesConfig } from '../config/hub-config.schema';
 
 /**
  * An entity type after built-in defaults and the configuration document are merged.
@@ -17,6 +17,8 @@ export interface ResolvedEntityType {
   /** default survivorship strategy (fields may override with FieldDef.strategy) */
   strategy: Strategy;
   deletePolicy: 'tombstone' | 'ignore';
+  /** similarity rules for match suspects; absent: no suspect detection for this type */
+  suspects?: SuspectRulesConfig;
 }
 
 /** A canonical record: canonical field name → canonical value (see docs/canonical-values.md). */

@@ -4,6 +4,7 @@ import { BUILTIN_ENTITY_TYPES } from './builtin-entity-types';
 import type { ResolvedEntityType } from './catalog.types';
 import { isCurrencyCode } from './currencies';
 import { compilePattern, MATCHABLE_TYPES, OPTION_TYPES, ownEntry } from './field-rules';
+import { checkSuspectRules } from '../matching/domain/suspect-rules.check';
 
 export interface EntityTypeIssue {
   /** dot path into the configuration document: entities.contact.fields.status.values */
@@ -30,6 +31,8 @@ export function checkEntityTypeDocument(
     checkFields(type.fields, `${at}.fields`, entityNames, issues);
     checkMatchOn(raw('matchOn') ?? [], type, `${at}.matchOn`, issues);
     checkSystemList(raw('precedence') ?? [], systems, `${at}.precedence`, issues);
+    const suspects = raw('suspects');
+    if (suspects) issues.push(...checkSuspectRules(suspects, type, `${at}.suspects`));
     for (const [field, order] of Object.entries(raw('fieldPrecedence') ?? {})) {
       const path = `${at}.fieldPrecedence.${field}`;
       if (!ownEntry(type.fields, field)) {

@@ -8,7 +8,7 @@ import { ownEntry } from './field-rules';
  * Merges the built-in entity types with `config.entities`:
  * - a built-in type named in the configuration keeps its fields; a configured field replaces the built-in
  *   field of the same name whole (no deep merge, so a field's definition is always what one author wrote);
- *   matchOn, precedence, fieldPrecedence, strategy and deletePolicy replace the built-in ones when given;
+ *   matchOn, precedence, fieldPrecedence, strategy, deletePolicy and suspects replace the built-in ones when given;
  * - any other name declares a new entity type.
  * Precedence lists are completed to total orders: the systems named come first, the remaining systems follow
  * in declaration order (Object.keys(config.systems)); a fieldPrecedence list is completed by the entity type's
@@ -47,9 +47,11 @@ function resolveOne(
     Object.entries(pick('fieldPrecedence') ?? {}).map(([field, order]) => [field, completeOrder(order, precedence)]),
   );
   const description = pick('description');
+  const suspects = pick('suspects');
   return {
     name,
     ...(description !== undefined ? { description } : {}),
+    ...(suspects !== undefined ? { suspects: structuredClone(suspects) } : {}),
     fields: structuredClone({ ...builtin?.fields, ...configured?.fields }),
     matchOn: (pick('matchOn') ?? []).map((key) => (typeof key === 'string' ? [key] : [...key])),
     precedence,

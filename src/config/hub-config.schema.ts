@@ -12,6 +12,8 @@ export const FIELD_TYPES = [
 ] as const;
 export const STRATEGIES = ['merge', 'precedence', 'latest', 'manual'] as const;
 export const DIRECTIONS = ['in', 'out', 'both'] as const;
+/** How a similarity rule compares one field (see docs/decision-match-suspects.md). */
+export const SIMILARITY_METHODS = ['exact', 'jaroWinkler', 'trigram', 'phonetic'] as const;
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and use letters, digits, _ or -');
 
@@ -67,6 +69,30 @@ export const fieldDefSchema: z.ZodType<FieldDef> = z.lazy(() =>
   }),
 );
 
+/**
+ * Similarity rules: pairs of golden records scoring at least `threshold` under one rule are queued for review
+ * (match suspects). Field names may be dot paths into object fields (address.postalCode); they are checked
+ * against the entity type by checkSuspectRules (fields exist, method fits the type).
+ */
+export const suspectRulesSchema = z.strictObject({
+  threshold: z.number().gt(0, 'must be greater than 0').lte(1, 'must be at most 1'),
+  rules: z.array(z.strictObject({
+    /** a label shown in the review queue; default "rule <index>" */
+    name: z.string().min(1).optional(),
+    /**
+     * the share of the rule's total weight the fields BOTH records hold must reach for the rule to score the pair
+     * at all, so two sparse records agreeing on one or two fields do not look identical; default 0.6
+     */
+    minCoverage: z.number().gt(0, 'must be greater than 0').lte(1, 'must be at most 1').optional(),
+    fields: z.record(z.string().min(1), z.strictObject({
+      method: z.enum(SIMILARITY_METHODS),
+      weight: z.number().gt(0, 'must be greater than 0').max(1000),
+    })),
+  })).min(1),
+});
+export type SuspectRulesConfig = z.infer<typeof suspectRulesSchema>;
+export type SimilarityMethod = (typeof SIMILARITY_METHODS)[number];
+
 export const entityTypeSchema = z.strictObject({
   description: z.string().optional(),
   /** alternative match keys, tried in order; an entry that is a list is a composite key */
@@ -78,6 +104,8 @@ export const entityTypeSchema = z.strictObject({
   strategy: z.enum(STRATEGIES).optional(),
   /** what a delete in a source system does to the golden record */
   deletePolicy: z.enum(['tombstone', 'ignore']).optional(),
+  /** similarity rules finding probable duplicates that exact match keys miss */
+  suspects: suspectRulesSchema.optional(),
 });
 
 const moneyMappingSchema = z.strictObject({

@@ -8,7 +8,7 @@ import { type GoldenTarget, viewAfterCommit } from './golden-steward.service';
 import { requireLive, requireUuid } from './steward-checks';
 import { countXrefs, moveAllLinks, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
 import { decisionsBetween, fillEmptyFrom, stateFromSource, withoutSource } from './steward-rules';
-import { auditTarget, goldenNotFound, toSourceValues } from './steward-tx';
+import { auditTarget, goldenNotFound, type StewardTx, toSourceValues } from './steward-tx';
 import { StewardWriteService } from './steward-write.service';
 
 /**
@@ -27,43 +27,49 @@ export class GoldenMergeService {
    * duplicate's values for the fields it has none for; the duplicate is tombstoned (kept in history).
    */
   async merge(survivor: GoldenTarget, duplicateId: string, actor: Actor): Promise<GoldenRecordView> {
+    await this.writer.run(actor, (tx) => this.mergeIn(tx, survivor, duplicateId));
+    return viewAfterCommit(this.records, survivor.id, actor);
+  }
+
+  /**
+   * The merge itself, inside a steward transaction the caller runs: so another action (the review queue marking its
+   * suspect merged) commits or rolls back with it.
+   */
+  async mergeIn(tx: StewardTx, survivor: GoldenTarget, duplicateId: string): Promise<void> {
     requireUuid(survivor.id);
     requireUuid(duplicateId, 'duplicate golden record');
     if (survivor.id === duplicateId) {
       throw new ValidationError('MERGE_SAME_RECORD', 'a golden record cannot be merged into itself', [{ path: 'duplicateId', message: 'equals the survivor id', value: duplicateId }]);
     }
-    await this.writer.run(actor, async (tx) => {
-      if (survivor.entityType !== undefined) tx.entityType(survivor.entityType);
-      const locked = await tx.lock([survivor.id, duplicateId]);
-      const keep = locked.get(survivor.id);
-      const dup = locked.get(duplicateId);
-      if (!keep || (survivor.entityType !== undefined && keep.entityType !== survivor.entityType)) throw goldenNotFound(survivor.id, survivor.entityType);
-      if (!dup) throw goldenNotFound(duplicateId);
-      if (dup.entityType !== keep.entityType) {
-        throw new DomainError('MERGE_TYPE_MISMATCH', `cannot merge a ${dup.entityType} into a ${keep.entityType}`, 'invalid', [
-          { path: 'duplicateId', message: `is a ${dup.entityType}, the survivor a ${keep.entityType}`, value: duplicateId },
-        ]);
-      }
-      requireLive(keep);
-      requireLive(dup);
-      tx.entityType(keep.entityType);
+    if (survivor.entityType !== undefined) tx.entityType(survivor.entityType);
+    const locked = await tx.lock([survivor.id, duplicateId]);
+    const keep = locked.get(survivor.id);
+    const dup = locked.get(duplicateId);
+    if (!keep || (survivor.entityType !== undefined && keep.entityType !== survivor.entityType)) throw goldenNotFound(survivor.id, survivor.entityType);
+    if (!dup) throw goldenNotFound(duplicateId);
+    if (dup.entityType !== keep.entityType) {
+      throw new DomainError('MERGE_TYPE_MISMATCH', `cannot merge a ${dup.entityType} into a ${keep.entityType}`, 'invalid', [
+        { path: 'duplicateId', message: `is a ${dup.entityType}, the survivor a ${keep.entityType}`, value: duplicateId },
+      ]);
+    }
+    requireLive(keep);
+    requireLive(dup);
+    tx.entityType(keep.entityType);
 
-      const { state, filled } = fillEmptyFrom(keep, dup, tx.now);
-      tx.version(keep, { ...state, deleted: false }, {
-        kind: 'merge', action: 'golden.merge', merged: dup.id, fields: filled, decisions: decisionsBetween(keep, state),
-      });
-      tx.version(dup, { data: dup.data, lineage: dup.lineage, deleted: true }, { kind: 'merge', action: 'golden.merge', mergedInto: keep.id });
-      tx.then(async (m) => {
-        await moveAllLinks(m, dup.id, keep.id);
-        await moveMatchKeys(m, dup.id, keep.id);
-      });
-      tx.audit({
-        action: 'golden.merge', target: auditTarget(keep),
-        before: { survivor: { version: keep.version, data: keep.data }, duplicate: { id: dup.id, version: dup.version, data: dup.data } },
-        after: { survivor: { version: keep.version + 1, data: state.data, filled }, duplicate: { id: dup.id, version: dup.version + 1, deleted: true } },
-      });
+    const { state, filled } = fillEmptyFrom(keep, dup, tx.now);
+    tx.version(keep, { ...state, deleted: false }, {
+      kind: 'merge', action: 'golden.merge', merged: dup.id, fields: filled, decisions: decisionsBetween(keep, state),
     });
-    return viewAfterCommit(this.records, survivor.id, actor);
+    tx.version(dup, { data: dup.data, lineage: dup.lineage, deleted: true }, { kind: 'merge', action: 'golden.merge', mergedInto: keep.id });
+    tx.then(async (m) => {
+      await moveAllLinks(m, dup.id, keep.id);
+      await moveMatchKeys(m, dup.id, keep.id);
+    });
+    tx.audit({
+      action: 'golden.merge', target: auditTarget(keep),
+      before: { survivor: { version: keep.version, data: keep.data }, duplicate: { id: dup.id, version: dup.version, data: dup.data } },
+      after: { survivor: { version: keep.version + 1, data: state.data, filled }, duplicate: { id: dup.id, version: dup.version + 1, deleted: true } },
+    });
   }
 
   /**

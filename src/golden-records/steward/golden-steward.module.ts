@@ -11,5 +11,7 @@ import { StewardCoreModule } from './steward-core.module';
   imports: [StewardCoreModule, GoldenRecordsReadModule],
   controllers: [GoldenStewardController],
   providers: [GoldenStewardService, GoldenMergeService, GoldenStewardResolver],
+  // The review queue of match suspects merges through it, in its own transaction.
+  exports: [GoldenMergeService],
 })
 export class GoldenStewardModule {}
