@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { GoldenRecordsReadModule } from '../golden-records/read/golden-records-read.module';
 import { GoldenStewardModule } from '../golden-records/steward/golden-steward.module';
 import { StewardCoreModule } from '../golden-records/steward/steward-core.module';
@@ -12,7 +13,7 @@ import { SuspectDetectionService } from './suspect-detection.service';
  * steward's review queue over REST and GraphQL. Owns match_block, match_suspect and match_dismissal.
  */
 @Module({
-  imports: [StewardCoreModule, GoldenRecordsReadModule, GoldenStewardModule],
+  imports: [GoldenRecordsPipelineModule, StewardCoreModule, GoldenRecordsReadModule, GoldenStewardModule],
   controllers: [MatchSuspectsController],
   providers: [SuspectDetectionService, MatchSuspectsService, MatchSuspectsResolver],
   exports: [SuspectDetectionService, MatchSuspectsService],
