@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/domain-error';
+import { printNotice } from '../../common/notice';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
 import { AuditService } from '../audit/audit.service';
 import { type Actor, actorLabel, type Role } from './actor';
@@ -43,7 +44,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
     if ((await this.keys.count()) === 0) {
       // First start with no key configured: mint one so the admin API is usable, and say it once.
       const issued = await this.issue('initial-admin', 'admin', { kind: 'hub', id: 'hub', name: 'hub' });
-      this.logger.warn(`No API key configured: created admin key "${issued.key}" (shown once; set HUB_ADMIN_API_KEY to choose your own)`);
+      // The key itself goes to the terminal only, never into the structured logs (which are shipped and kept).
+      this.logger.warn(`No API key configured: created admin key ${issued.key.slice(0, 10)}… (printed once on stdout; set HUB_ADMIN_API_KEY to choose your own)`);
+      printNotice([
+        `Admin API key (shown once; set HUB_ADMIN_API_KEY to choose your own): ${issued.key}`,
+        `export KEY=${issued.key}`,
+      ]);
     }
   }
 
