@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
-import { PageInfoModel } from '../golden-records/read/page-info.model';
+import { PageInfoModel } from '../common/page-info.model';
 import { CONFLICT_STATUSES } from './conflict.types';
 
 /** GraphQL object types that double as the REST response schemas. */

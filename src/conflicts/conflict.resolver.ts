@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toConnection } from '../golden-records/read/connection';
+import { toConnection } from '../common/connection';
 import { ConflictQueryService } from './conflict-query.service';
 import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictConnectionModel, ConflictModel } from './conflict.model';

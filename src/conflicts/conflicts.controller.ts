@@ -5,8 +5,8 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toRestPage } from '../golden-records/read/connection';
-import { idParamPipe } from '../golden-records/read/id-param.pipe';
+import { toRestPage } from '../common/connection';
+import { idParamPipe } from '../common/id-param.pipe';
 import { ConflictQueryService } from './conflict-query.service';
 import { ResolveConflictDto } from './conflict-resolution.dto';
 import { ConflictResolutionService } from './conflict-resolution.service';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../golden-records/read/page-cursor';
+import { MAX_PAGE_SIZE } from '../common/page-cursor';
 import { CONFLICT_STATUSES } from './conflict.types';
 
 export class ListConflictsQueryDto {

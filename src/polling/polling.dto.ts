@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../golden-records/read/page-cursor';
+import { MAX_PAGE_SIZE } from '../common/page-cursor';
 import { INFERRED_DELETE_STATUSES, type InferredDeleteStatus } from './inferred-delete.service';
 import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES } from './sync-run.types';
 

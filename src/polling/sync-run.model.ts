@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
-import { PageInfoModel } from '../golden-records/read/page-info.model';
+import { PageInfoModel } from '../common/page-info.model';
 import { INFERRED_DELETE_STATUSES } from './inferred-delete.service';
 import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES, SYNC_RUN_TRIGGERS } from './sync-run.types';
 

@@ -1,7 +1,7 @@
 import { Args, Float, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toConnection } from '../golden-records/read/connection';
+import { toConnection } from '../common/connection';
 import { SyncRunConnectionModel, SyncRunModel, SystemSyncStatusModel } from './sync-run.model';
 import { SyncRunQueryService } from './sync-run-query.service';
 import { SyncRunnerService } from './sync-runner.service';

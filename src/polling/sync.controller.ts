@@ -4,8 +4,8 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toRestPage } from '../golden-records/read/connection';
-import { idParamPipe } from '../golden-records/read/id-param.pipe';
+import { toRestPage } from '../common/connection';
+import { idParamPipe } from '../common/id-param.pipe';
 import { ListSyncRunsQueryDto, ReconcileBodyDto, RefreshBodyDto, SystemParamDto } from './polling.dto';
 import { RunAcceptedModel, SyncRunModel, SyncRunPageModel, SystemSyncStatusModel } from './sync-run.model';
 import { SyncRunQueryService } from './sync-run-query.service';

@@ -3,7 +3,7 @@ import type { Actor } from '../../admin/auth/actor';
 import { NotFoundError, ValidationError } from '../../common/domain-error';
 import { HubConfigService } from '../../config/hub-config.service';
 import { diffRecords } from '../domain';
-import { BatchLoader } from './batch-loader';
+import { BatchLoader } from '../../common/batch-loader';
 import { requireEntityType } from './entity-type-lookup';
 import { validateGoldenFilter } from './golden-filter';
 import { toRecordView, toSnapshotView, toSourceView, toVersionView } from './golden-read.mapper';
@@ -12,7 +12,7 @@ import type {
   GoldenRecordRow, GoldenRecordView, GoldenSnapshotView, GoldenVersionRow, GoldenVersionView, ListRecordsArgs,
   RecordRef, SourceRefRow, SourceRefView,
 } from './golden-read.types';
-import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from './page-cursor';
+import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from '../../common/page-cursor';
 import { canSeeSensitive, type SensitiveMask, sensitiveMaskFor } from './sensitive-mask';
 
 const CURSOR_KIND = 'golden';

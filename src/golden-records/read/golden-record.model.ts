@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
-import { PageInfoModel } from './page-info.model';
+import { PageInfoModel } from '../../common/page-info.model';
 
 /**
  * GraphQL object types (code-first) that double as the REST response schemas in the OpenAPI document.

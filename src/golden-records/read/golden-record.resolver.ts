@@ -4,7 +4,7 @@ import type { Actor } from '../../admin/auth/actor';
 import { CurrentActor } from '../../admin/auth/auth.decorators';
 import { ConflictModel } from '../../conflicts/conflict.model';
 import { ConflictQueryService } from '../../conflicts/conflict-query.service';
-import { toConnection } from './connection';
+import { toConnection } from '../../common/connection';
 import { GoldenRecordQueryService } from './golden-record-query.service';
 import {
   GoldenRecordConnectionModel, GoldenRecordModel, GoldenRecordSnapshotModel, GoldenVersionModel, SourceRefModel,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from './page-cursor';
+import { MAX_PAGE_SIZE } from '../../common/page-cursor';
 
 export class ListGoldenRecordsQueryDto {
   @ApiPropertyOptional({

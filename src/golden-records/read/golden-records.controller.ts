@@ -4,14 +4,14 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../../admin/auth/actor';
 import { CurrentActor } from '../../admin/auth/auth.decorators';
-import { toRestPage } from './connection';
+import { toRestPage } from '../../common/connection';
 import { parseFilterParam } from './golden-filter';
 import { GoldenRecordQueryService } from './golden-record-query.service';
 import {
   GoldenRecordDetailModel, GoldenRecordPageModel, GoldenRecordSnapshotModel, GoldenVersionModel,
 } from './golden-record.model';
 import { AsOfQueryDto, DiffQueryDto, ListGoldenRecordsQueryDto } from './golden-records-read.dto';
-import { idParamPipe, versionParamPipe } from './id-param.pipe';
+import { idParamPipe, versionParamPipe } from '../../common/id-param.pipe';
 
 /** REST mirror of the GraphQL golden record reads. */
 @ApiTags('golden-records')

@@ -8,7 +8,7 @@ import { CurrentActor, RequireRole } from '../../admin/auth/auth.decorators';
 import { GoldenRecordQueryService } from '../read/golden-record-query.service';
 import { GoldenRecordDetailModel } from '../read/golden-record.model';
 import type { GoldenRecordView } from '../read/golden-read.types';
-import { idParamPipe } from '../read/id-param.pipe';
+import { idParamPipe } from '../../common/id-param.pipe';
 import { GoldenMergeService } from './golden-merge.service';
 import { MergeDto, OverrideFieldDto, ReleaseOverrideDto, RollbackDto, UnmergeDto } from './golden-steward.dto';
 import { GoldenStewardService } from './golden-steward.service';

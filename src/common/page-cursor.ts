@@ -1,4 +1,4 @@
-import { ValidationError } from '../../common/domain-error';
+import { ValidationError } from './domain-error';
 
 /**
  * Opaque cursors for keyset pagination. A cursor is base64url JSON `[kind, ...key]`: the kind tag makes a cursor
