@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '../adapters/adapters.module';
 import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesResolver } from './deliveries.resolver';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { OutboxEnqueuer } from './outbox-enqueuer.service';
@@ -12,7 +14,7 @@ import { OutboxEnqueuer } from './outbox-enqueuer.service';
 @Module({
   imports: [AdaptersModule],
   controllers: [DeliveriesController],
-  providers: [OutboxEnqueuer, DeliveryWorkerService, DeliveriesService],
+  providers: [OutboxEnqueuer, DeliveryWorkerService, DeliveriesRepository, DeliveriesService, DeliveriesResolver],
   exports: [DeliveryWorkerService, DeliveriesService],
 })
 export class DeliveryModule {}

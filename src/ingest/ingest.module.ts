@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsResolver } from './events.resolver';
 import { EventsService } from './events.service';
 import { InboxWriterService } from './inbox-writer.service';
 import { IngestService } from './ingest.service';
@@ -11,7 +13,7 @@ import { WebhookController } from './webhook.controller';
  */
 @Module({
   controllers: [WebhookController, EventsController],
-  providers: [IngestService, InboxWriterService, EventsService],
+  providers: [IngestService, InboxWriterService, EventsRepository, EventsService, EventsResolver],
   exports: [IngestService, InboxWriterService],
 })
 export class IngestModule {}

@@ -1,0 +1,11 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/**
+ * Registers a GraphQL enum whose values are exactly the REST API's strings (`auto_resolved` stays `auto_resolved`),
+ * so one client can use the same names on both transports. Returns the enum object for `@Field(() => …)`.
+ */
+export function graphqlEnum<const V extends string>(values: readonly V[], name: string, description?: string): Record<V, V> {
+  const enumObject = Object.fromEntries(values.map((v) => [v, v])) as Record<V, V>;
+  registerEnumType(enumObject, { name, description });
+  return enumObject;
+}
