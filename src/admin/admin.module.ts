@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin.controller';
+import { AdminResolver } from './admin.resolver';
 import { ApiKeyEntity } from './auth/api-key.entity';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
@@ -13,7 +14,7 @@ import { AuditService } from './audit/audit.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity, AuditLogEntity])],
   controllers: [AdminController],
-  providers: [ApiKeyService, AuditService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [ApiKeyService, AuditService, AdminResolver, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [ApiKeyService, AuditService],
 })
 export class AdminModule {}

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CatalogViewController } from './catalog-view.controller';
+import { ConfigVersionsRepository } from './config-versions.repository';
+import { HubConfigResolver } from './hub-config.resolver';
 import { HubConfigController } from './hub-config.controller';
 import { HubConfigService } from './hub-config.service';
 import { HubConfigStore } from './hub-config.store';
@@ -8,7 +10,7 @@ import { HubConfigStore } from './hub-config.store';
 @Global()
 @Module({
   controllers: [HubConfigController, CatalogViewController],
-  providers: [HubConfigStore, HubConfigService],
+  providers: [HubConfigStore, ConfigVersionsRepository, HubConfigService, HubConfigResolver],
   exports: [HubConfigService],
 })
 export class HubConfigModule {}

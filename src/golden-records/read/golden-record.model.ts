@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
+import { connectionOf, restPageOf } from '../../common/page-models';
 import { PageInfoModel } from '../../common/page-info.model';
 
 /**
@@ -98,3 +99,6 @@ export class GoldenRecordPageModel {
   @ApiProperty({ type: [GoldenRecordModel] }) items!: GoldenRecordModel[];
   @ApiProperty({ type: PageInfoModel }) pageInfo!: PageInfoModel;
 }
+
+export const GoldenVersionPage = restPageOf(GoldenVersionModel, 'GoldenVersion');
+export const GoldenVersionConnection = connectionOf(GoldenVersionModel, 'GoldenVersion');

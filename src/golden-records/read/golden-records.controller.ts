@@ -8,8 +8,10 @@ import { toRestPage } from '../../common/connection';
 import { parseFilterParam } from './golden-filter';
 import { GoldenRecordQueryService } from './golden-record-query.service';
 import {
-  GoldenRecordDetailModel, GoldenRecordPageModel, GoldenRecordSnapshotModel, GoldenVersionModel,
+  GoldenRecordDetailModel, GoldenRecordPageModel, GoldenRecordSnapshotModel, GoldenVersionModel, GoldenVersionPage,
 } from './golden-record.model';
+import type { RestPageShape } from '../../common/page-models';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { AsOfQueryDto, DiffQueryDto, ListGoldenRecordsQueryDto } from './golden-records-read.dto';
 import { idParamPipe, versionParamPipe } from '../../common/id-param.pipe';
 
@@ -48,15 +50,19 @@ export class GoldenRecordsController {
   }
 
   @Get(':id/versions')
-  @ApiOperation({ summary: 'All versions, oldest first: snapshot, JSON Patch from the previous version, cause' })
-  @ApiOkResponse({ type: [GoldenVersionModel] })
+  @ApiOperation({
+    operationId: 'GoldenRecord.versions',
+    summary: 'Versions, oldest first: snapshot, JSON Patch from the previous version, cause; page with ?after=<pageInfo.endCursor>',
+  })
+  @ApiOkResponse({ type: GoldenVersionPage })
   @ApiNotFoundResponse({ description: 'GOLDEN_RECORD_NOT_FOUND' })
   async versions(
     @Param('entityType') entityType: string,
     @Param('id', idParamPipe('golden record')) id: string,
+    @Query() q: PageQueryDto,
     @CurrentActor() actor: Actor,
-  ): Promise<GoldenVersionModel[]> {
-    return this.records.versions(await this.records.getOfType(entityType, id, actor), actor);
+  ): Promise<RestPageShape<GoldenVersionModel>> {
+    return toRestPage(await this.records.versions(await this.records.getOfType(entityType, id, actor), actor, q));
   }
 
   @Get(':id/versions/:version')
