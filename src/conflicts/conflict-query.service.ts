@@ -7,7 +7,7 @@ import { BatchLoader } from '../common/batch-loader';
 import { requireEntityType } from '../golden-records/read/entity-type-lookup';
 import type { RecordRef } from '../golden-records/read/golden-read.types';
 import { newestFirstPage } from '../common/newest-first-page';
-import { isUuid, type Page } from '../common/page-cursor';
+import { isUuid, type Page, uuidFilter } from '../common/page-cursor';
 import { type SensitiveMask, sensitiveMaskFor } from '../golden-records/read/sensitive-mask';
 import { toConflictView } from './conflict.mapper';
 import { CONFLICT_STATUSES, type ConflictRow, type ConflictStatus, type ConflictView, type ListConflictsArgs } from './conflict.types';
@@ -35,7 +35,10 @@ export class ConflictQueryService {
       kind: CURSOR_KIND,
       select: `SELECT ${COLUMNS} FROM conflict`,
       order: ['created_at', 'id'],
-      equal: [['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined]],
+      equal: [
+        ['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined],
+        ['golden_id', uuidFilter('goldenRecordId', args.goldenRecordId)],
+      ],
       first: args.first,
       after: args.after,
     });

@@ -109,11 +109,16 @@ export class InferredDeleteService {
     return { ...page, items: page.items.map(toView) };
   }
 
-  async get(id: string): Promise<InferredDeleteView> {
+  async find(id: string): Promise<InferredDeleteView | null> {
     if (!isUuid(id)) throw new ValidationError('INVALID_ID', `"${id}" is not an inferred delete id (uuid)`);
     const rows: Row[] = await this.db.query(`SELECT ${COLUMNS} FROM inferred_delete WHERE id = $1`, [id]);
-    if (!rows[0]) throw new SyncError('INFERRED_DELETE_NOT_FOUND', `no inferred delete ${id}`, 'not_found');
-    return toView(rows[0]);
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  async get(id: string): Promise<InferredDeleteView> {
+    const found = await this.find(id);
+    if (!found) throw new SyncError('INFERRED_DELETE_NOT_FOUND', `no inferred delete ${id}`, 'not_found');
+    return found;
   }
 
   /**

@@ -64,6 +64,12 @@ export class GoldenRecordQueryService {
     return row ? toRecordView(row, this.maskFor(actor, row.entity_type)) : null;
   }
 
+  async getBySource(system: string, entityType: string, externalId: string, actor: Actor): Promise<GoldenRecordView> {
+    const record = await this.findBySource(system, entityType, externalId, actor);
+    if (!record) throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no ${entityType} golden record is linked to ${system} record ${externalId}`);
+    return record;
+  }
+
   async list(entityType: string, args: ListRecordsArgs, actor: Actor): Promise<Page<GoldenRecordView>> {
     const type = requireEntityType(this.config.current().entityTypes, entityType);
     const filter = args.filter === undefined || args.filter === null

@@ -2,7 +2,7 @@ import { Args, Context, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField
 import { GraphQLJSON } from 'graphql-type-json';
 import type { Actor } from '../../admin/auth/actor';
 import { CurrentActor } from '../../admin/auth/auth.decorators';
-import { ConflictModel } from '../../conflicts/conflict.model';
+import { ConflictModel, ConflictStatusEnum } from '../../conflicts/conflict.model';
 import { ConflictQueryService } from '../../conflicts/conflict-query.service';
 import { toConnection } from '../../common/connection';
 import { GoldenRecordQueryService } from './golden-record-query.service';
@@ -101,7 +101,7 @@ export class GoldenRecordResolver {
     @Parent() record: GoldenRecordModel,
     @CurrentActor() actor: Actor,
     @Context('req') req: object,
-    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved' }) status?: string | null,
+    @Args('status', { type: () => ConflictStatusEnum, nullable: true }) status?: string | null,
   ): Promise<ConflictModel[]> {
     return this.conflictQueries.forRecord(record, status, actor, req);
   }

@@ -24,7 +24,7 @@ export class GoldenRecordsController {
   constructor(private readonly records: GoldenRecordQueryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Golden records of an entity type, by id; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'goldenRecords', summary: 'Golden records of an entity type, by id; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: GoldenRecordPageModel })
   @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
   async list(
@@ -36,8 +36,26 @@ export class GoldenRecordsController {
     return toRestPage(await this.records.list(entityType, { filter, first: q.first, after: q.after, includeDeleted: q.includeDeleted }, actor));
   }
 
+  // Declared before ':id' routes so that "by-source" is never taken for an id.
+  @Get('by-source/:system/:externalId')
+  @ApiOperation({
+    operationId: 'goldenRecordBySource',
+    summary: "The golden record a system's record is linked to (the system's own id; URL-encode it), with lineage and source references",
+  })
+  @ApiOkResponse({ type: GoldenRecordDetailModel })
+  @ApiNotFoundResponse({ description: 'GOLDEN_RECORD_NOT_FOUND (no record of this system and id is linked), ENTITY_TYPE_UNKNOWN' })
+  async bySource(
+    @Param('entityType') entityType: string,
+    @Param('system') system: string,
+    @Param('externalId') externalId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<GoldenRecordDetailModel> {
+    const record = await this.records.getBySource(system, entityType, externalId, actor);
+    return { ...record, sources: await this.records.sources(record, actor) };
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'A golden record with its lineage and source references' })
+  @ApiOperation({ operationId: 'goldenRecord', summary: 'A golden record with its lineage and source references' })
   @ApiOkResponse({ type: GoldenRecordDetailModel })
   @ApiNotFoundResponse({ description: 'GOLDEN_RECORD_NOT_FOUND (also for an id of another entity type), ENTITY_TYPE_UNKNOWN' })
   async get(
@@ -66,7 +84,7 @@ export class GoldenRecordsController {
   }
 
   @Get(':id/versions/:version')
-  @ApiOperation({ summary: 'One version' })
+  @ApiOperation({ operationId: 'GoldenRecord.atVersion', summary: 'One version' })
   @ApiOkResponse({ type: GoldenVersionModel })
   @ApiNotFoundResponse({ description: 'GOLDEN_RECORD_NOT_FOUND, VERSION_NOT_FOUND' })
   async version(
@@ -79,7 +97,7 @@ export class GoldenRecordsController {
   }
 
   @Get(':id/as-of')
-  @ApiOperation({ summary: 'The version in force at a time (404 VERSION_NOT_FOUND before the record existed)' })
+  @ApiOperation({ operationId: 'GoldenRecord.asOf', summary: 'The version in force at a time (404 VERSION_NOT_FOUND before the record existed)' })
   @ApiOkResponse({ type: GoldenRecordSnapshotModel })
   @ApiNotFoundResponse({ description: 'GOLDEN_RECORD_NOT_FOUND, VERSION_NOT_FOUND' })
   async asOf(
@@ -92,7 +110,7 @@ export class GoldenRecordsController {
   }
 
   @Get(':id/diff')
-  @ApiOperation({ summary: 'RFC 6902 JSON Patch from version `from` to version `to`' })
+  @ApiOperation({ operationId: 'GoldenRecord.diff', summary: 'RFC 6902 JSON Patch from version `from` to version `to`' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
   @ApiNotFoundResponse({ description: 'GOLDEN_RECORD_NOT_FOUND, VERSION_NOT_FOUND' })
   async diff(
