@@ -167,7 +167,7 @@ describe('one paging contract on every list', () => {
     let after: string | null = null;
     for (let pages = 1; pages <= 100; pages++) {
       const sep = c.rest.includes('?') ? '&' : '?';
-      const res = await hub.http.get(`${c.rest}${sep}first=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`).set(hub.auth);
+      const res: { status: number; body: any } = await hub.http.get(`${c.rest}${sep}first=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`).set(hub.auth);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['items', 'pageInfo']);
       expect(res.body.items.length).toBeLessThanOrEqual(PAGE);
@@ -184,11 +184,11 @@ describe('one paging contract on every list', () => {
     let after: string | null = null;
     const fields = `{ nodes { ${c.fields ?? 'id'} } edges { cursor } pageInfo { hasNextPage endCursor } }`;
     for (let pages = 1; pages <= 100; pages++) {
-      const args = `first: ${PAGE}${after ? `, after: ${JSON.stringify(after)}` : ''}`;
-      const selection = c.gql.replace('$ARGS', args);
+      const args: string = `first: ${PAGE}${after ? `, after: ${JSON.stringify(after)}` : ''}`;
+      const selection: string = c.gql.replace('$ARGS', args);
       // a nested connection (versions) closes inside the selection: put the connection's fields before the closing brace
-      const query = selection.endsWith('}') ? `{ ${selection.slice(0, -1)} ${fields} } }` : `{ ${selection} ${fields} }`;
-      const res = await hub.http.post('/graphql').set(hub.auth).send({ query });
+      const query: string = selection.endsWith('}') ? `{ ${selection.slice(0, -1)} ${fields} } }` : `{ ${selection} ${fields} }`;
+      const res: { body: any } = await hub.http.post('/graphql').set(hub.auth).send({ query });
       expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
       const connection = c.path.reduce((o, k) => o[k], res.body.data);
       seen.push(...connection.nodes.map(c.key));

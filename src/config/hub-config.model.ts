@@ -1,7 +1,15 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
+import { graphqlEnum } from '../common/graphql-enum';
 import { connectionOf, restPageOf } from '../common/page-models';
+
+const DIRECTIONS = ['in', 'out', 'both'] as const;
+const DirectionEnum = graphqlEnum(DIRECTIONS, 'Direction', 'in: the system sends to the hub; out: the hub writes to it; both');
+const INFERRED_DELETE_POLICIES = ['propagate', 'review', 'ignore'] as const;
+const InferredDeletePolicyEnum = graphqlEnum(INFERRED_DELETE_POLICIES, 'InferredDeletePolicy', 'What reconciliation does with a record gone from the system');
+const DELETE_POLICIES = ['tombstone', 'ignore'] as const;
+const DeletePolicyEnum = graphqlEnum(DELETE_POLICIES, 'DeletePolicy', 'What a delete from a system does to the golden record');
 
 /** GraphQL object types that double as the REST response schemas. */
 @ObjectType('ConfigurationVersion', { description: 'A stored version of the configuration document' })
@@ -33,15 +41,15 @@ export class ConfigReplaceResultModel {
 export class SystemViewModel {
   @ApiProperty() @Field() key!: string;
   @ApiProperty() @Field() name!: string;
-  @ApiProperty({ enum: ['in', 'out', 'both'] }) @Field({ description: 'in | out | both' }) direction!: string;
+  @ApiProperty({ enum: DIRECTIONS }) @Field(() => DirectionEnum) direction!: string;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '{ type } only' })
   @Field(() => GraphQLJSON, { nullable: true })
   adapter!: unknown;
   @ApiProperty() @Field() signsWebhooks!: boolean;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) @Field(() => GraphQLJSON, { nullable: true }) poll!: unknown;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) @Field(() => GraphQLJSON, { nullable: true }) schedule!: unknown;
-  @ApiProperty({ nullable: true, type: String, enum: ['propagate', 'review', 'ignore'] })
-  @Field(() => String, { nullable: true, description: 'propagate | review | ignore' })
+  @ApiProperty({ nullable: true, type: String, enum: INFERRED_DELETE_POLICIES })
+  @Field(() => InferredDeletePolicyEnum, { nullable: true })
   inferredDeletes!: string | null;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'entity types this system maps' })
   @Field(() => GraphQLJSON)
@@ -57,7 +65,7 @@ export class EntityTypeViewModel {
   @ApiProperty({ type: [String] }) @Field(() => [String]) precedence!: string[];
   @ApiProperty({ type: 'object', additionalProperties: true }) @Field(() => GraphQLJSON) fieldPrecedence!: unknown;
   @ApiProperty() @Field() strategy!: string;
-  @ApiProperty({ enum: ['tombstone', 'ignore'] }) @Field({ description: 'tombstone | ignore' }) deletePolicy!: string;
+  @ApiProperty({ enum: DELETE_POLICIES }) @Field(() => DeletePolicyEnum) deletePolicy!: string;
   @ApiProperty({ type: [String], description: 'systems that map this entity type' }) @Field(() => [String]) systems!: string[];
 }
 

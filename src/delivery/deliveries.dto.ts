@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
-import { graphqlEnum } from '../common/graphql-enum';
+import { graphqlEnum, RECORD_OPERATIONS, RecordOperationEnum } from '../common/graphql-enum';
 import { connectionOf, restPageOf } from '../common/page-models';
 import { PageQueryDto } from '../common/page-query.dto';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery.types';
@@ -45,7 +45,7 @@ export class DeliveryView {
   @ApiProperty() @Field() entityType!: string;
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) goldenId!: string;
   @ApiProperty({ description: 'the golden version this row carries (the latest one compressed into it)' }) @Field(() => Int) goldenVersion!: number;
-  @ApiProperty({ enum: ['upsert', 'delete'] }) @Field({ description: "upsert | delete" }) operation!: string;
+  @ApiProperty({ enum: RECORD_OPERATIONS }) @Field(() => RecordOperationEnum) operation!: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) @Field(() => DeliveryStatusEnum) status!: string;
   @ApiProperty() @Field(() => Int) attempts!: number;
   @ApiProperty({ type: String, format: 'date-time', description: 'pending: not sent before this time' }) @Field(() => GraphQLISODateTime) nextAttemptAt!: Date;

@@ -2,13 +2,15 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
-import { graphqlEnum } from '../common/graphql-enum';
+import { graphqlEnum, RECORD_OPERATIONS, RecordOperationEnum } from '../common/graphql-enum';
 import { connectionOf, restPageOf } from '../common/page-models';
 import { PageQueryDto } from '../common/page-query.dto';
 
 export const EVENT_STATUSES = ['pending', 'applied', 'noop', 'echo', 'rejected', 'failed'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const EventStatusEnum = graphqlEnum(EVENT_STATUSES, 'EventStatus', 'What the pipeline did with an inbox event');
+export const EVENT_ORIGINS = ['webhook', 'batch', 'poll', 'refresh', 'reconcile'] as const;
+export const EventOriginEnum = graphqlEnum(EVENT_ORIGINS, 'EventOrigin', 'How the change reached the hub');
 
 // bigserial ids as decimal strings; 18 digits keeps every accepted value inside bigint.
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
@@ -33,10 +35,9 @@ export class EventView {
   @ApiProperty({ description: "the sender's event id (webhook-id)" }) @Field() eventId!: string;
   @ApiProperty({ example: 'customers.updated' }) @Field() eventType!: string;
   @ApiProperty({ description: 'canonical entity type' }) @Field() entityType!: string;
-  @ApiProperty({ enum: ['upsert', 'delete'] }) @Field({ description: 'upsert | delete' }) action!: string;
+  @ApiProperty({ enum: RECORD_OPERATIONS }) @Field(() => RecordOperationEnum) action!: string;
   @ApiProperty() @Field() externalId!: string;
-  @ApiProperty({ enum: ['webhook', 'batch', 'poll', 'refresh', 'reconcile'] }) @Field({ description: 'webhook | batch | poll | refresh | reconcile' })
-  origin!: string;
+  @ApiProperty({ enum: EVENT_ORIGINS }) @Field(() => EventOriginEnum) origin!: string;
   @ApiProperty({ enum: EVENT_STATUSES }) @Field(() => EventStatusEnum) status!: string;
   @ApiProperty({ nullable: true, type: String }) @Field(() => String, { nullable: true }) reason!: string | null;
   @ApiProperty({ nullable: true, description: 'validation or processing errors' }) @Field(() => GraphQLJSON, { nullable: true }) errors!: unknown;
