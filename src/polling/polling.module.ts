@@ -9,6 +9,7 @@ import { ReconcileService } from './reconcile.service';
 import { SyncLockService } from './sync-lock.service';
 import { SyncRunQueryService } from './sync-run-query.service';
 import { SyncRunResolver } from './sync-run.resolver';
+import { SyncRunRepository } from './sync-run.repository';
 import { SyncRunService } from './sync-run.service';
 import { SyncRunnerService } from './sync-runner.service';
 import { SyncSchedulerService } from './sync-scheduler.service';
@@ -25,7 +26,7 @@ import { SyncController } from './sync.controller';
   imports: [AdaptersModule, IngestModule],
   controllers: [SyncController, InferredDeletesController],
   providers: [
-    SyncRunService, SyncRunQueryService, SyncStateRepository, SyncLockService, PullService, ReconcileService,
+    SyncRunRepository, SyncRunService, SyncRunQueryService, SyncStateRepository, SyncLockService, PullService, ReconcileService,
     InferredDeleteService, InferredDeleteResolver, SyncRunnerService, SyncSchedulerService, SyncStatusService, SyncRunResolver,
   ],
   exports: [SyncRunService, SyncRunQueryService, SyncStatusService],
