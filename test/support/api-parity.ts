@@ -88,6 +88,11 @@ export function buildParityReport(openapi: OpenApiDocument, schema: GraphQLSchem
       }
       const kind = method === 'get' ? 'read' : 'write';
       const target = resolveField(schema, op.operationId, kind);
+      // Outside /api (pages, static files): listed, not required to have a twin.
+      if (!target && !path.startsWith('/api/')) {
+        httpOnly.push([route, 'outside the admin API (/api)']);
+        continue;
+      }
       if (!target) {
         problems.push(`${route}: no GraphQL counterpart (operationId ${op.operationId ?? 'missing'} names no ${kind === 'read' ? 'query or field' : 'mutation'})`);
         continue;
