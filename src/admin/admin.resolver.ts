@@ -1,6 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../common/connection';
-import { ValidationError } from '../common/domain-error';
 import type { ConnectionShape } from '../common/page-models';
 import { ApiKeyConnection, type ApiKeyModel, AuditEntryConnection, type AuditEntryModel, IssuedApiKeyModel, RoleEnum } from './admin.model';
 import type { Actor, Role } from './auth/actor';
@@ -40,9 +39,6 @@ export class AdminResolver {
     @Args('name') name: string,
     @Args('role', { type: () => RoleEnum }) role: Role,
   ): Promise<IssuedApiKeyModel> {
-    if (name.length < 1 || name.length > 100) {
-      throw new ValidationError('INVALID_REQUEST', 'name must be 1 to 100 characters', [{ path: 'name', message: 'must be 1 to 100 characters' }]);
-    }
     return this.keys.issue(name, role, actor);
   }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { NotFoundError } from '../../common/domain-error';
+import { NotFoundError, ValidationError } from '../../common/domain-error';
 import { newestFirstPage } from '../../common/newest-first-page';
 import { printNotice } from '../../common/notice';
 import { isUuid, type Page } from '../../common/page-cursor';
@@ -78,6 +78,10 @@ export class ApiKeyService implements OnApplicationBootstrap {
   }
 
   async issue(name: string, role: Role, by: Actor): Promise<IssuedKey> {
+    // REST checks this in its DTO; GraphQL arguments arrive here unchecked.
+    if (name.length < 1 || name.length > 100) {
+      throw new ValidationError('INVALID_REQUEST', 'name must be 1 to 100 characters', [{ path: 'name', message: 'must be 1 to 100 characters' }]);
+    }
     const key = `mdh_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     await this.keys.manager.transaction(async (m) => {
