@@ -1,5 +1,7 @@
 # The hub on Node 20. With DATABASE_URL set (as docker-compose.yml does) it uses that PostgreSQL;
 # without it, the hub starts its embedded PostgreSQL under /app/.data.
+# CI runs these steps without a container builder (.ci/dockerfile-steps.mjs interprets each instruction), so keep to
+# FROM node:<major>, WORKDIR, COPY, ENV, RUN, EXPOSE and CMD.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

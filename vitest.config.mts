@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         plugins,
-        test: { name: 'unit', globals: true, sequence: { groupOrder: 0 }, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', globals: true, sequence: { groupOrder: 0 }, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts', 'scripts/**/*.spec.ts'], environment: 'node' },
       },
       {
         plugins,
@@ -19,7 +19,7 @@ export default defineConfig({
           // unit tests run first, in full parallel; then the e2e files, two at a time
           sequence: { groupOrder: 1 },
           globals: true,
-          include: ['test/**/*.e2e-spec.ts'],
+          include: ['test/**/*.e2e-spec.ts', 'examples/**/*.e2e-spec.ts'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,

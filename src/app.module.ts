@@ -3,7 +3,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { formatGraphqlError } from './common/graphql-error.formatter';
 import type { AppSettings } from './config/app-settings';
@@ -19,14 +18,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.forRoot(settings),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: settings.logLevel,
-            // Secrets must never reach logs.
-            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["webhook-signature"]', 'req.headers["svix-signature"]'],
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          },
-        }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { createHubApp } from './bootstrap';
 import { InvalidSettingsError, loadAppSettings } from './config/app-settings';
 import { startDatabase } from './database/database-runtime';
+import { createHubLogger } from './observability/logging';
 
 async function main(): Promise<void> {
   const settings = loadAppSettings();
-  const log = pino({ level: settings.logLevel, name: 'hub' });
+  const log = createHubLogger(settings);
   const db = await startDatabase(settings, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
   let app;
   try {
-    app = await createHubApp(settings, db.url);
+    app = await createHubApp(settings, db.url, log);
     await app.listen(settings.port, settings.host);
   } catch (err) {
     await app?.close().catch(() => undefined);

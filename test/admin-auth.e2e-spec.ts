@@ -31,7 +31,7 @@ describe('API keys, roles and the audit log', () => {
     expect(forbidden.body.error.code).toBe('ROLE_FORBIDDEN');
 
     const listed = await hub.http.get('/api/api-keys').set(hub.auth);
-    expect(listed.body.map((k: { name: string }) => k.name)).toContain('steward-1');
+    expect(listed.body.items.map((k: { name: string }) => k.name)).toContain('steward-1');
     expect(JSON.stringify(listed.body)).not.toContain('key_hash');
 
     expect((await hub.http.delete(`/api/api-keys/${issued.body.id}`).set(hub.auth)).status).toBe(204);
@@ -50,8 +50,8 @@ describe('API keys, roles and the audit log', () => {
 
   it('audits key issue and revoke with the actor', async () => {
     const res = await hub.http.get('/api/audit-log').set(hub.auth);
-    const actions = res.body.map((e: { action: string }) => e.action);
+    const actions = res.body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['api-key.issue', 'api-key.revoke']));
-    expect(res.body[0].actor).toBe('key:bootstrap-admin');
+    expect(res.body.items[0].actor).toBe('key:bootstrap-admin');
   });
 });

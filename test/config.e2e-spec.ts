@@ -198,11 +198,12 @@ describe('configuration as code: load, export, import, versions', () => {
   it('lists versions and returns a past one (to roll back by PUTting it)', async () => {
     const list = await hub.http.get('/api/config/versions').set(hub.auth);
     expect(list.status).toBe(200);
-    expect(list.body.map((v: { version: number; source: string; createdBy: string }) => [v.version, v.source, v.createdBy])).toEqual([
+    expect(list.body.items.map((v: { version: number; source: string; createdBy: string }) => [v.version, v.source, v.createdBy])).toEqual([
       [2, 'api', 'key:bootstrap-admin'],
       [1, `file:${FIXTURE}`, 'hub:hub'],
     ]);
-    expect(typeof list.body[0].createdAt).toBe('string');
+    expect(typeof list.body.items[0].createdAt).toBe('string');
+    expect(list.body.pageInfo.hasNextPage).toBe(false);
     const first = await hub.http.get('/api/config/versions/1').set(hub.auth);
     expect(first.headers['hub-config-version']).toBe('1');
     expect(first.body).toEqual(fixtureDoc());

@@ -89,7 +89,7 @@ describe('delivery failures and protections', () => {
     const { goldenId } = await contactFromA('dead@example.com');
     const [dead] = await waitFor('a dead letter', async () => {
       const res = await h.hub.http.get(`/api/deliveries?system=B&status=dead&goldenId=${goldenId}`).set(h.hub.auth);
-      return res.body.length === 1 && res.body;
+      return res.body.items.length === 1 && res.body.items;
     });
     expect(dead).toMatchObject({ attempts: 1, lastStatus: 400, lastCode: 'HTTP_CLIENT_ERROR' });
     expect(dead.lastError).toContain('email_address rejected');
@@ -168,14 +168,14 @@ describe('delivery failures and protections', () => {
     }
     const [paused] = await waitFor('a paused delivery', async () => {
       const res = await h.hub.http.get(`/api/deliveries?system=B&status=paused&goldenId=${goldenId}`).set(h.hub.auth);
-      return res.body.length === 1 && res.body;
+      return res.body.items.length === 1 && res.body.items;
     });
     expect(paused.lastCode).toBe('CIRCUIT_OPEN');
     expect(inB('flap@example.com')[0][1].last_name).toBe('Flap19');
     const { rows: audit } = await h.hub.sql.query(`SELECT target, after FROM audit_log WHERE action = 'delivery.circuit-open'`);
     expect(audit).toEqual([expect.objectContaining({ target: `delivery:${paused.id}` })]);
     const ledger = await h.hub.http.get(`/api/delivery-ledger?system=B&goldenId=${goldenId}`).set(h.hub.auth);
-    expect(ledger.body[0].pausedAt).not.toBeNull();
+    expect(ledger.body.items[0].pausedAt).not.toBeNull();
 
     // Further changes wait in the paused row instead of reaching B.
     await updateInA(aId, { lastName: 'Settled' });

@@ -32,12 +32,12 @@ describe('outbox and delivery to target systems', () => {
 
     const ledger = await h.hub.http.get(`/api/delivery-ledger?system=B&goldenId=${goldenId}`).set(h.hub.auth);
     expect(ledger.status).toBe(200);
-    expect(ledger.body).toEqual([expect.objectContaining({ system: 'B', externalId: bId, attempts: 1, lastError: null })]);
-    expect(ledger.body[0].lastAckedHash).toBe(ledger.body[0].lastSentHash);
+    expect(ledger.body.items).toEqual([expect.objectContaining({ system: 'B', externalId: bId, attempts: 1, lastError: null })]);
+    expect(ledger.body.items[0].lastAckedHash).toBe(ledger.body.items[0].lastSentHash);
 
     const list = await h.hub.http.get(`/api/deliveries?system=B&goldenId=${goldenId}`).set(h.hub.auth);
-    expect(list.body).toEqual([expect.objectContaining({ status: 'delivered', operation: 'upsert', externalId: bId, idempotencyKey: create.idempotencyKey })]);
-    const detail = await h.hub.http.get(`/api/deliveries/${list.body[0].id}`).set(h.hub.auth);
+    expect(list.body.items).toEqual([expect.objectContaining({ status: 'delivered', operation: 'upsert', externalId: bId, idempotencyKey: create.idempotencyKey })]);
+    const detail = await h.hub.http.get(`/api/deliveries/${list.body.items[0].id}`).set(h.hub.auth);
     expect(detail.body.payload).toEqual(create.body);
   });
 
@@ -125,7 +125,7 @@ describe('outbox and delivery to target systems', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'pending', operation: 'upsert', attempts: 0 });
     const pending = await h.hub.http.get(`/api/deliveries?system=C&goldenId=${goldenId}`).set(h.hub.auth);
-    expect(new Date(pending.body[0].nextAttemptAt).getTime()).toBeGreaterThan(Date.now() + 60_000);
+    expect(new Date(pending.body.items[0].nextAttemptAt).getTime()).toBeGreaterThan(Date.now() + 60_000);
 
     const flush = await h.hub.http.post('/api/deliveries/flush').set(h.hub.auth).send({ system: 'C' });
     expect(flush.status).toBe(200);
@@ -156,7 +156,7 @@ describe('outbox and delivery to target systems', () => {
 
   it('viewers read deliveries; only stewards act on them', async () => {
     const viewer = await issueKey(h.hub, 'viewer', 'viewer-d');
-    expect((await h.hub.http.get('/api/deliveries?status=delivered&limit=2').set(viewer)).status).toBe(200);
+    expect((await h.hub.http.get('/api/deliveries?status=delivered&first=2').set(viewer)).status).toBe(200);
     expect((await h.hub.http.post('/api/deliveries/replay').set(viewer).send({})).status).toBe(403);
     expect((await h.hub.http.get('/api/deliveries/999999').set(h.hub.auth)).body.error.code).toBe('DELIVERY_NOT_FOUND');
     expect((await h.hub.http.get('/api/deliveries?status=nope').set(h.hub.auth)).status).toBe(400);

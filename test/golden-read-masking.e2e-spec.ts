@@ -8,7 +8,7 @@ const M = '***';
 const EVERYTHING = `id data
   lineage { field value }
   sources { system data }
-  versions { version data changes cause }
+  versions { nodes { version data changes cause } }
   atVersion(version: 2) { data changes cause }
   asOf(at: "2026-01-02T12:00:00Z") { data }
   diff(from: 1, to: 2)
@@ -41,11 +41,11 @@ describe('sensitive fields are masked for every role but admin', () => {
     expect(g.lineage.find((l: { field: string }) => l.field === 'ssn').value).toBe(M);
     expect(g.lineage.find((l: { field: string }) => l.field === 'firstName').value).toBe('Adah');
     expect(g.sources[0].data).toMatchObject({ ssn: M, firstName: 'Ada' });
-    expect(g.versions.map((v: { data: { ssn: string } }) => v.data.ssn)).toEqual([M, M, M]);
-    expect(g.versions[1].changes).toContainEqual({ op: 'replace', path: '/ssn', value: M });
-    expect(g.versions[1].changes).toContainEqual({ op: 'replace', path: '/firstName', value: 'Adah' });
-    expect(g.versions[1].cause.decisions).toContainEqual({ field: 'ssn', rule: 'merge', outcome: 'set', system: 'B', previous: M, value: M });
-    expect(g.versions[1].cause.decisions).toContainEqual(expect.objectContaining({ field: 'firstName', previous: 'Ada', value: 'Adah' }));
+    expect(g.versions.nodes.map((v: { data: { ssn: string } }) => v.data.ssn)).toEqual([M, M, M]);
+    expect(g.versions.nodes[1].changes).toContainEqual({ op: 'replace', path: '/ssn', value: M });
+    expect(g.versions.nodes[1].changes).toContainEqual({ op: 'replace', path: '/firstName', value: 'Adah' });
+    expect(g.versions.nodes[1].cause.decisions).toContainEqual({ field: 'ssn', rule: 'merge', outcome: 'set', system: 'B', previous: M, value: M });
+    expect(g.versions.nodes[1].cause.decisions).toContainEqual(expect.objectContaining({ field: 'firstName', previous: 'Ada', value: 'Adah' }));
     expect(g.atVersion.data.ssn).toBe(M);
     expect(g.asOf.data.ssn).toBe(M);
     expect(g.diff).toContainEqual({ op: 'replace', path: '/ssn', value: M });
@@ -58,17 +58,17 @@ describe('sensitive fields are masked for every role but admin', () => {
     const g = (await ada(hub.auth)).data.goldenRecord;
     expect(g.data.ssn).toBe(SSN2);
     expect(g.lineage.find((l: { field: string }) => l.field === 'ssn').value).toBe(SSN2);
-    expect(g.versions[0].data.ssn).toBe(SSN1);
+    expect(g.versions.nodes[0].data.ssn).toBe(SSN1);
     expect(g.diff).toContainEqual({ op: 'replace', path: '/ssn', value: SSN2 });
-    expect(g.versions[1].cause.decisions).toContainEqual(expect.objectContaining({ field: 'ssn', previous: SSN1, value: SSN2 }));
+    expect(g.versions.nodes[1].cause.decisions).toContainEqual(expect.objectContaining({ field: 'ssn', previous: SSN1, value: SSN2 }));
     expect(g.conflicts.find((c: { field: string }) => c.field === 'ssn').values[0].value).toBe(SSN1);
   });
 
   it('masks nested and money sensitive fields of a configured entity type', async () => {
-    const q = `{ goldenRecord(id: "${EMP}") { data versions { changes } } }`;
+    const q = `{ goldenRecord(id: "${EMP}") { data versions { nodes { changes } } } }`;
     const seen = (await gqlAs(hub, viewer, q)).data.goldenRecord;
     expect(seen.data).toEqual({ name: 'Grace', salary: M, bank: { iban: M, bankName: 'BNP' } });
-    expect(seen.versions[0].changes).toEqual(expect.arrayContaining([
+    expect(seen.versions.nodes[0].changes).toEqual(expect.arrayContaining([
       { op: 'add', path: '/bank', value: { iban: M, bankName: 'BNP' } }, { op: 'add', path: '/salary', value: M },
     ]));
     expect(JSON.stringify(seen)).not.toMatch(/5000|FR7630/);
@@ -82,7 +82,7 @@ describe('sensitive fields are masked for every role but admin', () => {
     expect(nodes.length).toBeGreaterThan(20);
     expect(nodes.every((n: { data: { ssn: string } }) => n.data.ssn === M)).toBe(true);
 
-    const conflictQ = `query($id: ID!) { conflict(id: $id) { values winningValue } conflicts(status: "open") { nodes { field values } } }`;
+    const conflictQ = `query($id: ID!) { conflict(id: $id) { values winningValue } conflicts(status: open) { nodes { field values } } }`;
     const asViewer = (await gqlAs(hub, viewer, conflictQ, { id: adaConflicts.ssn })).data;
     expect(asViewer.conflict.values.map((v: { value: string }) => v.value)).toEqual([M, M]);
     expect(JSON.stringify(asViewer)).not.toMatch(new RegExp(`${SSN1}|${SSN2}`));

@@ -56,10 +56,21 @@ describe('golden record reads over REST', () => {
     expect(res.body.sources.map((s: { system: string; externalId: string }) => [s.system, s.externalId])).toEqual([['A', 'a-1'], ['B', 'b-1']]);
   });
 
+  it('finds a record by a source system and its id, as GraphQL goldenRecordBySource does', async () => {
+    const res = await get('/api/golden-records/contact/by-source/B/b-1');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: ADA, entityType: 'contact', version: 3 });
+    expect(res.body.sources).toContainEqual(expect.objectContaining({ system: 'B', externalId: 'b-1' }));
+    await expectError(get('/api/golden-records/contact/by-source/B/nope'), 404, 'GOLDEN_RECORD_NOT_FOUND');
+    await expectError(get('/api/golden-records/order/by-source/B/b-1'), 404, 'GOLDEN_RECORD_NOT_FOUND');
+    await expectError(get('/api/golden-records/planet/by-source/B/b-1'), 404, 'ENTITY_TYPE_UNKNOWN');
+  });
+
   it('reads versions, one version, the version in force at a time, and diffs', async () => {
     const versions = await get(`/api/golden-records/contact/${ADA}/versions`);
-    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
-    expect(versions.body[2]).toMatchObject({ version: 3, at: T.v3, data: ADA_V[2], changes: compare(ADA_V[1], ADA_V[2]), cause: { kind: 'steward' } });
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    expect(versions.body.pageInfo.hasNextPage).toBe(false);
+    expect(versions.body.items[2]).toMatchObject({ version: 3, at: T.v3, data: ADA_V[2], changes: compare(ADA_V[1], ADA_V[2]), cause: { kind: 'steward' } });
 
     const v2 = await get(`/api/golden-records/contact/${ADA}/versions/2`);
     expect(v2.body).toMatchObject({ version: 2, at: T.v2, data: ADA_V[1] });

@@ -7,7 +7,7 @@ import { startTestHub, type TestHub } from './support/test-hub';
 const RECORD = `id entityType version deleted data createdAt updatedAt
   lineage { field value system rule updatedAt sourceAt }
   sources { system externalId linkedAt data deleted sourceUpdatedAt }
-  versions { version at deleted data cause changes }
+  versions { nodes { version at deleted data cause changes } }
   conflicts { id goldenRecordId entityType field status values winner winningValue rule goldenVersion createdAt resolvedAt }`;
 
 describe('golden record reads over GraphQL', () => {
@@ -39,11 +39,11 @@ describe('golden record reads over GraphQL', () => {
       { system: 'A', externalId: 'a-1', linkedAt: T.v1, data: ADA_V[0], deleted: false, sourceUpdatedAt: T.v1 },
       { system: 'B', externalId: 'b-1', linkedAt: T.v2, data: null, deleted: false, sourceUpdatedAt: null },
     ]);
-    expect(g.versions.map((v: { version: number; at: string }) => [v.version, v.at])).toEqual([[1, T.v1], [2, T.v2], [3, T.v3]]);
-    expect(g.versions[1].data).toEqual(ADA_V[1]);
-    expect(g.versions[1].changes).toEqual(compare(ADA_V[0], ADA_V[1]));
-    expect(g.versions[1].cause).toMatchObject({ kind: 'event', eventId: 'evt-2', system: 'B' });
-    expect(g.versions[2].cause).toEqual({ kind: 'steward', actor: 'key:steward-1', action: 'override' });
+    expect(g.versions.nodes.map((v: { version: number; at: string }) => [v.version, v.at])).toEqual([[1, T.v1], [2, T.v2], [3, T.v3]]);
+    expect(g.versions.nodes[1].data).toEqual(ADA_V[1]);
+    expect(g.versions.nodes[1].changes).toEqual(compare(ADA_V[0], ADA_V[1]));
+    expect(g.versions.nodes[1].cause).toMatchObject({ kind: 'event', eventId: 'evt-2', system: 'B' });
+    expect(g.versions.nodes[2].cause).toEqual({ kind: 'steward', actor: 'key:steward-1', action: 'override' });
     // newest first
     expect(g.conflicts.map((c: { id: string }) => c.id)).toEqual([adaConflicts.ssn, adaConflicts.firstName]);
     expect(g.conflicts[1]).toMatchObject({
@@ -54,11 +54,11 @@ describe('golden record reads over GraphQL', () => {
   });
 
   it('filters a record’s conflicts by status and refuses an unknown status', async () => {
-    const open = await admin(`{ goldenRecord(id: "${ADA}") { conflicts(status: "open") { id } } }`);
+    const open = await admin(`{ goldenRecord(id: "${ADA}") { conflicts(status: open) { id } } }`);
     expect(open.data.goldenRecord.conflicts).toEqual([{ id: adaConflicts.ssn }]);
-    const resolved = await admin(`{ goldenRecord(id: "${ADA}") { conflicts(status: "resolved") { id } } }`);
+    const resolved = await admin(`{ goldenRecord(id: "${ADA}") { conflicts(status: resolved) { id } } }`);
     expect(resolved.data.goldenRecord.conflicts).toEqual([]);
-    expect(codeOf(await admin(`{ goldenRecord(id: "${ADA}") { conflicts(status: "closed") { id } } }`))).toBe('INVALID_CONFLICT_STATUS');
+    expect(codeOf(await admin(`{ goldenRecord(id: "${ADA}") { conflicts(status: closed) { id } } }`))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('answers null for a missing id and INVALID_ID for a malformed one', async () => {

@@ -45,7 +45,7 @@ describe('events API', () => {
   const list = async (query: string, headers: Record<string, string> = viewer): Promise<EventJson[]> => {
     const res = await hub.http.get(`/api/events${query}`).set(headers);
     expect(res.status).toBe(200);
-    return res.body;
+    return res.body.items;
   };
 
   it('lists newest first with status, reason, errors and golden id, for any role', async () => {
@@ -65,15 +65,22 @@ describe('events API', () => {
     expect(await list('?entityType=order')).toEqual([]);
     const [ada] = (await list(`?status=applied`));
     expect((await list(`?goldenId=${ada.goldenId}`)).map((e) => e.id)).toEqual([ids.ada]);
-    const page1 = await list('?limit=2');
-    expect(page1.map((e) => e.id)).toEqual([ids.cy, ids.ada2]);
-    expect((await list(`?limit=2&before=${page1[1].id}`)).map((e) => e.id)).toEqual([ids.bob, ids.ada]);
+    const page1 = (await hub.http.get('/api/events?first=2').set(viewer)).body;
+    expect(page1.items.map((e: EventJson) => e.id)).toEqual([ids.cy, ids.ada2]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await hub.http.get(`/api/events?first=2&after=${page1.pageInfo.endCursor}`).set(viewer)).body;
+    expect(page2.items.map((e: EventJson) => e.id)).toEqual([ids.bob, ids.ada]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
   });
 
   it('refuses bad filters and requests without a key', async () => {
-    const bad = await hub.http.get('/api/events?status=done&limit=0&goldenId=nope').set(viewer);
+    const bad = await hub.http.get('/api/events?status=done&first=0&goldenId=nope').set(viewer);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['goldenId', 'limit', 'status']);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['first', 'goldenId', 'status']);
+    // The paging parameters of before 0.2 are refused, not silently ignored.
+    const old = await hub.http.get('/api/events?limit=2&before=5').set(viewer);
+    expect(old.status).toBe(400);
+    expect(old.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['before', 'limit']);
     expect((await hub.http.get('/api/events')).status).toBe(401);
   });
 
@@ -113,7 +120,7 @@ describe('events API', () => {
       '/webhooks/{system}', '/webhooks/{system}/batch', '/api/events', '/api/events/{id}', '/api/events/{id}/replay',
     ]));
     const params = doc.body.paths['/api/events'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['status', 'system', 'entityType', 'externalId', 'goldenId', 'limit', 'before']));
+    expect(params).toEqual(expect.arrayContaining(['status', 'system', 'entityType', 'externalId', 'goldenId', 'first', 'after']));
   });
 
   it('refuses to replay events that are pending or applied, and unknown ones', async () => {

@@ -40,10 +40,10 @@ describe('ingest to golden record (seeds example, survivorship, history)', () =>
     expect(g.lineage.find((l: { field: string }) => l.field === 'firstName')).toMatchObject({ system: 'A', value: 'Alice' });
 
     // history: v1 from A's event, v2 from B's (it added phone and status)
-    expect(g.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(g.versions[0].cause).toMatchObject({ kind: 'event', system: 'A' });
-    expect(g.versions[1].cause).toMatchObject({ kind: 'event', system: 'B' });
-    expect(g.versions[1].changes).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'add', path: '/phone' })]));
+    expect(g.versions.nodes.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(g.versions.nodes[0].cause).toMatchObject({ kind: 'event', system: 'A' });
+    expect(g.versions.nodes[1].cause).toMatchObject({ kind: 'event', system: 'B' });
+    expect(g.versions.nodes[1].changes).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'add', path: '/phone' })]));
 
     const count = await gql(hub, `{ goldenRecords(entityType: "contact") { edges { node { id } } } }`);
     expect(count.goldenRecords.edges).toHaveLength(1);

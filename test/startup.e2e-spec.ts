@@ -16,8 +16,13 @@ describe('zero-setup start on embedded PostgreSQL', () => {
     const hub = await spawnHub({ HUB_DATA_DIR: dataDir, HUB_CONFIG: 'examples/quickstart.config.yaml' }, await freePort());
     const health = (await (await fetch(`http://127.0.0.1:${hub.port}/health`)).json()) as { checks: { database: { status: string } } };
     expect(health.checks.database.status).toBe('up');
-    const key = /created admin key \\?"(mdh_[A-Za-z0-9_-]+)/.exec(hub.output())?.[1];
+    // The generated key is on a plain line of its own, ready to paste, and never inside a (JSON) log line.
+    const key = /^export KEY=(mdh_[A-Za-z0-9_-]+)$/m.exec(hub.output())?.[1];
     expect(key).toBeDefined();
+    const logLines = hub.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(logLines.length).toBeGreaterThan(3);
+    expect(logLines.filter((l) => l.includes(key!))).toEqual([]);
+    expect(logLines.some((l) => l.includes('created admin key mdh_'))).toBe(true);
     const systems = await fetch(`http://127.0.0.1:${hub.port}/api/systems`, { headers: { authorization: `Bearer ${key}` } });
     expect(systems.status).toBe(200);
     expect(JSON.stringify(await systems.json())).toContain('CRM');

@@ -42,13 +42,13 @@ describe('steward actions under concurrency', () => {
     await waitForInboxDrained(hub.sql);
 
     for (const r of results) expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
-    const g = (await gql(hub, `query($id: ID!) { goldenRecord(id: $id) { version data lineage { field rule } versions { version cause } } }`, { id })).goldenRecord;
+    const g = (await gql(hub, `query($id: ID!) { goldenRecord(id: $id) { version data lineage { field rule } versions { nodes { version cause } } } }`, { id })).goldenRecord;
     expect(g.data).toMatchObject(pins);
     for (const field of Object.keys(pins)) {
       expect(g.lineage.find((l: { field: string }) => l.field === field).rule).toBe('override');
     }
-    expect(g.versions.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: g.version }, (_, i) => i + 1));
-    expect(g.versions.filter((v: { cause: { kind: string } }) => v.cause.kind === 'steward')).toHaveLength(6);
+    expect(g.versions.nodes.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: g.version }, (_, i) => i + 1));
+    expect(g.versions.nodes.filter((v: { cause: { kind: string } }) => v.cause.kind === 'steward')).toHaveLength(6);
     expect(await count(hub.sql, 'audit_log', `action = 'golden.override'`)).toBe(6);
   });
 

@@ -66,8 +66,8 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
     expect(g.data.firstName).toBe('Alicia');
     expect(lineageOf(g, 'firstName')).toMatchObject({ system: 'steward', rule: 'override', value: 'Alicia' });
     expect(g.version).toBe(3);
-    expect(g.versions[2].cause).toMatchObject({ kind: 'steward', actor: 'key:steward-1', action: 'conflict.resolve', fields: ['firstName'] });
-    expect(g.versions[2].changes).toEqual([{ op: 'replace', path: '/firstName', value: 'Alicia' }]);
+    expect(g.versions.nodes[2].cause).toMatchObject({ kind: 'steward', actor: 'key:steward-1', action: 'conflict.resolve', fields: ['firstName'] });
+    expect(g.versions.nodes[2].changes).toEqual([{ op: 'replace', path: '/firstName', value: 'Alicia' }]);
   });
 
   it('keeps a pinned value when a source changes it later, and records that change as a conflict', async () => {
@@ -138,7 +138,7 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
     const { overrideField: g } = await mutate(OVERRIDE, { id: alice, field: 'phone', value: '+33142685300' });
     expect(g.data.phone).toBe('+33142685300');
     expect(lineageOf(g, 'phone')).toMatchObject({ system: 'steward', rule: 'override' });
-    expect(g.versions.at(-1).cause).toMatchObject({ kind: 'steward', action: 'golden.override', fields: ['phone'] });
+    expect(g.versions.nodes.at(-1).cause).toMatchObject({ kind: 'steward', action: 'golden.override', fields: ['phone'] });
 
     await send('B', 'customers.updated', b77({ last_name: 'Martin-Smith', phone_number: '+44 20 7183 8751' }));
     const kept = await record(alice);
@@ -166,16 +166,16 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
   });
 
   it('rolls back to an old version as version n+1 with that snapshot; history is untouched', async () => {
-    const ROLLBACK = `mutation($id: ID!, $to: Int!) { rollbackGoldenRecord(id: $id, toVersion: $to) { ${GOLDEN_FIELDS} snapshots: versions { version data deleted } } }`;
+    const ROLLBACK = `mutation($id: ID!, $to: Int!) { rollbackGoldenRecord(id: $id, toVersion: $to) { ${GOLDEN_FIELDS} snapshots: versions { nodes { version data deleted } } } }`;
     const before = await record(alice);
     expect(await errorCode(ROLLBACK, { id: alice, to: 99 })).toBe('VERSION_NOT_FOUND');
     const { rollbackGoldenRecord: g } = await mutate(ROLLBACK, { id: alice, to: 1 });
     expect(g.version).toBe(before.version + 1);
     expect(g.deleted).toBe(false);
-    expect(g.data).toEqual(g.snapshots[0].data);
-    expect(g.snapshots.at(-1)).toEqual({ version: g.version, data: g.snapshots[0].data, deleted: false });
-    expect(g.versions.slice(0, -1)).toEqual(before.versions);
-    expect(g.versions.at(-1).cause).toMatchObject({ kind: 'rollback', action: 'golden.rollback', toVersion: 1, actor: 'key:steward-1' });
+    expect(g.data).toEqual(g.snapshots.nodes[0].data);
+    expect(g.snapshots.nodes.at(-1)).toEqual({ version: g.version, data: g.snapshots.nodes[0].data, deleted: false });
+    expect(g.versions.nodes.slice(0, -1)).toEqual(before.versions.nodes);
+    expect(g.versions.nodes.at(-1).cause).toMatchObject({ kind: 'rollback', action: 'golden.rollback', toVersion: 1, actor: 'key:steward-1' });
     expect(lineageOf(g, 'firstName')).toMatchObject({ value: 'Alice', system: 'steward', rule: 'rollback' });
     expect(lineageOf(g, 'email')).toMatchObject({ system: 'A' });
     const diff = await mutate(`query($id: ID!, $to: Int!) { goldenRecord(id: $id) { diff(from: 1, to: $to) } }`, { id: alice, to: g.version });
@@ -193,7 +193,7 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
     const res = await restore();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: bob.id, deleted: false, version: 3, data: { firstName: 'Bob', email: 'bob@example.com' } });
-    expect((await record(bob.id)).versions[2].cause).toMatchObject({ kind: 'steward', action: 'golden.restore' });
+    expect((await record(bob.id)).versions.nodes[2].cause).toMatchObject({ kind: 'steward', action: 'golden.restore' });
     const again = await restore();
     expect([again.status, again.body.error.code]).toEqual([409, 'GOLDEN_RECORD_NOT_DELETED']);
     // Its match key is back: another record with that email joins it instead of creating a new one.
@@ -230,7 +230,7 @@ describe('steward actions: conflicts, overrides, rollback, restore (GraphQL and 
   });
 
   it('audits each action with who, what, before and after', async () => {
-    const audit = async (action: string) => (await hub.http.get(`/api/audit-log?action=${action}`).set(hub.auth).expect(200)).body;
+    const audit = async (action: string) => (await hub.http.get(`/api/audit-log?action=${action}`).set(hub.auth).expect(200)).body.items;
     const resolved = await audit('conflict.resolve');
     expect(resolved).toHaveLength(3);
     expect(resolved.every((e: { actor: string; target: string }) => e.actor === 'key:steward-1' && e.target.startsWith('conflict:'))).toBe(true);

@@ -149,7 +149,7 @@ describe('demo sync: contacts A → B and inventory C ↔ B in each system\'s ow
     // The hub tried to give B the warehouse count and was told to come back in 4 s.
     await eventually(async () => {
       const res = await s.hub.request('GET', `/api/deliveries?system=B&goldenId=${goldenId}&status=pending`);
-      expect(res.body).toEqual([expect.objectContaining({ lastStatus: 503 })]);
+      expect(res.body.items).toEqual([expect.objectContaining({ lastStatus: 503 })]);
     });
     await s.B.fault({});
     await s.hub.refresh('B', { entityType: 'inventory' });

@@ -47,7 +47,7 @@ describe('demo sync: B failing — retries with backoff, no duplicates, dead let
     // watching the hub's deliveries meanwhile: a failed attempt is scheduled again later (backoff), never dead.
     let longestBackoffMs = 0;
     await eventually(async () => {
-      const waiting = (await s.hub.request('GET', '/api/deliveries?system=B')).body as Record<string, any>[];
+      const waiting = (await s.hub.request('GET', '/api/deliveries?system=B&first=500')).body.items as Record<string, any>[];
       for (const d of waiting.filter((x) => x.lastStatus === 500)) {
         expect(d.status).not.toBe('dead');
         if (d.status === 'pending') longestBackoffMs = Math.max(longestBackoffMs, Date.parse(d.nextAttemptAt) - Date.parse(d.updatedAt));
@@ -113,8 +113,8 @@ describe('demo sync: B failing — retries with backoff, no duplicates, dead let
     const dead = await eventually(async () => {
       const res = await s.hub.request('GET', `/api/deliveries?system=B&status=dead&goldenId=${goldenId}`);
       expect(res.status).toBe(200);
-      expect(res.body).toHaveLength(1);
-      return res.body[0];
+      expect(res.body.items).toHaveLength(1);
+      return res.body.items[0];
     });
     // Permanent: one attempt, no retry.
     expect(dead).toMatchObject({ attempts: 1, lastStatus: 400, operation: 'upsert' });

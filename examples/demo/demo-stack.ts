@@ -31,6 +31,8 @@ export interface DemoStack {
   a: RestSystem;
   b: RestSystem;
   c: Warehouse;
+  /** System C's database, to open with psql */
+  systemCUrl: string;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     a,
     b,
     c: warehouse,
+    systemCUrl: c.url,
     stop: async () => {
       await hub.close();
       await Promise.all([a.close(), b.close(), warehouse.close()]);

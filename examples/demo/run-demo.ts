@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import { seedDemoStock } from '../system-c/warehouse';
+import { psqlCommand } from './psql-command';
 import { type DemoStack, startDemoStack } from './demo-stack';
 
 /**
@@ -19,12 +21,15 @@ async function main(): Promise<void> {
     dataDir: path.resolve(process.env.HUB_DATA_DIR ?? '.data/demo'),
     adminApiKey,
     log: () => undefined,
+    env: await stableDatabasePort(),
   });
   say(`  hub       ${stack.hubUrl}   (GraphQL /graphql, Swagger /api/docs, status /status)`);
   say(`  System A  ${stack.a.url}  CRM, camelCase, ISO dates`);
   say(`  System B  ${stack.b.url}  ERP, snake_case, dd/MM/yyyy, cents`);
-  say('  System C  table stock_items in database system_c (polled)');
-  say(`  admin API key: ${adminApiKey}`);
+  say('  System C  table stock_items in database system_c (polled every 30 s); open it with:');
+  say(`              ${psqlCommand(stack.systemCUrl, !process.env.DATABASE_URL)}`);
+  say(`  admin API key: ${adminApiKey}   (set HUB_ADMIN_API_KEY to choose it)`);
+  say(`  in another terminal: export KEY=${adminApiKey}`);
   say();
 
   say('1. A user creates Ada Lovelace in the CRM (System A)…');
@@ -65,6 +70,22 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
+
+/**
+ * The embedded PostgreSQL on the same port every run (61432 when free), so the psql line printed last time still
+ * works; HUB_EMBEDDED_PG_PORT chooses another, and a busy port falls back to a free one.
+ */
+async function stableDatabasePort(): Promise<Record<string, string>> {
+  if (process.env.DATABASE_URL || process.env.HUB_EMBEDDED_PG_PORT) return {};
+  const free = await new Promise<boolean>((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(DEMO_PG_PORT, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+  return free ? { HUB_EMBEDDED_PG_PORT: String(DEMO_PG_PORT) } : {};
+}
+
+const DEMO_PG_PORT = 61432;
 
 async function report(stack: DemoStack, key: string, say: (l?: string) => void): Promise<void> {
   const api = async (p: string) => (await (await fetch(`${stack.hubUrl}${p}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { items?: any[] };

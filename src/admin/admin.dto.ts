@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumberString, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
+import { ROLES } from './admin.model';
 import type { Role } from './auth/actor';
 
 export class IssueApiKeyDto {
   @ApiProperty() @IsString() @Length(1, 100) name!: string;
-  @ApiProperty({ enum: ['admin', 'steward', 'viewer'] }) @IsIn(['admin', 'steward', 'viewer']) role!: Role;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
 }
 
-export class AuditQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumberString() before?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'conflict.resolve' }) @IsOptional() @IsString() @Length(1, 100) action?: string;
 }

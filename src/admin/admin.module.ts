@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminController } from './admin.controller';
+import { AdminResolver } from './admin.resolver';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyEntity } from './auth/api-key.entity';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -11,7 +12,7 @@ import { ApiKeyService } from './auth/api-key.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), AuditModule],
   controllers: [AdminController],
-  providers: [ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [ApiKeyService, AdminResolver, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [ApiKeyService],
 })
 export class AdminModule {}

@@ -21,6 +21,7 @@ const settingsSchema = z.object({
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   HUB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 
 type RawSettings = z.infer<typeof settingsSchema>;
@@ -44,6 +45,8 @@ export interface AppSettings {
   maxBodyBytes: number;
   retentionDays: number;
   logLevel: RawSettings['LOG_LEVEL'];
+  /** auto: human-readable lines when stdout is a terminal, JSON lines otherwise */
+  logFormat: RawSettings['LOG_FORMAT'];
 }
 
 export class InvalidSettingsError extends Error {
@@ -77,6 +80,7 @@ export function loadAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettin
     maxBodyBytes: s.HUB_MAX_BODY_BYTES,
     retentionDays: s.HUB_RETENTION_DAYS,
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
   };
 }
 

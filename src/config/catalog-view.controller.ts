@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../admin/auth/auth.decorators';
+import { EntityTypeViewModel, SystemViewModel } from './hub-config.model';
 import { HubConfigService } from './hub-config.service';
 import { entityTypeViews, systemViews } from './hub-config.views';
 
@@ -13,15 +14,15 @@ export class CatalogViewController {
   constructor(private readonly config: HubConfigService) {}
 
   @Get('systems')
-  @ApiOperation({ summary: 'Systems: direction, adapter type, entities mapped, polling and schedule' })
-  @ApiOkResponse({ description: 'one entry per system, in declaration order' })
+  @ApiOperation({ operationId: 'systems', summary: 'Systems: direction, adapter type, entities mapped, polling and schedule' })
+  @ApiOkResponse({ type: [SystemViewModel], description: 'one entry per system, in declaration order (the whole list: it is the configuration, not a stored list)' })
   systems() {
     return systemViews(this.config.current());
   }
 
   @Get('entity-types')
-  @ApiOperation({ summary: 'Entity types as resolved (built-ins merged with the configuration): fields, match keys, precedence' })
-  @ApiOkResponse({ description: 'one entry per entity type' })
+  @ApiOperation({ operationId: 'entityTypes', summary: 'Entity types as resolved (built-ins merged with the configuration): fields, match keys, precedence' })
+  @ApiOkResponse({ type: [EntityTypeViewModel], description: 'one entry per entity type (the whole list)' })
   entityTypes() {
     return entityTypeViews(this.config.current());
   }

@@ -4,7 +4,11 @@ import type { Request, Response } from 'express';
 import { stringify } from 'yaml';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { ConfigVersionsQueryDto, ExportConfigQueryDto, ReplaceConfigQueryDto } from './hub-config.dto';
+import { toRestPage } from '../common/connection';
+import type { RestPageShape } from '../common/page-models';
+import { PageQueryDto } from '../common/page-query.dto';
+import { ExportConfigQueryDto, ReplaceConfigQueryDto } from './hub-config.dto';
+import { type ConfigVersionModel, ConfigVersionPage } from './hub-config.model';
 import { HubConfigService } from './hub-config.service';
 
 /** Response header carrying the version of an exported document (the body is the document itself). */
@@ -22,7 +26,7 @@ export class HubConfigController {
   constructor(private readonly config: HubConfigService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Export the configuration in force (JSON, or YAML with ?format=yaml or Accept: application/yaml)' })
+  @ApiOperation({ operationId: 'configuration', summary: 'Export the configuration in force (JSON, or YAML with ?format=yaml or Accept: application/yaml)' })
   @ApiProduces('application/json', 'application/yaml')
   @ApiOkResponse({ description: `the document; its version is in the ${CONFIG_VERSION_HEADER} header` })
   export(@Query() q: ExportConfigQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): unknown {
@@ -33,7 +37,7 @@ export class HubConfigController {
 
   @Put()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the configuration (a new version), or with ?dryRun=true validate it and list the changes' })
+  @ApiOperation({ operationId: 'replaceConfiguration', summary: 'Replace the configuration (a new version), or with ?dryRun=true validate it and list the changes' })
   @ApiConsumes('application/json', 'application/yaml')
   @ApiBody({ description: 'the whole configuration document (see docs/configuration.md)', schema: { type: 'object' } })
   @ApiOkResponse({ description: '{ applied, version, changes } — or { valid, dryRun, version, changes } for a dry run; 400 HUB_CONFIG_INVALID lists every error by path' })
@@ -47,13 +51,14 @@ export class HubConfigController {
   }
 
   @Get('versions')
-  @ApiOperation({ summary: 'Stored configuration versions, newest first (page with ?before=<version>)' })
-  versions(@Query() q: ConfigVersionsQueryDto) {
-    return this.config.versions(q.limit ?? 100, q.before);
+  @ApiOperation({ operationId: 'configurationVersions', summary: 'Stored configuration versions, newest first; page with ?after=<pageInfo.endCursor>' })
+  @ApiOkResponse({ type: ConfigVersionPage })
+  async versions(@Query() q: PageQueryDto): Promise<RestPageShape<ConfigVersionModel>> {
+    return toRestPage(await this.config.versions(q.first, q.after));
   }
 
   @Get('versions/:version')
-  @ApiOperation({ summary: 'A stored version of the document (PUT it back to roll back: that makes a new version)' })
+  @ApiOperation({ operationId: 'configurationVersion', summary: 'A stored version of the document (PUT it back to roll back: that makes a new version)' })
   @ApiProduces('application/json', 'application/yaml')
   async version(
     @Param('version', ParseIntPipe) version: number,

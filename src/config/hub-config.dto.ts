@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 
 export class ExportConfigQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'yaml'], description: 'default: JSON, or YAML when Accept prefers application/yaml' })
@@ -10,11 +9,4 @@ export class ExportConfigQueryDto {
 export class ReplaceConfigQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate and list the changes without applying them' })
   @IsOptional() @IsIn(['true', 'false']) dryRun?: 'true' | 'false';
-}
-
-export class ConfigVersionsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ description: 'only versions older than this one (paging)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
 }

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '../admin/audit/audit.module';
 import { CatalogViewController } from './catalog-view.controller';
+import { ConfigVersionsRepository } from './config-versions.repository';
+import { HubConfigResolver } from './hub-config.resolver';
 import { HubConfigController } from './hub-config.controller';
 import { HubConfigService } from './hub-config.service';
 import { HubConfigStore } from './hub-config.store';
@@ -10,7 +12,7 @@ import { HubConfigStore } from './hub-config.store';
 @Module({
   imports: [AuditModule],
   controllers: [HubConfigController, CatalogViewController],
-  providers: [HubConfigStore, HubConfigService],
+  providers: [HubConfigStore, ConfigVersionsRepository, HubConfigService, HubConfigResolver],
   exports: [HubConfigService],
 })
 export class HubConfigModule {}

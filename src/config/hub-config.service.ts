@@ -8,7 +8,9 @@ import type { ActiveConfig } from './active-config';
 import { APP_SETTINGS, type AppSettings } from './app-settings';
 import { type ConfigChange, diffDocuments, sameDocument } from './hub-config.diff';
 import { type ConfigError, parseHubConfigText, ROOT_PATH } from './hub-config.loader';
-import { HubConfigStore, type StoredConfigSummary } from './hub-config.store';
+import type { Page } from '../common/page-cursor';
+import { ConfigVersionsRepository } from './config-versions.repository';
+import { HubConfigStore, type StoredConfig, type StoredConfigSummary } from './hub-config.store';
 import { formatConfigErrors, validateHubConfig } from './hub-config.validation';
 
 export type ConfigListener = (next: ActiveConfig, previous: ActiveConfig) => void;
@@ -47,6 +49,7 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly store: HubConfigStore,
+    private readonly versionList: ConfigVersionsRepository,
     private readonly audit: AuditService,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {}
@@ -81,14 +84,20 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
     return { version, document: raw };
   }
 
-  versions(limit: number, before?: number): Promise<StoredConfigSummary[]> {
-    return this.store.list(limit, before);
+  /** Stored versions, newest first. */
+  versions(first?: number | null, after?: string | null): Promise<Page<StoredConfigSummary>> {
+    return this.versionList.list(first, after);
   }
 
-  async version(version: number): Promise<{ version: number; document: unknown }> {
-    const stored = await this.store.get(version);
+  async version(version: number): Promise<StoredConfig> {
+    const stored = await this.findVersion(version);
     if (!stored) throw new DomainError('HUB_CONFIG_VERSION_NOT_FOUND', `no configuration version ${version}`, 'not_found');
-    return { version: stored.version, document: stored.document };
+    return stored;
+  }
+
+  /** A stored version with its document; null when there is none. */
+  async findVersion(version: number): Promise<StoredConfig | null> {
+    return (await this.store.get(version)) ?? null;
   }
 
   /** Parses YAML or JSON text; syntax errors become HUB_CONFIG_INVALID with their line and column. */

@@ -55,16 +55,6 @@ export class HubConfigStore {
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
-  /** Newest first; `before` is a version number from the previous page. */
-  async list(limit: number, before?: number): Promise<StoredConfigSummary[]> {
-    const rows: Omit<Row, 'document'>[] = await this.ds.query(
-      `SELECT version, source, created_by, created_at FROM hub_config
-        WHERE ($1::int IS NULL OR version < $1) ORDER BY version DESC LIMIT $2`,
-      [before ?? null, limit],
-    );
-    return rows.map((r) => ({ version: r.version, source: r.source, createdBy: r.created_by, createdAt: r.created_at }));
-  }
-
   /**
    * Runs `work` in a transaction holding the configuration lock, with the latest version as of taking it,
    * so a decision based on that version (is the document new? which number is next?) cannot be raced.

@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../admin/auth/actor';
 import { NotFoundError, ValidationError } from '../common/domain-error';
 import { HubConfigService } from '../config/hub-config.service';
-import { BatchLoader } from '../golden-records/read/batch-loader';
+import { BatchLoader } from '../common/batch-loader';
 import { requireEntityType } from '../golden-records/read/entity-type-lookup';
 import type { RecordRef } from '../golden-records/read/golden-read.types';
-import { newestFirstPage } from '../golden-records/read/newest-first-page';
-import { isUuid, type Page } from '../golden-records/read/page-cursor';
+import { newestFirstPage } from '../common/newest-first-page';
+import { isUuid, type Page, uuidFilter } from '../common/page-cursor';
 import { type SensitiveMask, sensitiveMaskFor } from '../golden-records/read/sensitive-mask';
 import { toConflictView } from './conflict.mapper';
 import { CONFLICT_COLUMNS, conflictById, conflictsByGolden } from './conflict.repository';
@@ -33,7 +33,10 @@ export class ConflictQueryService {
       kind: CURSOR_KIND,
       select: `SELECT ${CONFLICT_COLUMNS} FROM conflict`,
       order: ['created_at', 'id'],
-      equal: [['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined]],
+      equal: [
+        ['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined],
+        ['golden_id', uuidFilter('goldenRecordId', args.goldenRecordId)],
+      ],
       first: args.first,
       after: args.after,
     });

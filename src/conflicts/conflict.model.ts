@@ -1,8 +1,13 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
-import { PageInfoModel } from '../golden-records/read/page-info.model';
+import { PageInfoModel } from '../common/page-info.model';
+import { graphqlEnum } from '../common/graphql-enum';
 import { CONFLICT_STATUSES } from './conflict.types';
+
+export const ConflictStatusEnum = graphqlEnum(
+  CONFLICT_STATUSES, 'ConflictStatus', 'auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward',
+);
 
 /** GraphQL object types that double as the REST response schemas. */
 @ObjectType('Conflict', { description: 'Sources disagreeing on one golden field, and how it was (or is to be) settled' })
@@ -11,7 +16,7 @@ export class ConflictModel {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) goldenRecordId!: string;
   @ApiProperty() @Field() entityType!: string;
   @ApiProperty() @Field() field!: string;
-  @ApiProperty({ enum: CONFLICT_STATUSES }) @Field({ description: 'auto_resolved | open | resolved' }) status!: string;
+  @ApiProperty({ enum: CONFLICT_STATUSES }) @Field(() => ConflictStatusEnum) status!: string;
   @ApiProperty({ description: 'the survivorship rule that decided (or holds) it' }) @Field() rule!: string;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: '[{ system, value, at }]' })
   @Field(() => GraphQLJSON, { description: 'the candidates: [{ system, value, at }]' })

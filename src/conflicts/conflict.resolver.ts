@@ -2,10 +2,10 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toConnection } from '../golden-records/read/connection';
+import { toConnection } from '../common/connection';
 import { ConflictQueryService } from './conflict-query.service';
 import { ConflictResolutionService } from './conflict-resolution.service';
-import { ConflictConnectionModel, ConflictModel } from './conflict.model';
+import { ConflictConnectionModel, ConflictModel, ConflictStatusEnum } from './conflict.model';
 
 @Resolver(() => ConflictModel)
 export class ConflictResolver {
@@ -17,12 +17,13 @@ export class ConflictResolver {
   @Query(() => ConflictConnectionModel, { description: 'Conflicts, newest first' })
   async conflicts(
     @CurrentActor() actor: Actor,
-    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved' }) status?: string | null,
+    @Args('status', { type: () => ConflictStatusEnum, nullable: true }) status?: string | null,
     @Args('entityType', { type: () => String, nullable: true }) entityType?: string | null,
+    @Args('goldenRecordId', { type: () => ID, nullable: true, description: "one golden record's conflicts" }) goldenRecordId?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConflictConnectionModel> {
-    return toConnection(await this.queries.list({ status, entityType, first, after }, actor));
+    return toConnection(await this.queries.list({ status, entityType, goldenRecordId, first, after }, actor));
   }
 
   @Query(() => ConflictModel, { nullable: true, description: 'One conflict; null when there is none with this id' })

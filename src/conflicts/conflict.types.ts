@@ -41,6 +41,7 @@ export interface ConflictView {
 export interface ListConflictsArgs {
   status?: string | null;
   entityType?: string | null;
+  goldenRecordId?: string | null;
   first?: number | null;
   after?: string | null;
 }

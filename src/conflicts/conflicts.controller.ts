@@ -5,8 +5,8 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toRestPage } from '../golden-records/read/connection';
-import { idParamPipe } from '../golden-records/read/id-param.pipe';
+import { toRestPage } from '../common/connection';
+import { idParamPipe } from '../common/id-param.pipe';
 import { ConflictQueryService } from './conflict-query.service';
 import { ResolveConflictDto } from './conflict-resolution.dto';
 import { ConflictResolutionService } from './conflict-resolution.service';
@@ -23,14 +23,14 @@ export class ConflictsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Conflicts, newest first; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'conflicts', summary: 'Conflicts, newest first; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: ConflictPageModel })
   async list(@Query() q: ListConflictsQueryDto, @CurrentActor() actor: Actor): Promise<ConflictPageModel> {
     return toRestPage(await this.queries.list(q, actor));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One conflict' })
+  @ApiOperation({ operationId: 'conflict', summary: 'One conflict' })
   @ApiOkResponse({ type: ConflictModel })
   @ApiNotFoundResponse({ description: 'CONFLICT_NOT_FOUND' })
   get(@Param('id', idParamPipe('conflict')) id: string, @CurrentActor() actor: Actor): Promise<ConflictModel> {
@@ -40,7 +40,7 @@ export class ConflictsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: "Resolve with a candidate system's value ({system}) or an explicit value ({value}); the golden field is pinned" })
+  @ApiOperation({ operationId: 'resolveConflict', summary: "Resolve with a candidate system's value ({system}) or an explicit value ({value}); the golden field is pinned" })
   @ApiOkResponse({ type: ConflictModel })
   @ApiBadRequestResponse({ description: 'INVALID_RESOLUTION (neither or both, or not a candidate system), INVALID_VALUE (details name the field)' })
   @ApiForbiddenResponse({ description: 'ROLE_FORBIDDEN: needs the steward role' })

@@ -1,14 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../golden-records/read/page-cursor';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 import { CONFLICT_STATUSES } from './conflict.types';
 
-export class ListConflictsQueryDto {
+export class ListConflictsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CONFLICT_STATUSES }) @IsOptional() @IsIn(CONFLICT_STATUSES) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) entityType?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  first?: number;
-  @ApiPropertyOptional({ description: 'pageInfo.endCursor of the previous page' }) @IsOptional() @IsString() after?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "one golden record's conflicts" }) @IsOptional() @IsUUID() goldenRecordId?: string;
 }

@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
+import { toRestPage } from '../common/connection';
+import type { RestPageShape } from '../common/page-models';
 import {
-  CountView, DeliveryDetailView, DeliveryIdParamDto, DeliveryQueryDto, DeliveryView, FlushScheduleDto, LedgerQueryDto, LedgerView,
-  ReplayDeadLettersDto,
+  CountView, DeliveryDetailView, DeliveryIdParamDto, DeliveryPage, DeliveryQueryDto, DeliveryView, FlushScheduleDto, LedgerPage,
+  LedgerQueryDto, LedgerView, ReplayDeadLettersDto,
 } from './deliveries.dto';
 import { DeliveriesService } from './deliveries.service';
 
@@ -16,16 +18,20 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
   @Get('deliveries')
-  @ApiOperation({ summary: 'Deliveries (outbox rows), newest first; status=dead lists dead letters; page with ?before=<last id>' })
-  @ApiOkResponse({ type: [DeliveryView] })
-  list(@Query() q: DeliveryQueryDto): Promise<DeliveryView[]> {
-    return this.deliveries.list({ ...q, limit: q.limit ?? 100 });
+  @ApiOperation({
+    operationId: 'deliveries',
+    summary: 'Deliveries (outbox rows), newest first; status=dead lists dead letters; page with ?after=<pageInfo.endCursor>',
+  })
+  @ApiOkResponse({ type: DeliveryPage })
+  async list(@Query() q: DeliveryQueryDto): Promise<RestPageShape<DeliveryView>> {
+    const { first, after, ...filter } = q;
+    return toRestPage(await this.deliveries.list(filter, first, after));
   }
 
   @Post('deliveries/replay')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: 'Replay every dead letter (optionally of one system / entity type) that is still the newest for its record; audited' })
+  @ApiOperation({ operationId: 'replayDeadLetters', summary: 'Replay every dead letter (optionally of one system / entity type) that is still the newest for its record; audited' })
   @ApiOkResponse({ type: CountView })
   replay(@Body() body: ReplayDeadLettersDto, @CurrentActor() actor: Actor): Promise<CountView> {
     return this.deliveries.replay(body, actor);
@@ -34,7 +40,7 @@ export class DeliveriesController {
   @Post('deliveries/flush')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: "Open a batch-mode system's window now: changes waiting for its schedule are sent at once; audited" })
+  @ApiOperation({ operationId: 'flushDeliveries', summary: "Open a batch-mode system's window now: changes waiting for its schedule are sent at once; audited" })
   @ApiOkResponse({ type: CountView })
   @ApiNotFoundResponse({ description: 'SYSTEM_NOT_FOUND' })
   flush(@Body() body: FlushScheduleDto, @CurrentActor() actor: Actor): Promise<CountView> {
@@ -42,7 +48,7 @@ export class DeliveriesController {
   }
 
   @Get('deliveries/:id')
-  @ApiOperation({ summary: 'One delivery with its payload' })
+  @ApiOperation({ operationId: 'delivery', summary: 'One delivery with its payload' })
   @ApiOkResponse({ type: DeliveryDetailView })
   @ApiNotFoundResponse({ description: 'DELIVERY_NOT_FOUND' })
   get(@Param() p: DeliveryIdParamDto): Promise<DeliveryDetailView> {
@@ -52,7 +58,7 @@ export class DeliveriesController {
   @Post('deliveries/:id/retry')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: 'Send a dead or paused delivery again now (attempts reset; resumes a record paused by the circuit breaker); audited' })
+  @ApiOperation({ operationId: 'retryDelivery', summary: 'Send a dead or paused delivery again now (attempts reset; resumes a record paused by the circuit breaker); audited' })
   @ApiOkResponse({ type: DeliveryView })
   @ApiNotFoundResponse({ description: 'DELIVERY_NOT_FOUND' })
   @ApiConflictResponse({ description: 'DELIVERY_NOT_RETRYABLE (not dead or paused), DELIVERY_SUPERSEDED (a newer delivery of the record exists)' })
@@ -61,9 +67,13 @@ export class DeliveriesController {
   }
 
   @Get('delivery-ledger')
-  @ApiOperation({ summary: 'Per system and record: last payload hash sent and acknowledged, attempts, last error, circuit breaker' })
-  @ApiOkResponse({ type: [LedgerView] })
-  ledger(@Query() q: LedgerQueryDto): Promise<LedgerView[]> {
-    return this.deliveries.ledger({ system: q.system, goldenId: q.goldenId, paused: q.paused === undefined ? undefined : q.paused === 'true', limit: q.limit ?? 100 });
+  @ApiOperation({
+    operationId: 'deliveryLedger',
+    summary: 'Per system and record (ordered by system, then golden id): last payload hash sent and acknowledged, attempts, last error, circuit breaker',
+  })
+  @ApiOkResponse({ type: LedgerPage })
+  async ledger(@Query() q: LedgerQueryDto): Promise<RestPageShape<LedgerView>> {
+    const paused = q.paused === undefined ? undefined : q.paused === 'true';
+    return toRestPage(await this.deliveries.ledger({ system: q.system, goldenId: q.goldenId, paused }, q.first, q.after));
   }
 }

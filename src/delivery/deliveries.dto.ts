@@ -1,19 +1,22 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { GraphQLJSON } from 'graphql-type-json';
+import { graphqlEnum, RECORD_OPERATIONS, RecordOperationEnum } from '../common/graphql-enum';
+import { connectionOf, restPageOf } from '../common/page-models';
+import { PageQueryDto } from '../common/page-query.dto';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery.types';
+
+export const DeliveryStatusEnum = graphqlEnum(DELIVERY_STATUSES, 'DeliveryStatus', 'Where an outbound delivery stands; dead = a dead letter');
 
 // bigserial ids as decimal strings; 18 digits keeps every accepted value inside bigint.
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
 
-export class DeliveryQueryDto {
+export class DeliveryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'target system key' }) @IsOptional() @IsString() @Length(1, 100) system?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
   @ApiPropertyOptional({ description: 'canonical entity type' }) @IsOptional() @IsString() @Length(1, 100) entityType?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'golden record id' }) @IsOptional() @IsUUID() goldenId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ description: 'id cursor: deliveries older than this id (the last id of the previous page)' })
-  @IsOptional() @Matches(ID_PATTERN, { message: 'before must be a delivery id' }) before?: string;
 }
 
 export class DeliveryIdParamDto {
@@ -29,58 +32,66 @@ export class FlushScheduleDto {
   @ApiProperty({ description: 'a batch-mode system: send what waits for its window now' }) @IsString() @Length(1, 100) system!: string;
 }
 
-export class LedgerQueryDto {
+export class LedgerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'target system key' }) @IsOptional() @IsString() @Length(1, 100) system?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() goldenId?: string;
   @ApiPropertyOptional({ description: 'only records paused by the circuit breaker' }) @IsOptional() @IsIn(['true', 'false']) paused?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
+@ObjectType('Delivery', { description: 'A change on its way to a system (an outbox row), with the outcome of its last attempt' })
 export class DeliveryView {
-  @ApiProperty({ description: 'outbox row id (bigint as string)' }) id!: string;
-  @ApiProperty() system!: string;
-  @ApiProperty() entityType!: string;
-  @ApiProperty({ format: 'uuid' }) goldenId!: string;
-  @ApiProperty({ description: 'the golden version this row carries (the latest one compressed into it)' }) goldenVersion!: number;
-  @ApiProperty({ enum: ['upsert', 'delete'] }) operation!: string;
-  @ApiProperty({ enum: DELIVERY_STATUSES }) status!: string;
-  @ApiProperty() attempts!: number;
-  @ApiProperty({ type: String, format: 'date-time', description: 'pending: not sent before this time' }) nextAttemptAt!: Date;
-  @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
+  @ApiProperty({ description: 'outbox row id (bigint as string)' }) @Field(() => ID) id!: string;
+  @ApiProperty() @Field() system!: string;
+  @ApiProperty() @Field() entityType!: string;
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID) goldenId!: string;
+  @ApiProperty({ description: 'the golden version this row carries (the latest one compressed into it)' }) @Field(() => Int) goldenVersion!: number;
+  @ApiProperty({ enum: RECORD_OPERATIONS }) @Field(() => RecordOperationEnum) operation!: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) @Field(() => DeliveryStatusEnum) status!: string;
+  @ApiProperty() @Field(() => Int) attempts!: number;
+  @ApiProperty({ type: String, format: 'date-time', description: 'pending: not sent before this time' }) @Field(() => GraphQLISODateTime) nextAttemptAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) @Field(() => String, { nullable: true }) lastError!: string | null;
   @ApiProperty({
     nullable: true, type: String, example: 'HTTP_SERVER_ERROR',
     description: 'the adapter error code of the last attempt, e.g. HTTP_SERVER_ERROR, HTTP_RATE_LIMITED, or SYSTEM_CHANGED (a conditional write refused: the record is read back and merged first)',
-  }) lastCode!: string | null;
-  @ApiProperty({ nullable: true, type: Number }) lastStatus!: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Idempotency-Key of the last attempt' }) idempotencyKey!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "the record's id in the system" }) externalId!: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt!: Date | null;
+  }) @Field(() => String, { nullable: true }) lastCode!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) @Field(() => Int, { nullable: true }) lastStatus!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Idempotency-Key of the last attempt' }) @Field(() => String, { nullable: true }) idempotencyKey!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the record's id in the system" }) @Field(() => String, { nullable: true }) externalId!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime) updatedAt!: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime, { nullable: true }) deliveredAt!: Date | null;
 }
 
+@ObjectType('DeliveryDetail', { description: 'A delivery with its payload' })
 export class DeliveryDetailView extends DeliveryView {
-  @ApiProperty({ description: "the record in the system's shape (sensitive fields are never sent)" }) payload!: unknown;
-  @ApiProperty({ description: 'the canonical values it was mapped from' }) canonical!: unknown;
-  @ApiProperty({ nullable: true, description: 'values left out because they could not be mapped' }) mappingErrors!: unknown;
+  @ApiProperty({ description: "the record in the system's shape (sensitive fields are never sent)" }) @Field(() => GraphQLJSON, { nullable: true }) payload!: unknown;
+  @ApiProperty({ description: 'the canonical values it was mapped from' }) @Field(() => GraphQLJSON, { nullable: true }) canonical!: unknown;
+  @ApiProperty({ nullable: true, description: 'values left out because they could not be mapped' }) @Field(() => GraphQLJSON, { nullable: true }) mappingErrors!: unknown;
 }
 
+@ObjectType('CountResult', { description: 'How many rows an action changed' })
 export class CountView {
-  @ApiProperty() count!: number;
+  @ApiProperty() @Field(() => Int) count!: number;
 }
 
+@ObjectType('DeliveryLedgerEntry', { description: 'Per system and record: what was last sent and acknowledged, and the circuit breaker' })
 export class LedgerView {
-  @ApiProperty() system!: string;
-  @ApiProperty() entityType!: string;
-  @ApiProperty({ format: 'uuid' }) goldenId!: string;
-  @ApiProperty({ nullable: true, type: String }) externalId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'hash of the payload last sent' }) lastSentHash!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastSentAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String, description: 'hash of the payload last acknowledged' }) lastAckedHash!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastAckedAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String }) lastOutboxId!: string | null;
-  @ApiProperty() attempts!: number;
-  @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
-  @ApiProperty({ description: 'writes in the current circuit-breaker window' }) writesInWindow!: number;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'set while the circuit breaker holds the record' }) pausedAt!: Date | null;
+  @ApiProperty() @Field() system!: string;
+  @ApiProperty() @Field() entityType!: string;
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID) goldenId!: string;
+  @ApiProperty({ nullable: true, type: String }) @Field(() => String, { nullable: true }) externalId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'hash of the payload last sent' }) @Field(() => String, { nullable: true }) lastSentHash!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime, { nullable: true }) lastSentAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'hash of the payload last acknowledged' }) @Field(() => String, { nullable: true }) lastAckedHash!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime, { nullable: true }) lastAckedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String }) @Field(() => ID, { nullable: true }) lastOutboxId!: string | null;
+  @ApiProperty() @Field(() => Int) attempts!: number;
+  @ApiProperty({ nullable: true, type: String }) @Field(() => String, { nullable: true }) lastError!: string | null;
+  @ApiProperty({ description: 'writes in the current circuit-breaker window' }) @Field(() => Int) writesInWindow!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'set while the circuit breaker holds the record' }) @Field(() => GraphQLISODateTime, { nullable: true }) pausedAt!: Date | null;
 }
+
+export const DeliveryPage = restPageOf(DeliveryView, 'Delivery');
+export const DeliveryConnection = connectionOf(DeliveryView, 'Delivery');
+export const LedgerPage = restPageOf(LedgerView, 'DeliveryLedgerEntry');
+export const LedgerConnection = connectionOf(LedgerView, 'DeliveryLedgerEntry');

@@ -1,36 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { type Actor, actorLabel } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
-import { DomainError, NotFoundError } from '../common/domain-error';
+import { DomainError, NotFoundError, ValidationError } from '../common/domain-error';
+import { type Page, uuidFilter } from '../common/page-cursor';
 import { HubConfigService } from '../config/hub-config.service';
 import type { DeliveryDetailView, DeliveryView, LedgerView } from './deliveries.dto';
-import { FLUSH_WINDOW_AT, openManualWindow } from './batch-window.repository';
+import { DeliveriesRepository, type DeliveryFilter, type DeliveryRow, type LedgerFilter } from './deliveries.repository';
+import { openManualWindow } from './batch-window.repository';
 import { lockGolden } from '../golden-records/system-records/system-records.repository';
-import type { DeliveryStatus } from './delivery.types';
 import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
 
-export interface DeliveryFilter {
-  system?: string;
-  status?: DeliveryStatus;
-  entityType?: string;
-  goldenId?: string;
-  limit: number;
-  before?: string;
-}
+export type { DeliveryFilter, LedgerFilter } from './deliveries.repository';
 
-const COLUMNS = `id::text AS id, system, entity_type, golden_id, golden_version, operation, status, attempts, next_attempt_at,
-  last_error, last_code, last_status, idempotency_key, external_id, created_at, updated_at, delivered_at`;
+// bigserial ids as decimal strings; 18 digits keeps every accepted value inside bigint.
+export const DELIVERY_ID_PATTERN = /^[1-9]\d{0,17}$/;
 
-interface Row {
-  id: string; system: string; entity_type: string; golden_id: string; golden_version: number; operation: string; status: string;
-  attempts: number; next_attempt_at: Date; last_error: string | null; last_code: string | null; last_status: number | null;
-  idempotency_key: string | null; external_id: string | null; created_at: Date; updated_at: Date; delivered_at: Date | null;
-  payload?: unknown; canonical?: unknown; mapping_errors?: unknown;
-}
-
-function toView(r: Row): DeliveryView {
+function toView(r: DeliveryRow): DeliveryView {
   return {
     id: r.id, system: r.system, entityType: r.entity_type, goldenId: r.golden_id, goldenVersion: r.golden_version, operation: r.operation,
     status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, lastCode: r.last_code,
@@ -39,43 +25,30 @@ function toView(r: Row): DeliveryView {
   };
 }
 
-/** A dead row is stale once a newer row for the same record and system exists: replaying it would write old state. */
-const NEWEST_FOR_RECORD = `NOT EXISTS (SELECT 1 FROM outbox n WHERE n.system = o.system AND n.golden_id = o.golden_id AND n.id > o.id)`;
-
-/** Deliveries, dead letters and the ledger for the admin API. Delivering itself is the worker's job. */
+/** Deliveries, dead letters and the ledger for the admin API (REST and GraphQL). Delivering itself is the worker's job. */
 @Injectable()
 export class DeliveriesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveriesRepository,
     private readonly audit: AuditService,
     private readonly hubConfig: HubConfigService,
   ) {}
 
-  /** Newest first; page with `before` = the last id of the previous page. */
-  async list(filter: DeliveryFilter): Promise<DeliveryView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.system) add('system = ?', filter.system);
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.entityType) add('entity_type = ?', filter.entityType);
-    if (filter.goldenId) add('golden_id = ?::uuid', filter.goldenId);
-    if (filter.before) add('id < ?::bigint', filter.before);
-    params.push(filter.limit);
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map(toView);
+  /** Newest first; `status: dead` lists the dead letters. */
+  async list(filter: DeliveryFilter, first?: number | null, after?: string | null): Promise<Page<DeliveryView>> {
+    const page = await this.deliveries.list({ ...filter, goldenId: uuidFilter('goldenId', filter.goldenId) }, first, after);
+    return { ...page, items: page.items.map(toView) };
+  }
+
+  async find(id: string): Promise<DeliveryDetailView | null> {
+    const row = await this.deliveries.find(checkId(id));
+    return row ? { ...toView(row), payload: row.payload, canonical: row.canonical, mappingErrors: row.mapping_errors ?? null } : null;
   }
 
   async get(id: string): Promise<DeliveryDetailView> {
-    const [row]: Row[] = await this.dataSource.query(`SELECT ${COLUMNS}, payload, canonical, mapping_errors FROM outbox WHERE id = $1::bigint`, [id]);
-    if (!row) throw new NotFoundError('DELIVERY_NOT_FOUND', `no delivery ${id}`);
-    return { ...toView(row), payload: row.payload, canonical: row.canonical, mappingErrors: row.mapping_errors ?? null };
+    const found = await this.find(id);
+    if (!found) throw new NotFoundError('DELIVERY_NOT_FOUND', `no delivery ${id}`);
+    return found;
   }
 
   /**
@@ -83,20 +56,18 @@ export class DeliveriesService {
    * also closes its circuit breaker. Audited in the same transaction.
    */
   async retry(id: string, by: Actor): Promise<DeliveryView> {
-    return this.dataSource.transaction(async (m: EntityManager) => {
-      const [record]: { golden_id: string }[] = await m.query(`SELECT golden_id FROM outbox WHERE id = $1::bigint`, [id]);
-      if (!record) throw new NotFoundError('DELIVERY_NOT_FOUND', `no delivery ${id}`);
+    checkId(id);
+    return this.deliveries.transaction(async (m: EntityManager) => {
+      const goldenId = await this.deliveries.goldenIdOf(m, id);
+      if (!goldenId) throw new NotFoundError('DELIVERY_NOT_FOUND', `no delivery ${id}`);
       // The record's lock first, as the pipeline takes it before it enqueues: no newer row can appear before the
       // update, and no deadlock with a batch compressing into a paused row.
-      await lockGolden(m, [record.golden_id]);
-      const [before]: Row[] = await m.query(`SELECT ${COLUMNS} FROM outbox o WHERE id = $1::bigint FOR UPDATE`, [id]);
+      await lockGolden(m, [goldenId]);
+      const before = await this.deliveries.lock(m, id);
       if (before.status !== 'dead' && before.status !== 'paused') {
         throw new DomainError('DELIVERY_NOT_RETRYABLE', `delivery ${id} is ${before.status}; only dead or paused deliveries can be retried`, 'conflict');
       }
-      const [newer]: { id: string; status: string }[] = await m.query(
-        `SELECT id::text AS id, status FROM outbox WHERE system = $1 AND golden_id = $2 AND id > $3::bigint ORDER BY id DESC LIMIT 1`,
-        [before.system, before.golden_id, id],
-      );
+      const newer = await this.deliveries.newerOf(m, before);
       if (newer) {
         throw new DomainError(
           'DELIVERY_SUPERSEDED',
@@ -104,19 +75,7 @@ export class DeliveriesService {
           'conflict',
         );
       }
-      const [after]: Row[] = await m.query(
-        `WITH upd AS (
-           UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, last_code = NULL,
-                  last_status = NULL, updated_at = now()
-            WHERE id = $1::bigint RETURNING *)
-         SELECT ${COLUMNS} FROM upd`,
-        [id],
-      );
-      await m.query(
-        `UPDATE delivery_ledger SET paused_at = NULL, writes_in_window = 0, writes_window_start = NULL, updated_at = now()
-          WHERE system = $1 AND golden_id = $2`,
-        [before.system, before.golden_id],
-      );
+      const after = await this.deliveries.resetForRetry(m, before);
       await this.audit.record({
         actor: actorLabel(by), action: 'delivery.retry', target: `delivery:${id}`,
         before: { status: before.status, attempts: before.attempts, lastError: before.last_error },
@@ -128,26 +87,14 @@ export class DeliveriesService {
   }
 
   /** Every dead letter matching the filter (and still the newest row of its record) back to pending, in one statement. */
-  async replay(filter: { system?: string; entityType?: string }, by: Actor): Promise<{ count: number }> {
-    return this.dataSource.transaction(async (m: EntityManager) => {
-      const dead: { golden_id: string }[] = await m.query(
-        `SELECT DISTINCT golden_id FROM outbox WHERE status = 'dead' AND ($1::text IS NULL OR system = $1) AND ($2::text IS NULL OR entity_type = $2)`,
-        [filter.system ?? null, filter.entityType ?? null],
-      );
-      await lockGolden(m, dead.map((d) => d.golden_id));
-      const [{ count }]: { count: number }[] = await m.query(
-        `WITH upd AS (
-           UPDATE outbox o SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, last_code = NULL,
-                  last_status = NULL, updated_at = now()
-            WHERE o.status = 'dead' AND ($1::text IS NULL OR o.system = $1) AND ($2::text IS NULL OR o.entity_type = $2)
-              AND ${NEWEST_FOR_RECORD}
-            RETURNING 1)
-         SELECT count(*)::int AS count FROM upd`,
-        [filter.system ?? null, filter.entityType ?? null],
-      );
+  async replay(filter: { system?: string | null; entityType?: string | null }, by: Actor): Promise<{ count: number }> {
+    const f = { system: filter.system ?? undefined, entityType: filter.entityType ?? undefined };
+    return this.deliveries.transaction(async (m: EntityManager) => {
+      await lockGolden(m, await this.deliveries.deadGoldenIds(m, f));
+      const count = await this.deliveries.replayDead(m, f);
       await this.audit.record({
-        actor: actorLabel(by), action: 'delivery.replay', target: filter.system ? `system:${filter.system}` : 'deliveries',
-        after: { system: filter.system ?? null, entityType: filter.entityType ?? null, replayed: count },
+        actor: actorLabel(by), action: 'delivery.replay', target: f.system ? `system:${f.system}` : 'deliveries',
+        after: { system: f.system ?? null, entityType: f.entityType ?? null, replayed: count },
       }, m);
       if (count > 0) await m.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
       return { count };
@@ -161,15 +108,8 @@ export class DeliveriesService {
   async flush(system: string, by: Actor): Promise<{ count: number }> {
     const config = this.hubConfig.current().config.systems;
     if (!Object.hasOwn(config, system)) throw new NotFoundError('SYSTEM_NOT_FOUND', `no system ${system}`);
-    return this.dataSource.transaction(async (m: EntityManager) => {
-      const [{ count }]: { count: number }[] = await m.query(
-        `WITH upd AS (
-           UPDATE outbox SET next_attempt_at = now(), window_at = ${FLUSH_WINDOW_AT}, updated_at = now()
-            WHERE system = $1 AND status = 'pending' AND next_attempt_at > now() AND attempts = 0
-            RETURNING 1)
-         SELECT count(*)::int AS count FROM upd`,
-        [system],
-      );
+    return this.deliveries.transaction(async (m: EntityManager) => {
+      const count = await this.deliveries.flushWaiting(m, system);
       // A system not in batch mode has a window only when rows left from an earlier batch schedule were flushed.
       if (count > 0 || config[system].schedule) await openManualWindow(m, system, actorLabel(by), count);
       await this.audit.record({ actor: actorLabel(by), action: 'delivery.flush', target: `system:${system}`, after: { flushed: count } }, m);
@@ -178,26 +118,23 @@ export class DeliveriesService {
     });
   }
 
-  async ledger(filter: { system?: string; goldenId?: string; paused?: boolean; limit: number }): Promise<LedgerView[]> {
-    const rows: LedgerRow[] = await this.dataSource.query(
-      `SELECT system, entity_type, golden_id, external_id, last_sent_hash, last_sent_at, last_acked_hash, last_acked_at,
-              last_outbox_id::text AS last_outbox_id, attempts, last_error, writes_in_window, paused_at
-         FROM delivery_ledger
-        WHERE ($1::text IS NULL OR system = $1) AND ($2::uuid IS NULL OR golden_id = $2)
-          AND ($3::bool IS NULL OR (paused_at IS NOT NULL) = $3)
-        ORDER BY updated_at DESC, system, golden_id LIMIT $4`,
-      [filter.system ?? null, filter.goldenId ?? null, filter.paused ?? null, filter.limit],
-    );
-    return rows.map((r) => ({
-      system: r.system, entityType: r.entity_type, goldenId: r.golden_id, externalId: r.external_id, lastSentHash: r.last_sent_hash,
-      lastSentAt: r.last_sent_at, lastAckedHash: r.last_acked_hash, lastAckedAt: r.last_acked_at, lastOutboxId: r.last_outbox_id,
-      attempts: r.attempts, lastError: r.last_error, writesInWindow: r.writes_in_window, pausedAt: r.paused_at,
-    }));
+  async ledger(filter: LedgerFilter, first?: number | null, after?: string | null): Promise<Page<LedgerView>> {
+    const page = await this.deliveries.ledger({ ...filter, goldenId: uuidFilter('goldenId', filter.goldenId) }, first, after);
+    return {
+      ...page,
+      items: page.items.map((r) => ({
+        system: r.system, entityType: r.entity_type, goldenId: r.golden_id, externalId: r.external_id, lastSentHash: r.last_sent_hash,
+        lastSentAt: r.last_sent_at, lastAckedHash: r.last_acked_hash, lastAckedAt: r.last_acked_at, lastOutboxId: r.last_outbox_id,
+        attempts: r.attempts, lastError: r.last_error, writesInWindow: r.writes_in_window, pausedAt: r.paused_at,
+      })),
+    };
   }
 }
 
-interface LedgerRow {
-  system: string; entity_type: string; golden_id: string; external_id: string | null; last_sent_hash: string | null;
-  last_sent_at: Date | null; last_acked_hash: string | null; last_acked_at: Date | null; last_outbox_id: string | null;
-  attempts: number; last_error: string | null; writes_in_window: number; paused_at: Date | null;
+/** GraphQL ids arrive unchecked (REST checks them in the DTO): a non-numeric id must be a 400, not a SQL error. */
+function checkId(id: string): string {
+  if (!DELIVERY_ID_PATTERN.test(id)) {
+    throw new ValidationError('INVALID_ID', 'the delivery id must be a positive integer', [{ path: 'id', message: 'must be a delivery id' }]);
+  }
+  return id;
 }

@@ -3,6 +3,8 @@ import { AdaptersModule } from '../adapters/adapters.module';
 import { AuditModule } from '../admin/audit/audit.module';
 import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesResolver } from './deliveries.resolver';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { PipelineLedgerService } from './ledger/pipeline-ledger.service';
@@ -16,7 +18,7 @@ import { OutboxEnqueuer } from './outbox-enqueuer.service';
 @Module({
   imports: [AdaptersModule, AuditModule, GoldenRecordsPipelineModule],
   controllers: [DeliveriesController],
-  providers: [OutboxEnqueuer, PipelineLedgerService, DeliveryWorkerService, DeliveriesService],
+  providers: [OutboxEnqueuer, PipelineLedgerService, DeliveryWorkerService, DeliveriesRepository, DeliveriesService, DeliveriesResolver],
   exports: [DeliveryWorkerService, DeliveriesService],
 })
 export class DeliveryModule {}

@@ -1,36 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { type Actor, actorLabel } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
-import { DomainError, NotFoundError } from '../common/domain-error';
+import { DomainError, NotFoundError, ValidationError } from '../common/domain-error';
+import { type Page, uuidFilter } from '../common/page-cursor';
 import { bindingByEntityType } from '../config/active-config';
 import { HubConfigService } from '../config/hub-config.service';
-import type { EventDetailView, EventStatus, EventView } from './events.dto';
+import type { EventDetailView, EventView } from './events.dto';
+import { type EventFilter, type EventRow, EventsRepository } from './events.repository';
 import { INBOX_CHANNEL } from '../inbox/inbox.types';
 import { maskPayload, sensitiveSystemPaths } from './payload-mask';
 
-export interface EventFilter {
-  status?: EventStatus;
-  system?: string;
-  entityType?: string;
-  externalId?: string;
-  goldenId?: string;
-  limit: number;
-  before?: string;
-}
+export type { EventFilter } from './events.repository';
 
 /** Only events the pipeline gave up on go back to pending; the others either succeeded or are still queued. */
 const REPLAYABLE: readonly string[] = ['rejected', 'failed'];
 
-const COLUMNS = `id::text AS id, system, event_id, event_type, entity_type, action, external_id, origin, status, reason, errors,
-  golden_id, golden_version, attempts, source_timestamp, received_at, processed_at`;
-
-interface EventRow {
-  id: string; system: string; event_id: string; event_type: string; entity_type: string; action: string; external_id: string;
-  origin: string; status: string; reason: string | null; errors: unknown; golden_id: string | null; golden_version: number | null;
-  attempts: number; source_timestamp: Date | null; received_at: Date; processed_at: Date | null; payload?: unknown;
-}
+// bigserial ids as decimal strings; 18 digits keeps every accepted value inside bigint.
+export const EVENT_ID_PATTERN = /^[1-9]\d{0,17}$/;
 
 function toView(r: EventRow): EventView {
   return {
@@ -40,60 +27,44 @@ function toView(r: EventRow): EventView {
   };
 }
 
-/** Read and replay inbox events for the admin API. Processing itself belongs to the inbox worker. */
+/** Read and replay inbox events for the admin API (REST and GraphQL). Processing itself belongs to the inbox worker. */
 @Injectable()
 export class EventsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsRepository,
     private readonly hubConfig: HubConfigService,
     private readonly audit: AuditService,
   ) {}
 
-  /** Newest first; page with `before` = the last id of the previous page. */
-  async list(filter: EventFilter): Promise<EventView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.system) add('system = ?', filter.system);
-    if (filter.entityType) add('entity_type = ?', filter.entityType);
-    if (filter.externalId) add('external_id = ?', filter.externalId);
-    if (filter.goldenId) add('golden_id = ?', filter.goldenId);
-    if (filter.before) add('id < ?::bigint', filter.before);
-    params.push(filter.limit);
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM inbox_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map(toView);
+  /** Newest first; page with `after` = the previous page's endCursor. */
+  async list(filter: EventFilter, first?: number | null, after?: string | null): Promise<Page<EventView>> {
+    const page = await this.events.list({ ...filter, goldenId: uuidFilter('goldenId', filter.goldenId) }, first, after);
+    return { ...page, items: page.items.map(toView) };
+  }
+
+  /** The event with its payload (masked for non-admins); null when there is none. */
+  async find(id: string, reader: Actor): Promise<EventDetailView | null> {
+    const row = await this.events.find(checkId(id));
+    if (!row) return null;
+    return { ...toView(row), payload: reader.role === 'admin' ? row.payload : this.masked(row) };
   }
 
   async get(id: string, reader: Actor): Promise<EventDetailView> {
-    const [row]: EventRow[] = await this.dataSource.query(`SELECT ${COLUMNS}, payload FROM inbox_event WHERE id = $1::bigint`, [id]);
-    if (!row) throw new NotFoundError('EVENT_NOT_FOUND', `no inbox event ${id}`);
-    return { ...toView(row), payload: reader.role === 'admin' ? row.payload : this.masked(row) };
+    const found = await this.find(id, reader);
+    if (!found) throw new NotFoundError('EVENT_NOT_FOUND', `no inbox event ${id}`);
+    return found;
   }
 
   /** Back to pending with attempts reset, audited in the same transaction; the worker is woken at commit. */
   async replay(id: string, by: Actor): Promise<EventView> {
-    return this.dataSource.transaction(async (m: EntityManager) => {
-      const [before]: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM inbox_event WHERE id = $1::bigint FOR UPDATE`, [id]);
+    checkId(id);
+    return this.events.transaction(async (m: EntityManager) => {
+      const before = await this.events.lockForReplay(m, id);
       if (!before) throw new NotFoundError('EVENT_NOT_FOUND', `no inbox event ${id}`);
       if (!REPLAYABLE.includes(before.status)) {
         throw new DomainError('EVENT_NOT_REPLAYABLE', `event ${id} is ${before.status}; only rejected or failed events can be replayed`, 'conflict');
       }
-      // Wrapped in a SELECT: TypeORM hands back UPDATE … RETURNING as [rows, count], a SELECT as rows.
-      const [after]: EventRow[] = await m.query(
-        `WITH upd AS (
-           UPDATE inbox_event SET status = 'pending', attempts = 0, reason = NULL, errors = NULL, processed_at = NULL,
-             golden_id = NULL, golden_version = NULL
-           WHERE id = $1::bigint RETURNING *)
-         SELECT ${COLUMNS} FROM upd`,
-        [id],
-      );
+      const after = await this.events.markPending(m, id);
       await this.audit.record({
         actor: actorLabel(by), action: 'event.replay', target: `event:${id}`,
         before: { status: before.status, reason: before.reason, errors: before.errors, attempts: before.attempts },
@@ -109,4 +80,12 @@ export class EventsService {
     // Without the mapping in force the sensitive fields cannot be found, so non-admins see no payload at all.
     return binding ? maskPayload(row.payload, sensitiveSystemPaths(binding.entityType, binding.mapping)) : null;
   }
+}
+
+/** GraphQL ids arrive unchecked (REST checks them in the DTO): a non-numeric id must be a 400, not a SQL error. */
+function checkId(id: string): string {
+  if (!EVENT_ID_PATTERN.test(id)) {
+    throw new ValidationError('INVALID_ID', 'the event id must be a positive integer', [{ path: 'id', message: 'must be an event id' }]);
+  }
+  return id;
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsResolver } from './events.resolver';
 import { EventsService } from './events.service';
 import { AuditModule } from '../admin/audit/audit.module';
 import { InboxModule } from '../inbox/inbox.module';
@@ -12,7 +14,7 @@ import { WebhookController } from './webhook.controller';
 @Module({
   controllers: [WebhookController, EventsController],
   imports: [AuditModule, InboxModule],
-  providers: [IngestService, EventsService],
+  providers: [IngestService, EventsRepository, EventsService, EventsResolver],
   exports: [IngestService],
 })
 export class IngestModule {}

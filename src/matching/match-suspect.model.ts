@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GoldenRecordDetailModel, GoldenRecordModel } from '../golden-records/read/golden-record.model';
-import { PageInfoModel } from '../golden-records/read/page-info.model';
+import { PageInfoModel } from '../common/page-info.model';
 import { SIMILARITY_METHODS } from '../config/hub-config.schema';
 import { SUSPECT_STATUSES } from './match-suspect.repository';
 

@@ -4,8 +4,8 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toRestPage } from '../golden-records/read/connection';
-import { idParamPipe } from '../golden-records/read/id-param.pipe';
+import { toRestPage } from '../common/connection';
+import { idParamPipe } from '../common/id-param.pipe';
 import { MatchSuspectModel, MatchSuspectOutcomeModel, MatchSuspectPageModel } from './match-suspect.model';
 import { BulkSuspectsDto, ListMatchSuspectsQueryDto, MergeSuspectDto } from './match-suspects.dto';
 import { MatchSuspectsService } from './match-suspects.service';

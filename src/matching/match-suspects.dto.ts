@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../golden-records/read/page-cursor';
+import { MAX_PAGE_SIZE } from '../common/page-cursor';
 import { SUSPECT_STATUSES } from './match-suspect.repository';
 import { MAX_BULK } from './match-suspects.service';
 

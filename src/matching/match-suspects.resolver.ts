@@ -1,7 +1,7 @@
 import { Args, Context, Float, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toConnection } from '../golden-records/read/connection';
+import { toConnection } from '../common/connection';
 import { MatchSuspectConnectionModel, MatchSuspectModel, MatchSuspectOutcomeModel } from './match-suspect.model';
 import { MatchSuspectsService } from './match-suspects.service';
 

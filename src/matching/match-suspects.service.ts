@@ -5,7 +5,7 @@ import { DomainError, NotFoundError, ValidationError } from '../common/domain-er
 import { HubConfigService } from '../config/hub-config.service';
 import { requireEntityType } from '../golden-records/read/entity-type-lookup';
 import { GoldenRecordQueryService } from '../golden-records/read/golden-record-query.service';
-import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from '../golden-records/read/page-cursor';
+import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from '../common/page-cursor';
 import { lockDetection } from './match-block.repository';
 import { GoldenMergeService } from '../golden-records/steward/golden-merge.service';
 import { StewardWriteService } from '../golden-records/steward/steward-write.service';

@@ -11,21 +11,21 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: 200 when the database answers, 503 otherwise' })
+  @ApiOperation({ operationId: 'health', summary: 'Readiness: 200 when the database answers, 503 otherwise' })
   async ready(@Res() res: Response): Promise<void> {
     const report = await this.health.readiness();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness (alias of /health)' })
+  @ApiOperation({ operationId: 'healthReady', summary: 'Readiness (alias of /health)' })
   async readyAlias(@Res() res: Response): Promise<void> {
     return this.ready(res);
   }
 
   @Get('live')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Liveness: the process is up and its event loop turns' })
+  @ApiOperation({ operationId: 'healthLive', summary: 'Liveness: the process is up and its event loop turns' })
   live(): { status: 'ok'; uptimeSeconds: number } {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }

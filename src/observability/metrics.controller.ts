@@ -12,7 +12,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Prometheus metrics (text exposition format): process, pipeline, queues, HTTP' })
+  @ApiOperation({ operationId: 'metrics', summary: 'Prometheus metrics (text exposition format): process, pipeline, queues, HTTP' })
   @ApiProduces('text/plain')
   async scrape(@Res() res: Response): Promise<void> {
     const body = await this.metrics.render();

@@ -9,13 +9,14 @@ import { MetricsService } from './metrics.service';
 import { PipelineMetricsService } from './pipeline-metrics.service';
 import { StatusPageController } from './status-page.controller';
 import { StatusController } from './status.controller';
+import { StatusResolver } from './status.resolver';
 import { StatusService } from './status.service';
 
 /** Health probes, Prometheus metrics and the status page: what an operator watches. See docs/operations.md. */
 @Module({
   imports: [GoldenRecordsPipelineModule],
   controllers: [HealthController, MetricsController, StatusController, StatusPageController],
-  providers: [HealthService, HealthResolver, MetricsService, PipelineMetricsService, StatusService],
+  providers: [HealthService, HealthResolver, MetricsService, PipelineMetricsService, StatusService, StatusResolver],
   exports: [HealthService, MetricsService],
 })
 export class ObservabilityModule implements NestModule {

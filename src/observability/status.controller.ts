@@ -14,9 +14,10 @@ export class StatusController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
+    operationId: 'status',
     summary: 'Operational status per system: last sync, records synced, errors, queue depth, open conflicts, execution time; hub totals and health',
   })
-  @ApiOkResponse({ description: 'The status report (see docs/operations.md for every field)' })
+  @ApiOkResponse({ description: 'The status report (see docs/operations.md for every field; GraphQL: the StatusReport type)' })
   @ApiServiceUnavailableResponse({ description: 'STATUS_UNAVAILABLE: the database cannot be read' })
   report(): Promise<StatusReport> {
     return this.status.report();

@@ -6,8 +6,8 @@ import { type Actor, actorLabel } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
 import { ValidationError } from '../common/domain-error';
 import { HubConfigService } from '../config/hub-config.service';
-import { newestFirstPage } from '../golden-records/read/newest-first-page';
-import { isUuid, type Page } from '../golden-records/read/page-cursor';
+import { newestFirstPage } from '../common/newest-first-page';
+import { isUuid, type Page } from '../common/page-cursor';
 import type { KnownRecord } from './domain/reconcile-plan';
 import { type PullBinding, resolvePullBindings } from './pull-binding';
 import { PullService } from './pull.service';
@@ -60,11 +60,16 @@ export class InferredDeleteService {
     return { ...page, items: page.items.map(toView) };
   }
 
-  async get(id: string): Promise<InferredDeleteView> {
+  async find(id: string): Promise<InferredDeleteView | null> {
     if (!isUuid(id)) throw new ValidationError('INVALID_ID', `"${id}" is not an inferred delete id (uuid)`);
     const row = await inferredDeleteById(this.db.manager, id);
-    if (!row) throw new SyncError('INFERRED_DELETE_NOT_FOUND', `no inferred delete ${id}`, 'not_found');
-    return toView(row);
+    return row ? toView(row) : null;
+  }
+
+  async get(id: string): Promise<InferredDeleteView> {
+    const found = await this.find(id);
+    if (!found) throw new SyncError('INFERRED_DELETE_NOT_FOUND', `no inferred delete ${id}`, 'not_found');
+    return found;
   }
 
   /**

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../golden-records/read/page-cursor';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 import { INFERRED_DELETE_STATUSES, type InferredDeleteStatus } from './inferred-delete.types';
 import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES } from './sync-run.types';
 
@@ -33,23 +32,15 @@ export class ReconcileBodyDto {
   maxDeleteShare?: number;
 }
 
-export class ListSyncRunsQueryDto {
+export class ListSyncRunsQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) system?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) entityType?: string;
   @ApiPropertyOptional({ enum: SYNC_RUN_KINDS }) @IsOptional() @IsIn(SYNC_RUN_KINDS) kind?: string;
   @ApiPropertyOptional({ enum: SYNC_RUN_STATUSES }) @IsOptional() @IsIn(SYNC_RUN_STATUSES) status?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  first?: number;
-  @ApiPropertyOptional({ description: 'pageInfo.endCursor of the previous page' }) @IsOptional() @IsString() after?: string;
 }
 
-export class ListInferredDeletesQueryDto {
+export class ListInferredDeletesQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) system?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) entityType?: string;
   @ApiPropertyOptional({ enum: INFERRED_DELETE_STATUSES }) @IsOptional() @IsIn(INFERRED_DELETE_STATUSES) status?: InferredDeleteStatus;
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  first?: number;
-  @ApiPropertyOptional({ description: 'pageInfo.endCursor of the previous page' }) @IsOptional() @IsString() after?: string;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdaptersModule } from '../adapters/adapters.module';
 import { AuditModule } from '../admin/audit/audit.module';
 import { InboxModule } from '../inbox/inbox.module';
+import { InferredDeleteResolver } from './inferred-delete.resolver';
 import { InferredDeleteService } from './inferred-delete.service';
 import { InferredDeletesController } from './inferred-deletes.controller';
 import { PullService } from './pull.service';
@@ -25,7 +26,7 @@ import { SyncController } from './sync.controller';
   controllers: [SyncController, InferredDeletesController],
   providers: [
     SyncRunService, SyncRunQueryService, SyncLockService, PullService, ReconcileService,
-    InferredDeleteService, SyncRunnerService, SyncSchedulerService, SyncStatusService, SyncRunResolver,
+    InferredDeleteService, InferredDeleteResolver, SyncRunnerService, SyncSchedulerService, SyncStatusService, SyncRunResolver,
   ],
   exports: [SyncRunService, SyncRunQueryService, SyncStatusService],
 })

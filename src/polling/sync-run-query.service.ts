@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationError } from '../common/domain-error';
-import { newestFirstPage } from '../golden-records/read/newest-first-page';
-import { isUuid, type Page } from '../golden-records/read/page-cursor';
+import { newestFirstPage } from '../common/newest-first-page';
+import { isUuid, type Page } from '../common/page-cursor';
 import { SyncError } from './polling.errors';
 import {
   type ListSyncRunsArgs, SYNC_RUN_KINDS, SYNC_RUN_STATUSES, type SyncRunError, type SyncRunKind, type SyncRunStatus,

@@ -1,11 +1,19 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
-import { PageInfoModel } from '../golden-records/read/page-info.model';
+import { graphqlEnum } from '../common/graphql-enum';
+import { connectionOf } from '../common/page-models';
+import { PageInfoModel } from '../common/page-info.model';
 import { INFERRED_DELETE_STATUSES } from './inferred-delete.types';
 import { SYNC_RUN_KINDS, SYNC_RUN_STATUSES, SYNC_RUN_TRIGGERS } from './sync-run.types';
 
-/** GraphQL object types that double as the REST response schemas. */
+export const SyncRunStatusEnum = graphqlEnum(SYNC_RUN_STATUSES, 'SyncRunStatus');
+export const InferredDeleteStatusEnum = graphqlEnum(INFERRED_DELETE_STATUSES, 'InferredDeleteStatus', 'pending: waits for a steward');
+
+/**
+ * GraphQL object types that double as the REST response schemas. `kind` and `trigger` stay strings in GraphQL:
+ * their values (batch-window, webhook-batch) are not valid GraphQL enum names.
+ */
 @ObjectType('SyncRun', { description: 'One poll, refresh, reconciliation or batch window' })
 export class SyncRunModel {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) id!: string;
@@ -15,7 +23,7 @@ export class SyncRunModel {
   entityType!: string | null;
   @ApiProperty({ enum: SYNC_RUN_KINDS }) @Field({ description: 'poll | refresh | reconcile | batch-window' }) kind!: string;
   @ApiProperty({ enum: SYNC_RUN_TRIGGERS }) @Field({ description: 'schedule | manual | webhook-batch' }) trigger!: string;
-  @ApiProperty({ enum: SYNC_RUN_STATUSES }) @Field({ description: 'running | succeeded | failed | aborted' }) status!: string;
+  @ApiProperty({ enum: SYNC_RUN_STATUSES }) @Field(() => SyncRunStatusEnum) status!: string;
   @ApiProperty() @Field(() => GraphQLISODateTime) startedAt!: Date;
   @ApiPropertyOptional({ type: Date, nullable: true }) @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt!: Date | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) @Field(() => Int, { nullable: true }) durationMs!: number | null;
@@ -94,7 +102,7 @@ export class InferredDeleteModel {
   @ApiProperty() @Field() entityType!: string;
   @ApiProperty() @Field() externalId!: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) @Field(() => ID, { nullable: true }) goldenId!: string | null;
-  @ApiProperty({ enum: INFERRED_DELETE_STATUSES }) @Field({ description: 'pending | approved | dismissed' }) status!: string;
+  @ApiProperty({ enum: INFERRED_DELETE_STATUSES }) @Field(() => InferredDeleteStatusEnum) status!: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) @Field(() => ID, { nullable: true }) runId!: string | null;
   @ApiProperty() @Field(() => GraphQLISODateTime) createdAt!: Date;
   @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) decidedBy!: string | null;
@@ -105,3 +113,5 @@ export class InferredDeletePageModel {
   @ApiProperty({ type: [InferredDeleteModel] }) items!: InferredDeleteModel[];
   @ApiProperty({ type: PageInfoModel }) pageInfo!: PageInfoModel;
 }
+
+export const InferredDeleteConnection = connectionOf(InferredDeleteModel, 'InferredDelete');

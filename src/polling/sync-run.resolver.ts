@@ -1,8 +1,8 @@
 import { Args, Float, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toConnection } from '../golden-records/read/connection';
-import { SyncRunConnectionModel, SyncRunModel, SystemSyncStatusModel } from './sync-run.model';
+import { toConnection } from '../common/connection';
+import { SyncRunConnectionModel, SyncRunModel, SyncRunStatusEnum, SystemSyncStatusModel } from './sync-run.model';
 import { SyncRunQueryService } from './sync-run-query.service';
 import { SyncRunnerService } from './sync-runner.service';
 import { SyncStatusService } from './sync-status.service';
@@ -20,7 +20,7 @@ export class SyncRunResolver {
     @Args('system', { type: () => String, nullable: true }) system?: string | null,
     @Args('entityType', { type: () => String, nullable: true }) entityType?: string | null,
     @Args('kind', { type: () => String, nullable: true, description: 'poll | refresh | reconcile | batch-window' }) kind?: string | null,
-    @Args('status', { type: () => String, nullable: true, description: 'running | succeeded | failed | aborted' }) status?: string | null,
+    @Args('status', { type: () => SyncRunStatusEnum, nullable: true }) status?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<SyncRunConnectionModel> {

@@ -4,8 +4,8 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
-import { toRestPage } from '../golden-records/read/connection';
-import { idParamPipe } from '../golden-records/read/id-param.pipe';
+import { toRestPage } from '../common/connection';
+import { idParamPipe } from '../common/id-param.pipe';
 import { ListSyncRunsQueryDto, ReconcileBodyDto, RefreshBodyDto, SystemParamDto } from './polling.dto';
 import { RunAcceptedModel, SyncRunModel, SyncRunPageModel, SystemSyncStatusModel } from './sync-run.model';
 import { SyncRunQueryService } from './sync-run-query.service';
@@ -25,7 +25,7 @@ export class SyncController {
   @Post('systems/:system/refresh')
   @HttpCode(202)
   @RequireRole('steward')
-  @ApiOperation({ summary: 'Pull from a system now: every entity type, one, or one record (entityType + externalId). Follow the returned run.' })
+  @ApiOperation({ operationId: 'refreshSystem', summary: 'Pull from a system now: every entity type, one, or one record (entityType + externalId). Follow the returned run.' })
   @ApiAcceptedResponse({ type: RunAcceptedModel })
   @ApiNotFoundResponse({ description: 'SYSTEM_NOT_FOUND, ENTITY_TYPE_NOT_MAPPED' })
   @ApiConflictResponse({ description: 'SYSTEM_NOT_PULLABLE' })
@@ -37,7 +37,7 @@ export class SyncController {
   @Post('systems/:system/reconcile')
   @HttpCode(202)
   @RequireRole('steward')
-  @ApiOperation({ summary: "Compare the system's ids with the hub's links: pull what is missing, infer deletes by the system's policy" })
+  @ApiOperation({ operationId: 'reconcileSystem', summary: "Compare the system's ids with the hub's links: pull what is missing, infer deletes by the system's policy" })
   @ApiAcceptedResponse({ type: RunAcceptedModel })
   @ApiConflictResponse({ description: 'SYSTEM_NOT_PULLABLE, RECONCILE_NOT_SUPPORTED, SYNC_RUN_IN_PROGRESS' })
   async reconcile(@Param() p: SystemParamDto, @Body() body: ReconcileBodyDto, @CurrentActor() actor: Actor): Promise<RunAcceptedModel> {
@@ -46,21 +46,21 @@ export class SyncController {
   }
 
   @Get('systems/:system/sync-status')
-  @ApiOperation({ summary: 'Per entity type: polling watermark, last successful sync, last run' })
+  @ApiOperation({ operationId: 'syncStatus', summary: 'Per entity type: polling watermark, last successful sync, last run' })
   @ApiOkResponse({ type: SystemSyncStatusModel })
   syncStatus(@Param() p: SystemParamDto): Promise<SystemSyncStatusModel> {
     return this.status.status(p.system);
   }
 
   @Get('sync-runs')
-  @ApiOperation({ summary: 'Sync runs, newest first; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'syncRuns', summary: 'Sync runs, newest first; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: SyncRunPageModel })
   async list(@Query() q: ListSyncRunsQueryDto): Promise<SyncRunPageModel> {
     return toRestPage(await this.queries.list(q));
   }
 
   @Get('sync-runs/:id')
-  @ApiOperation({ summary: 'One sync run' })
+  @ApiOperation({ operationId: 'syncRun', summary: 'One sync run' })
   @ApiOkResponse({ type: SyncRunModel })
   @ApiNotFoundResponse({ description: 'SYNC_RUN_NOT_FOUND' })
   get(@Param('id', idParamPipe('sync run')) id: string): Promise<SyncRunModel> {

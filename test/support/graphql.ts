@@ -37,6 +37,6 @@ export const GOLDEN_FIELDS = `
   id entityType version deleted data
   lineage { field value system rule updatedAt }
   sources { system externalId }
-  versions { version at cause changes }
+  versions { nodes { version at cause changes } }
   conflicts { id field status values winner rule }
 `;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, LessThan, Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { newestBySerialPage } from '../../common/newest-first-page';
+import type { Page } from '../../common/page-cursor';
 import { AuditLogEntity } from './audit-log.entity';
 
 export interface AuditEntry {
@@ -23,13 +25,17 @@ export class AuditService {
     );
   }
 
-  /** Newest first; `before` is the id cursor from the previous page. */
-  list(opts: { limit: number; before?: string; action?: string }): Promise<AuditLogEntity[]> {
-    return this.log.find({
-      where: { ...(opts.before ? { id: LessThan(opts.before) } : {}), ...(opts.action ? { action: opts.action } : {}) },
-      order: { id: 'DESC' },
-      take: opts.limit,
+  /** Newest first. */
+  async list(filter: { action?: string | null }, first?: number | null, after?: string | null): Promise<Page<AuditLogEntity>> {
+    const page = await newestBySerialPage<AuditLogEntity & { key_text: string }>(this.log.manager, {
+      kind: 'audit',
+      select: 'SELECT a.id::text AS id, a.id::text AS key_text, a.at, a.actor, a.action, a.target, a.before, a.after FROM audit_log a',
+      key: 'a.id',
+      equal: [['a.action', filter.action]],
+      first,
+      after,
     });
+    return { ...page, items: page.items.map(({ key_text: _key, ...entry }) => entry) };
   }
 }
 

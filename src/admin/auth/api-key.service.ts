@@ -2,7 +2,10 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { NotFoundError } from '../../common/domain-error';
+import { NotFoundError, ValidationError } from '../../common/domain-error';
+import { newestFirstPage } from '../../common/newest-first-page';
+import { printNotice } from '../../common/notice';
+import { isUuid, type Page } from '../../common/page-cursor';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
 import { AuditService } from '../audit/audit.service';
 import { type Actor, actorLabel, type Role } from './actor';
@@ -14,6 +17,20 @@ export interface IssuedKey {
   role: Role;
   /** shown once; only its hash is stored */
   key: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface ApiKeyRow {
+  id: string; name: string; prefix: string; role: Role; created_at: Date; last_used_at: Date | null; revoked_at: Date | null; cursor_at: string;
 }
 
 /** SHA-256 suffices: keys are 32 random bytes, so there is nothing to brute-force that a slow hash would protect. */
@@ -43,7 +60,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
     if ((await this.keys.count()) === 0) {
       // First start with no key configured: mint one so the admin API is usable, and say it once.
       const issued = await this.issue('initial-admin', 'admin', { kind: 'hub', id: 'hub', name: 'hub' });
-      this.logger.warn(`No API key configured: created admin key "${issued.key}" (shown once; set HUB_ADMIN_API_KEY to choose your own)`);
+      // The key itself goes to the terminal only, never into the structured logs (which are shipped and kept).
+      this.logger.warn(`No API key configured: created admin key ${issued.key.slice(0, 10)}… (printed once on stdout; set HUB_ADMIN_API_KEY to choose your own)`);
+      printNotice([
+        `Admin API key (shown once; set HUB_ADMIN_API_KEY to choose your own): ${issued.key}`,
+        `export KEY=${issued.key}`,
+      ]);
     }
   }
 
@@ -56,6 +78,10 @@ export class ApiKeyService implements OnApplicationBootstrap {
   }
 
   async issue(name: string, role: Role, by: Actor): Promise<IssuedKey> {
+    // REST checks this in its DTO; GraphQL arguments arrive here unchecked.
+    if (name.length < 1 || name.length > 100) {
+      throw new ValidationError('INVALID_REQUEST', 'name must be 1 to 100 characters', [{ path: 'name', message: 'must be 1 to 100 characters' }]);
+    }
     const key = `mdh_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     await this.keys.manager.transaction(async (m) => {
@@ -65,11 +91,27 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return { id, name, role, key };
   }
 
-  list(): Promise<ApiKeyEntity[]> {
-    return this.keys.find({ order: { createdAt: 'ASC' } });
+  /** Newest first, revoked keys included (with revokedAt); never the hashes. */
+  async list(first?: number | null, after?: string | null): Promise<Page<ApiKeyView>> {
+    const page = await newestFirstPage<ApiKeyRow>(this.keys.manager, {
+      kind: 'api-key',
+      select: `SELECT id, name, prefix, role, created_at, last_used_at, revoked_at,
+                      to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at FROM api_key`,
+      order: ['created_at', 'id'],
+      equal: [],
+      first,
+      after,
+    });
+    return {
+      ...page,
+      items: page.items.map((r) => ({
+        id: r.id, name: r.name, prefix: r.prefix, role: r.role, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+      })),
+    };
   }
 
   async revoke(id: string, by: Actor): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('API_KEY_NOT_FOUND', `no active API key ${id}`);
     await this.keys.manager.transaction(async (m) => {
       const res = await m.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
       if (!res.affected) throw new NotFoundError('API_KEY_NOT_FOUND', `no active API key ${id}`);

@@ -66,10 +66,17 @@ export class GoldenReadRepository {
     return groupBy(rows, (r) => r.golden_id);
   }
 
-  async versionsOf(ids: string[]): Promise<Map<string, GoldenVersionRow[]>> {
+  /**
+   * Oldest first, per record: the versions after `afterVersion`, at most `limit` of each record (one query for a
+   * whole page of records).
+   */
+  async versionsOf(ids: string[], afterVersion: number, limit: number): Promise<Map<string, GoldenVersionRow[]>> {
     const rows: GoldenVersionRow[] = await this.db.query(
-      `SELECT ${VERSION_COLUMNS} FROM golden_version WHERE golden_id = ANY($1::uuid[]) ORDER BY golden_id, version`,
-      [ids],
+      `SELECT ${VERSION_COLUMNS} FROM (
+         SELECT *, row_number() OVER (PARTITION BY golden_id ORDER BY version) AS rn
+           FROM golden_version WHERE golden_id = ANY($1::uuid[]) AND version > $2) v
+        WHERE rn <= $3 ORDER BY golden_id, version`,
+      [ids, afterVersion, limit],
     );
     return groupBy(rows, (r) => r.golden_id);
   }

@@ -17,9 +17,10 @@ function version(goldenId: string, n: number): GoldenVersionRow {
 function setup() {
   const calls = { versionsOf: [] as string[][], sourcesOf: [] as string[][] };
   const repo = {
-    versionsOf: async (keys: string[]) => {
+    versionsOf: async (keys: string[], afterVersion: number, limit: number) => {
       calls.versionsOf.push(keys);
-      return new Map(keys.map((k) => [k, [version(k, 1), version(k, 2)]]));
+      const all = [1, 2, 3].filter((n) => n > afterVersion).slice(0, limit);
+      return new Map(keys.map((k) => [k, all.map((n) => version(k, n))]));
     },
     sourcesOf: async (keys: string[]) => {
       calls.sourcesOf.push(keys);
@@ -35,22 +36,29 @@ describe('GoldenRecordQueryService batching', () => {
   it('answers sibling reads within one scope with one query per kind, and caches them', async () => {
     const { service, calls } = setup();
     const scope = {};
-    const results = await Promise.all(ids.map((id) => service.versions({ id, entityType: 'contact' }, viewer, scope)));
+    const results = await Promise.all(ids.map((id) => service.versions({ id, entityType: 'contact' }, viewer, { first: 2 }, scope)));
     expect(calls.versionsOf).toEqual([ids]);
-    expect(results.map((r) => r.map((v) => v.version))).toEqual([[1, 2], [1, 2], [1, 2]]);
-    expect(results[0][0].data).toEqual({ email: 'a@b.c', ssn: '***' });
+    expect(results.map((r) => r.items.map((v) => v.version))).toEqual([[1, 2], [1, 2], [1, 2]]);
+    expect(results.every((r) => r.hasNextPage)).toBe(true);
+    expect(results[0].items[0].data).toEqual({ email: 'a@b.c', ssn: '***' });
 
-    await service.versions({ id: ids[0], entityType: 'contact' }, viewer, scope);
+    await service.versions({ id: ids[0], entityType: 'contact' }, viewer, { first: 2 }, scope);
     expect(calls.versionsOf).toHaveLength(1);
     await Promise.all(ids.map((id) => service.sources({ id, entityType: 'contact' }, viewer, scope)));
     expect(calls.sourcesOf).toEqual([ids]);
   });
 
-  it('does not share results between scopes (requests)', async () => {
+  it('does not share results between scopes (requests), nor between different pages', async () => {
     const { service, calls } = setup();
-    await service.versions({ id: ids[0], entityType: 'contact' }, viewer, {});
-    await service.versions({ id: ids[0], entityType: 'contact' }, viewer, {});
+    await service.versions({ id: ids[0], entityType: 'contact' }, viewer, {}, {});
+    await service.versions({ id: ids[0], entityType: 'contact' }, viewer, {}, {});
     await service.versions({ id: ids[0], entityType: 'contact' }, viewer);
     expect(calls.versionsOf).toHaveLength(3);
+    const scope = {};
+    const first = await service.versions({ id: ids[0], entityType: 'contact' }, viewer, { first: 2 }, scope);
+    const second = await service.versions({ id: ids[0], entityType: 'contact' }, viewer, { first: 2, after: first.endCursor }, scope);
+    expect(second.items.map((v) => v.version)).toEqual([3]);
+    expect(second.hasNextPage).toBe(false);
+    expect(calls.versionsOf).toHaveLength(5);
   });
 });

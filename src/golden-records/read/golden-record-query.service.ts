@@ -3,7 +3,7 @@ import type { Actor } from '../../admin/auth/actor';
 import { NotFoundError, ValidationError } from '../../common/domain-error';
 import { HubConfigService } from '../../config/hub-config.service';
 import { diffRecords } from '../domain';
-import { BatchLoader } from './batch-loader';
+import { BatchLoader } from '../../common/batch-loader';
 import { requireEntityType } from './entity-type-lookup';
 import { validateGoldenFilter } from './golden-filter';
 import { toRecordView, toSnapshotView, toSourceView, toVersionView } from './golden-read.mapper';
@@ -12,15 +12,20 @@ import type {
   GoldenRecordRow, GoldenRecordView, GoldenSnapshotView, GoldenVersionRow, GoldenVersionView, ListRecordsArgs,
   RecordRef, SourceRefRow, SourceRefView,
 } from './golden-read.types';
-import { decodeIdCursor, encodeIdCursor, isUuid, type Page, pageSize, toPage } from './page-cursor';
+import {
+  decodeIdCursor, decodeSerialCursor, encodeIdCursor, encodeSerialCursor, isUuid, type Page, pageSize, toPage,
+} from '../../common/page-cursor';
 import { canSeeSensitive, type SensitiveMask, sensitiveMaskFor } from './sensitive-mask';
 
 const CURSOR_KIND = 'golden';
 
+const VERSION_CURSOR_KIND = 'golden-version';
+
 interface RequestBatch {
   records: BatchLoader<string, GoldenRecordRow | null>;
   sources: BatchLoader<string, SourceRefRow[]>;
-  versions: BatchLoader<string, GoldenVersionRow[]>;
+  /** one loader per (first, after): records of one GraphQL page asking the same page of versions share a query */
+  versions: Map<string, BatchLoader<string, GoldenVersionRow[]>>;
 }
 
 /**
@@ -59,6 +64,12 @@ export class GoldenRecordQueryService {
     return row ? toRecordView(row, this.maskFor(actor, row.entity_type)) : null;
   }
 
+  async getBySource(system: string, entityType: string, externalId: string, actor: Actor): Promise<GoldenRecordView> {
+    const record = await this.findBySource(system, entityType, externalId, actor);
+    if (!record) throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no ${entityType} golden record is linked to ${system} record ${externalId}`);
+    return record;
+  }
+
   async list(entityType: string, args: ListRecordsArgs, actor: Actor): Promise<Page<GoldenRecordView>> {
     const type = requireEntityType(this.config.current().entityTypes, entityType);
     const filter = args.filter === undefined || args.filter === null
@@ -83,11 +94,15 @@ export class GoldenRecordQueryService {
     return rows.map((r) => toSourceView(r, mask));
   }
 
-  /** All versions, oldest first. */
-  async versions(record: RecordRef, actor: Actor, scope?: object): Promise<GoldenVersionView[]> {
-    const rows = scope ? await this.batch(scope).versions.load(record.id) : ((await this.repo.versionsOf([record.id])).get(record.id) ?? []);
+  /** Versions, oldest first, a page at a time. */
+  async versions(record: RecordRef, actor: Actor, args: { first?: number | null; after?: string | null } = {}, scope?: object): Promise<Page<GoldenVersionView>> {
+    const size = pageSize(args.first);
+    const afterVersion = args.after ? Number(decodeSerialCursor(VERSION_CURSOR_KIND, args.after).key) : 0;
+    const load = (ids: string[]) => this.repo.versionsOf(ids, afterVersion, size + 1);
+    const rows = scope ? await this.versionLoader(scope, `${size}|${afterVersion}`, load).load(record.id) : ((await load([record.id])).get(record.id) ?? []);
     const mask = this.maskFor(actor, record.entityType);
-    return rows.map((r) => toVersionView(r, mask));
+    const page = toPage(rows, size, (r) => encodeSerialCursor(VERSION_CURSOR_KIND, r.version));
+    return { ...page, items: page.items.map((r) => toVersionView(r, mask)) };
   }
 
   async findVersion(record: RecordRef, version: number, actor: Actor): Promise<GoldenVersionView | null> {
@@ -132,13 +147,27 @@ export class GoldenRecordQueryService {
     return sensitiveMaskFor(actor, Object.hasOwn(types, entityType) ? types[entityType] : undefined);
   }
 
+  private versionLoader(
+    scope: object,
+    key: string,
+    load: (ids: string[]) => Promise<Map<string, GoldenVersionRow[]>>,
+  ): BatchLoader<string, GoldenVersionRow[]> {
+    const loaders = this.batch(scope).versions;
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new BatchLoader(load, []);
+      loaders.set(key, loader);
+    }
+    return loader;
+  }
+
   private batch(scope: object): RequestBatch {
     let batch = this.batches.get(scope);
     if (!batch) {
       batch = {
         records: new BatchLoader(async (ids) => new Map((await this.repo.recordsByIds(ids)).map((r) => [r.id, r])), null),
         sources: new BatchLoader((ids) => this.repo.sourcesOf(ids), []),
-        versions: new BatchLoader((ids) => this.repo.versionsOf(ids), []),
+        versions: new Map(),
       };
       this.batches.set(scope, batch);
     }

@@ -1,7 +1,8 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
-import { PageInfoModel } from './page-info.model';
+import { connectionOf, restPageOf } from '../../common/page-models';
+import { PageInfoModel } from '../../common/page-info.model';
 
 /**
  * GraphQL object types (code-first) that double as the REST response schemas in the OpenAPI document.
@@ -98,3 +99,6 @@ export class GoldenRecordPageModel {
   @ApiProperty({ type: [GoldenRecordModel] }) items!: GoldenRecordModel[];
   @ApiProperty({ type: PageInfoModel }) pageInfo!: PageInfoModel;
 }
+
+export const GoldenVersionPage = restPageOf(GoldenVersionModel, 'GoldenVersion');
+export const GoldenVersionConnection = connectionOf(GoldenVersionModel, 'GoldenVersion');

@@ -2,13 +2,14 @@ import { Args, Context, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField
 import { GraphQLJSON } from 'graphql-type-json';
 import type { Actor } from '../../admin/auth/actor';
 import { CurrentActor } from '../../admin/auth/auth.decorators';
-import { ConflictModel } from '../../conflicts/conflict.model';
+import { ConflictModel, ConflictStatusEnum } from '../../conflicts/conflict.model';
 import { ConflictQueryService } from '../../conflicts/conflict-query.service';
-import { toConnection } from './connection';
+import { toConnection } from '../../common/connection';
 import { GoldenRecordQueryService } from './golden-record-query.service';
 import {
-  GoldenRecordConnectionModel, GoldenRecordModel, GoldenRecordSnapshotModel, GoldenVersionModel, SourceRefModel,
+  GoldenRecordConnectionModel, GoldenRecordModel, GoldenRecordSnapshotModel, GoldenVersionConnection, GoldenVersionModel, SourceRefModel,
 } from './golden-record.model';
+import type { ConnectionShape } from '../../common/page-models';
 
 /** GraphQL reads over golden records. `req` (one per request) scopes the batching of the list fields. */
 @Resolver(() => GoldenRecordModel)
@@ -55,9 +56,15 @@ export class GoldenRecordResolver {
     return this.records.sources(record, actor, req);
   }
 
-  @ResolveField(() => [GoldenVersionModel], { description: 'All versions, oldest first' })
-  versions(@Parent() record: GoldenRecordModel, @CurrentActor() actor: Actor, @Context('req') req: object): Promise<GoldenVersionModel[]> {
-    return this.records.versions(record, actor, req);
+  @ResolveField(() => GoldenVersionConnection, { description: 'Versions, oldest first' })
+  async versions(
+    @Parent() record: GoldenRecordModel,
+    @CurrentActor() actor: Actor,
+    @Context('req') req: object,
+    @Args('first', { type: () => Int, nullable: true }) first?: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<GoldenVersionModel>> {
+    return toConnection(await this.records.versions(record, actor, { first, after }, req));
   }
 
   // Named atVersion because `version` is already the record's current version number.
@@ -94,7 +101,7 @@ export class GoldenRecordResolver {
     @Parent() record: GoldenRecordModel,
     @CurrentActor() actor: Actor,
     @Context('req') req: object,
-    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved' }) status?: string | null,
+    @Args('status', { type: () => ConflictStatusEnum, nullable: true }) status?: string | null,
   ): Promise<ConflictModel[]> {
     return this.conflictQueries.forRecord(record, status, actor, req);
   }

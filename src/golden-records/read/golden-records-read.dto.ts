@@ -1,22 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from './page-cursor';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 
-export class ListGoldenRecordsQueryDto {
+export class ListGoldenRecordsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'JSON object of canonical field → value, e.g. {"status":"active","address":{"country":"FR"}}',
   })
   @IsOptional() @IsString()
   filter?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @ApiPropertyOptional({ description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional() @IsString()
-  after?: string;
 
   @ApiPropertyOptional({ default: false, description: 'include tombstoned records' })
   @IsOptional()

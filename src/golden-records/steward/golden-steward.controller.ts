@@ -8,7 +8,7 @@ import { CurrentActor, RequireRole } from '../../admin/auth/auth.decorators';
 import { GoldenRecordQueryService } from '../read/golden-record-query.service';
 import { GoldenRecordDetailModel } from '../read/golden-record.model';
 import type { GoldenRecordView } from '../read/golden-read.types';
-import { idParamPipe } from '../read/id-param.pipe';
+import { idParamPipe } from '../../common/id-param.pipe';
 import { GoldenMergeService } from './golden-merge.service';
 import { MergeDto, OverrideFieldDto, ReleaseOverrideDto, RollbackDto, UnmergeDto } from './golden-steward.dto';
 import { GoldenStewardService } from './golden-steward.service';
@@ -32,7 +32,7 @@ export class GoldenStewardController {
 
   @Post('override')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Pin a field to a value (lineage steward/override): source changes to it are refused and recorded as conflicts' })
+  @ApiOperation({ operationId: 'overrideField', summary: 'Pin a field to a value (lineage steward/override): source changes to it are refused and recorded as conflicts' })
   @ApiOkResponse({ type: GoldenRecordDetailModel })
   @ApiBadRequestResponse({ description: 'INVALID_VALUE (details name the field), UNKNOWN_FIELD, INVALID_REQUEST' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
@@ -44,7 +44,7 @@ export class GoldenStewardController {
 
   @Post('release')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Unpin a field: it takes the value of the best source by precedence, or is removed if no source has one' })
+  @ApiOperation({ operationId: 'releaseOverride', summary: 'Unpin a field: it takes the value of the best source by precedence, or is removed if no source has one' })
   @ApiOkResponse({ type: GoldenRecordDetailModel })
   @ApiBadRequestResponse({ description: 'UNKNOWN_FIELD, INVALID_REQUEST' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
@@ -56,7 +56,7 @@ export class GoldenStewardController {
 
   @Post('rollback')
   @HttpCode(200)
-  @ApiOperation({ summary: "Write a new version holding an earlier version's snapshot and deleted flag" })
+  @ApiOperation({ operationId: 'rollbackGoldenRecord', summary: "Write a new version holding an earlier version's snapshot and deleted flag" })
   @ApiOkResponse({ type: GoldenRecordDetailModel })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}, VERSION_NOT_FOUND` })
   async rollback(@Param('entityType') entityType: string, @Param('id', idParamPipe('golden record')) id: string,
@@ -66,7 +66,7 @@ export class GoldenStewardController {
 
   @Post('restore')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Undelete a tombstoned record (new version, deleted = false)' })
+  @ApiOperation({ operationId: 'restoreGoldenRecord', summary: 'Undelete a tombstoned record (new version, deleted = false)' })
   @ApiOkResponse({ type: GoldenRecordDetailModel })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'GOLDEN_RECORD_NOT_DELETED' })
@@ -77,7 +77,7 @@ export class GoldenStewardController {
 
   @Post('merge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Merge a duplicate into this record: its links and match keys move here, it is tombstoned' })
+  @ApiOperation({ operationId: 'mergeGoldenRecords', summary: 'Merge a duplicate into this record: its links and match keys move here, it is tombstoned' })
   @ApiOkResponse({ type: GoldenRecordDetailModel, description: 'the survivor' })
   @ApiBadRequestResponse({ description: 'MERGE_TYPE_MISMATCH, MERGE_SAME_RECORD, INVALID_REQUEST' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
@@ -89,7 +89,7 @@ export class GoldenStewardController {
 
   @Post('unmerge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Split one source record out into a new golden record built from its values' })
+  @ApiOperation({ operationId: 'unmergeGoldenRecord', summary: 'Split one source record out into a new golden record built from its values' })
   @ApiOkResponse({ type: GoldenRecordDetailModel, description: 'the new golden record' })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}, SOURCE_NOT_LINKED` })
   @ApiConflictResponse({ description: `UNMERGE_LAST_SOURCE, SOURCE_HAS_NO_DATA, ${DELETED}` })

@@ -1,7 +1,7 @@
 import type { ResolvedEntityType } from '../../catalog/catalog.types';
 import { validateRecord } from '../../catalog/record.validator';
 import { DomainError, ValidationError } from '../../common/domain-error';
-import { isUuid } from '../read/page-cursor';
+import { isUuid } from '../../common/page-cursor';
 import type { GoldenRow } from '../pipeline/pipeline.types';
 
 /** Preconditions shared by the steward actions, each failing with its stable error code. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../common/domain-error';
+import { DomainError } from './domain-error';
 import {
   decodeIdCursor, decodeInstantIdCursor, encodeIdCursor, encodeInstantIdCursor, pageSize, toPage,
 } from './page-cursor';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../common/domain-error';
+import { ValidationError } from './domain-error';
 
 /**
  * Opaque cursors for keyset pagination. A cursor is base64url JSON `[kind, ...key]`: the kind tag makes a cursor
@@ -23,6 +23,12 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** A uuid filter argument (GraphQL passes it unchecked): a bad one is INVALID_ID, never a database error. */
+export function uuidFilter(path: string, value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null || isUuid(value)) return value;
+  throw new ValidationError('INVALID_ID', `${path} must be a uuid`, [{ path, message: 'must be a uuid', value }]);
+}
+
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -41,6 +47,28 @@ export function decodeIdCursor(kind: string, cursor: string): { id: string } {
   const parts = decode(kind, cursor, 1);
   if (!isUuid(parts[0])) throw invalidCursor();
   return { id: parts[0] };
+}
+
+const SERIAL = /^\d{1,18}$/;
+
+/** A cursor over a numeric key (a bigserial id, a version number), kept as decimal text: bigint does not fit a JS number. */
+export function encodeSerialCursor(kind: string, key: string | number): string {
+  return encode([kind, String(key)]);
+}
+
+export function decodeSerialCursor(kind: string, cursor: string): { key: string } {
+  const [key] = decode(kind, cursor, 1);
+  if (!SERIAL.test(key)) throw invalidCursor();
+  return { key };
+}
+
+/** A cursor over several text keys (a composite primary key such as system + golden id). */
+export function encodeKeysCursor(kind: string, keys: string[]): string {
+  return encode([kind, ...keys]);
+}
+
+export function decodeKeysCursor(kind: string, cursor: string, arity: number): string[] {
+  return decode(kind, cursor, arity);
 }
 
 /** `at` must be an ISO instant in UTC with microseconds (see INSTANT). */

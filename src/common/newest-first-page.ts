@@ -1,4 +1,6 @@
-import { decodeInstantIdCursor, encodeInstantIdCursor, type Page, pageSize, toPage } from './page-cursor';
+import {
+  decodeInstantIdCursor, decodeSerialCursor, encodeInstantIdCursor, encodeSerialCursor, type Page, pageSize, toPage,
+} from './page-cursor';
 
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any[]>;
@@ -42,4 +44,40 @@ export async function newestFirstPage<T extends { id: string; cursor_at: string 
     params,
   );
   return toPage(rows, size, (r) => encodeInstantIdCursor(q.kind, r.cursor_at, r.id));
+}
+
+export interface NewestBySerialQuery {
+  kind: string;
+  /** `SELECT … FROM …` exposing the key as `key_text` (decimal text) */
+  select: string;
+  /**
+   * the numeric key column as the FROM clause names it, qualified (`e.id`): an unqualified `id` in ORDER BY would
+   * sort an output column of the same name, and `id::text AS id` sorts as text (9 before 35).
+   */
+  key: string;
+  equal: [column: string, value: unknown][];
+  first?: number | null;
+  after?: string | null;
+}
+
+/** One newest-first page over a numeric key (bigserial ids, version numbers): `key < cursor ORDER BY key DESC`. */
+export async function newestBySerialPage<T extends { key_text: string }>(db: Queryable, q: NewestBySerialQuery): Promise<Page<T>> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  for (const [column, value] of q.equal) {
+    if (value === undefined || value === null) continue;
+    params.push(value);
+    where.push(`${column} = $${params.length}`);
+  }
+  if (q.after) {
+    params.push(decodeSerialCursor(q.kind, q.after).key);
+    where.push(`${q.key} < $${params.length}::bigint`);
+  }
+  const size = pageSize(q.first);
+  params.push(size + 1);
+  const rows: T[] = await db.query(
+    `${q.select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${q.key} DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toPage(rows, size, (r) => encodeSerialCursor(q.kind, r.key_text));
 }

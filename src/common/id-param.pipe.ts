@@ -1,5 +1,5 @@
 import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
-import { ValidationError } from '../../common/domain-error';
+import { ValidationError } from './domain-error';
 
 /** ParseUUIDPipe answering with the same INVALID_ID code as GraphQL, instead of Nest's generic 400. */
 export function idParamPipe(what: string): ParseUUIDPipe {

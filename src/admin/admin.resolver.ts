@@ -1,0 +1,50 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { toConnection } from '../common/connection';
+import type { ConnectionShape } from '../common/page-models';
+import { ApiKeyConnection, type ApiKeyModel, AuditEntryConnection, type AuditEntryModel, IssuedApiKeyModel, RoleEnum } from './admin.model';
+import type { Actor, Role } from './auth/actor';
+import { ApiKeyService } from './auth/api-key.service';
+import { CurrentActor, RequireRole } from './auth/auth.decorators';
+import { AuditService } from './audit/audit.service';
+
+/** GraphQL twin of AdminController, over the same services. Admin only. */
+@Resolver()
+@RequireRole('admin')
+export class AdminResolver {
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Query(() => ApiKeyConnection, { description: 'API keys, newest first, revoked ones included (never the secrets)' })
+  async apiKeys(
+    @Args('first', { type: () => Int, nullable: true }) first?: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<ApiKeyModel>> {
+    return toConnection(await this.keys.list(first, after));
+  }
+
+  @Query(() => AuditEntryConnection, { description: 'Audit log, newest first' })
+  async auditLog(
+    @Args('action', { type: () => String, nullable: true }) action?: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first?: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<AuditEntryModel>> {
+    return toConnection(await this.audit.list({ action }, first, after));
+  }
+
+  @Mutation(() => IssuedApiKeyModel, { description: 'Issue an API key (the key is shown once)' })
+  issueApiKey(
+    @CurrentActor() actor: Actor,
+    @Args('name') name: string,
+    @Args('role', { type: () => RoleEnum }) role: Role,
+  ): Promise<IssuedApiKeyModel> {
+    return this.keys.issue(name, role, actor);
+  }
+
+  @Mutation(() => Boolean, { description: 'Revoke an API key; API_KEY_NOT_FOUND when there is no active key with this id' })
+  async revokeApiKey(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    await this.keys.revoke(id, actor);
+    return true;
+  }
+}

@@ -1,0 +1,60 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+import type { Actor } from '../admin/auth/actor';
+import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
+import { toConnection } from '../common/connection';
+import type { ConnectionShape } from '../common/page-models';
+import {
+  ConfigDocumentModel, ConfigReplaceResultModel, ConfigVersionConnection, type ConfigVersionModel, EntityTypeViewModel, SystemViewModel,
+} from './hub-config.model';
+import { HubConfigService } from './hub-config.service';
+import { entityTypeViews, systemViews } from './hub-config.views';
+
+/** GraphQL twin of HubConfigController and CatalogViewController, over the same service. */
+@Resolver()
+export class HubConfigResolver {
+  constructor(private readonly config: HubConfigService) {}
+
+  @Query(() => ConfigDocumentModel, { description: 'The configuration document in force (admin)' })
+  @RequireRole('admin')
+  configuration(): ConfigDocumentModel {
+    return this.config.export();
+  }
+
+  @Query(() => ConfigVersionConnection, { description: 'Stored configuration versions, newest first (admin)' })
+  @RequireRole('admin')
+  async configurationVersions(
+    @Args('first', { type: () => Int, nullable: true }) first?: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<ConfigVersionModel>> {
+    return toConnection(await this.config.versions(first, after));
+  }
+
+  @Query(() => ConfigDocumentModel, { nullable: true, description: 'A stored version of the document; null when there is none (admin)' })
+  @RequireRole('admin')
+  configurationVersion(@Args('version', { type: () => Int }) version: number): Promise<ConfigDocumentModel | null> {
+    return this.config.findVersion(version);
+  }
+
+  @Mutation(() => ConfigReplaceResultModel, { description: 'Replace the configuration (a new version), or with dryRun validate it and list the changes (admin)' })
+  @RequireRole('admin')
+  replaceConfiguration(
+    @CurrentActor() actor: Actor,
+    @Args('document', { type: () => GraphQLJSON }) document: unknown,
+    @Args('dryRun', { type: () => Boolean, nullable: true, defaultValue: false }) dryRun: boolean,
+  ): Promise<ConfigReplaceResultModel> {
+    return this.config.replace(document, { dryRun, actor });
+  }
+
+  @Query(() => [SystemViewModel], { description: 'Systems: direction, adapter type, entities mapped, polling and schedule (the whole list)' })
+  @RequireRole('viewer')
+  systems(): SystemViewModel[] {
+    return systemViews(this.config.current());
+  }
+
+  @Query(() => [EntityTypeViewModel], { description: 'Entity types as resolved: fields, match keys, precedence (the whole list)' })
+  @RequireRole('viewer')
+  entityTypes(): EntityTypeViewModel[] {
+    return entityTypeViews(this.config.current());
+  }
+}

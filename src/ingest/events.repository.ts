@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { newestBySerialPage } from '../common/newest-first-page';
+import type { Page } from '../common/page-cursor';
+import type { EventStatus } from './events.dto';
+
+export interface EventFilter {
+  status?: EventStatus | null;
+  system?: string | null;
+  entityType?: string | null;
+  externalId?: string | null;
+  goldenId?: string | null;
+}
+
+export interface EventRow {
+  id: string; system: string; event_id: string; event_type: string; entity_type: string; action: string; external_id: string;
+  origin: string; status: string; reason: string | null; errors: unknown; golden_id: string | null; golden_version: number | null;
+  attempts: number; source_timestamp: Date | null; received_at: Date; processed_at: Date | null; payload?: unknown;
+}
+
+const CURSOR_KIND = 'event';
+const COLUMNS = `e.id::text AS id, e.id::text AS key_text, e.system, e.event_id, e.event_type, e.entity_type, e.action, e.external_id,
+  e.origin, e.status, e.reason, e.errors, e.golden_id, e.golden_version, e.attempts, e.source_timestamp, e.received_at, e.processed_at`;
+
+/** The inbox_event reads and the replay write of the events admin API (ingest writes through InboxWriterService). */
+@Injectable()
+export class EventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Newest first by id: the order events were stored in. */
+  list(filter: EventFilter, first?: number | null, after?: string | null): Promise<Page<EventRow>> {
+    return newestBySerialPage<EventRow & { key_text: string }>(this.dataSource, {
+      kind: CURSOR_KIND,
+      select: `SELECT ${COLUMNS} FROM inbox_event e`,
+      key: 'e.id',
+      equal: [
+        ['e.status', filter.status], ['e.system', filter.system], ['e.entity_type', filter.entityType],
+        ['e.external_id', filter.externalId], ['e.golden_id', filter.goldenId],
+      ],
+      first,
+      after,
+    });
+  }
+
+  async find(id: string): Promise<EventRow | undefined> {
+    const [row]: EventRow[] = await this.dataSource.query(`SELECT ${COLUMNS}, e.payload FROM inbox_event e WHERE e.id = $1::bigint`, [id]);
+    return row;
+  }
+
+  async lockForReplay(m: EntityManager, id: string): Promise<EventRow | undefined> {
+    const [row]: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM inbox_event e WHERE e.id = $1::bigint FOR UPDATE`, [id]);
+    return row;
+  }
+
+  /** Back to pending with attempts reset; the caller's transaction also audits it and wakes the worker. */
+  async markPending(m: EntityManager, id: string): Promise<EventRow> {
+    // Wrapped in a SELECT: TypeORM hands back UPDATE … RETURNING as [rows, count], a SELECT as rows.
+    const [row]: EventRow[] = await m.query(
+      `WITH e AS (
+         UPDATE inbox_event SET status = 'pending', attempts = 0, reason = NULL, errors = NULL, processed_at = NULL,
+           golden_id = NULL, golden_version = NULL
+         WHERE id = $1::bigint RETURNING *)
+       SELECT ${COLUMNS} FROM e`,
+      [id],
+    );
+    return row;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,126 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import type { Percentiles, StatusReport, SystemStatus } from './status.types';
+
+/**
+ * The status report (`GET /api/status`, see status.types.ts and docs/operations.md) as GraphQL types, field for field.
+ * Each class implements its TypeScript twin, so a field added to the report and not here fails to compile.
+ */
+@ObjectType('DatabaseCheck')
+class DatabaseCheckModel {
+  @Field({ description: 'up | down' }) status!: 'up' | 'down';
+  @Field(() => Int, { nullable: true }) latencyMs?: number;
+  @Field(() => String, { nullable: true }) error?: string;
+}
+
+@ObjectType('HealthChecks')
+class HealthChecksModel {
+  @Field(() => DatabaseCheckModel) database!: DatabaseCheckModel;
+}
+
+@ObjectType('HealthReport')
+class HealthReportModel {
+  @Field({ description: 'ok | down' }) status!: 'ok' | 'down';
+  @Field(() => HealthChecksModel) checks!: HealthChecksModel;
+}
+
+@ObjectType('EntityTypeTotals')
+class EntityTypeTotalsModel {
+  @Field() entityType!: string;
+  @Field(() => Int) live!: number;
+  @Field(() => Int) deleted!: number;
+  @Field(() => Int) versions!: number;
+  @Field(() => Int) openConflicts!: number;
+}
+
+@ObjectType('HubTotals')
+class HubTotalsModel implements Pick<StatusReport['hub'], keyof StatusReport['hub']> {
+  @Field(() => Int) goldenRecords!: number;
+  @Field(() => Int) versions!: number;
+  @Field(() => Int) openConflicts!: number;
+  @Field(() => Int) inboxPending!: number;
+  @Field(() => [EntityTypeTotalsModel]) entityTypes!: EntityTypeTotalsModel[];
+}
+
+@ObjectType('LastSync')
+class LastSyncModel {
+  @Field() at!: string;
+  @Field({ description: 'sync_run | inbox' }) source!: 'sync_run' | 'inbox';
+}
+
+@ObjectType('LastRun')
+class LastRunModel {
+  @Field(() => String, { nullable: true }) entityType!: string | null;
+  @Field(() => String, { nullable: true }) kind!: string | null;
+  @Field() status!: string;
+  @Field(() => String, { nullable: true }) startedAt!: string | null;
+  @Field(() => String, { nullable: true }) finishedAt!: string | null;
+}
+
+@ObjectType('SystemRecordCounts')
+class SystemRecordsModel implements Pick<SystemStatus['records'], keyof SystemStatus['records']> {
+  @Field(() => Int, { description: 'inbox events from this system applied in the last 24 h' }) applied24h!: number;
+  @Field(() => Int, { description: "this system's records linked to a golden record" }) linked!: number;
+}
+
+@ObjectType('SystemErrors24h')
+class SystemErrorsModel implements Pick<SystemStatus['errors24h'], keyof SystemStatus['errors24h']> {
+  @Field(() => Int) rejected!: number;
+  @Field(() => Int) failed!: number;
+  @Field(() => Int, { nullable: true }) failedRuns!: number | null;
+  @Field(() => Int, { nullable: true }) deadDeliveries!: number | null;
+  @Field(() => Int) total!: number;
+}
+
+@ObjectType('SystemQueue')
+class SystemQueueModel implements Pick<SystemStatus['queue'], keyof SystemStatus['queue']> {
+  @Field(() => Int) inboxPending!: number;
+  @Field(() => String, { nullable: true }) oldestPendingAt!: string | null;
+  @Field(() => Int, { nullable: true }) outboxQueued!: number | null;
+  @Field(() => Int, { nullable: true }) outboxPaused!: number | null;
+  @Field(() => Int) total!: number;
+}
+
+@ObjectType('Percentiles')
+class PercentilesModel implements Percentiles {
+  @Field(() => Float, { nullable: true }) p50Ms!: number | null;
+  @Field(() => Float, { nullable: true }) p95Ms!: number | null;
+  @Field(() => Int) samples!: number;
+}
+
+@ObjectType('SystemExecutionTime')
+class SystemExecutionTimeModel {
+  @Field(() => PercentilesModel) events!: PercentilesModel;
+  @Field(() => PercentilesModel, { nullable: true }) syncRuns!: PercentilesModel | null;
+}
+
+@ObjectType('SystemStatus')
+class SystemStatusModel implements SystemStatus {
+  @Field() key!: string;
+  @Field() name!: string;
+  @Field({ description: 'in | out | both' }) direction!: 'in' | 'out' | 'both';
+  @Field(() => [String]) entityTypes!: string[];
+  @Field(() => LastSyncModel, { nullable: true }) lastSync!: LastSyncModel | null;
+  @Field(() => LastRunModel, { nullable: true }) lastRun!: LastRunModel | null;
+  @Field(() => SystemRecordsModel) records!: SystemRecordsModel;
+  @Field(() => SystemErrorsModel) errors24h!: SystemErrorsModel;
+  @Field(() => SystemQueueModel) queue!: SystemQueueModel;
+  @Field(() => Int) openConflicts!: number;
+  @Field(() => SystemExecutionTimeModel) executionTime!: SystemExecutionTimeModel;
+}
+
+@ObjectType('StatusFeatures')
+class StatusFeaturesModel {
+  @Field() outbox!: boolean;
+  @Field() syncRuns!: boolean;
+}
+
+@ObjectType('StatusReport', { description: 'Operational status per system and hub totals: the content of GET /api/status' })
+export class StatusReportModel implements StatusReport {
+  @Field() generatedAt!: string;
+  @Field(() => Int) configVersion!: number;
+  @Field(() => HealthReportModel) health!: HealthReportModel;
+  @Field(() => HubTotalsModel) hub!: HubTotalsModel;
+  @Field(() => [SystemStatusModel]) systems!: SystemStatusModel[];
+  @Field(() => StatusFeaturesModel) features!: StatusFeaturesModel;
+  @Field(() => [String]) warnings!: string[];
+}
