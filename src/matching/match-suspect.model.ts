@@ -1,9 +1,12 @@
+import { graphqlEnum } from '../common/graphql-enum';
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GoldenRecordDetailModel, GoldenRecordModel } from '../golden-records/read/golden-record.model';
 import { PageInfoModel } from '../common/page-info.model';
 import { SIMILARITY_METHODS } from '../config/hub-config.schema';
 import { SUSPECT_STATUSES } from './match-suspect.repository';
+
+export const SuspectStatusEnum = graphqlEnum(SUSPECT_STATUSES, 'MatchSuspectStatus', 'open: waits for a steward; merged; dismissed: not a match, or closed by the hub');
 
 /** GraphQL object types that double as the REST response schemas. */
 @ObjectType('SuspectFieldScore', { description: 'How one field of the rule compared for the pair' })
@@ -26,7 +29,7 @@ export class SuspectRuleModel {
 export class MatchSuspectModel {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) id!: string;
   @ApiProperty() @Field() entityType!: string;
-  @ApiProperty({ enum: SUSPECT_STATUSES }) @Field({ description: 'open | merged | dismissed' }) status!: string;
+  @ApiProperty({ enum: SUSPECT_STATUSES }) @Field(() => SuspectStatusEnum, { description: 'open | merged | dismissed' }) status!: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'merged | not_a_match | record_deleted | record_merged | no_longer_similar' })
   @Field(() => String, { nullable: true, description: 'why it is no longer open: merged | not_a_match (steward), record_deleted | record_merged | no_longer_similar (hub)' })
   resolution!: string | null;

@@ -21,7 +21,7 @@ export class MatchSuspectsController {
   constructor(private readonly suspects: MatchSuspectsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Match suspects, highest score first; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'matchSuspects', summary: 'Match suspects, highest score first; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: MatchSuspectPageModel })
   @ApiBadRequestResponse({ description: 'INVALID_REQUEST, INVALID_CURSOR, INVALID_PAGE_SIZE' })
   @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
@@ -32,7 +32,7 @@ export class MatchSuspectsController {
   @Post('merge')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: 'Merge several suspects (the older record of each survives), one transaction each; an outcome per id' })
+  @ApiOperation({ operationId: 'mergeSuspects', summary: 'Merge several suspects (the older record of each survives), one transaction each; an outcome per id' })
   @ApiOkResponse({ type: [MatchSuspectOutcomeModel] })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   mergeMany(@Body() body: BulkSuspectsDto, @CurrentActor() actor: Actor): Promise<MatchSuspectOutcomeModel[]> {
@@ -42,7 +42,7 @@ export class MatchSuspectsController {
   @Post('dismiss')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: 'Dismiss several suspects as "not a match", one transaction each; an outcome per id' })
+  @ApiOperation({ operationId: 'dismissSuspects', summary: 'Dismiss several suspects as "not a match", one transaction each; an outcome per id' })
   @ApiOkResponse({ type: [MatchSuspectOutcomeModel] })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   dismissMany(@Body() body: BulkSuspectsDto, @CurrentActor() actor: Actor): Promise<MatchSuspectOutcomeModel[]> {
@@ -50,7 +50,7 @@ export class MatchSuspectsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One match suspect: both records side by side, the score per field, the rule' })
+  @ApiOperation({ operationId: 'matchSuspect', summary: 'One match suspect: both records side by side, the score per field, the rule' })
   @ApiOkResponse({ type: MatchSuspectModel })
   @ApiNotFoundResponse({ description: 'MATCH_SUSPECT_NOT_FOUND' })
   get(@Param('id', idParamPipe('match suspect')) id: string, @CurrentActor() actor: Actor): Promise<MatchSuspectModel> {
@@ -60,7 +60,7 @@ export class MatchSuspectsController {
   @Post(':id/merge')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: 'Merge the pair (golden merge); survivorId defaults to the older record. The suspect becomes merged in the same transaction' })
+  @ApiOperation({ operationId: 'mergeSuspect', summary: 'Merge the pair (golden merge); survivorId defaults to the older record. The suspect becomes merged in the same transaction' })
   @ApiOkResponse({ type: MatchSuspectModel })
   @ApiBadRequestResponse({ description: 'MATCH_SUSPECT_SURVIVOR_INVALID, INVALID_REQUEST' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
@@ -73,7 +73,7 @@ export class MatchSuspectsController {
   @Post(':id/dismiss')
   @HttpCode(200)
   @RequireRole('steward')
-  @ApiOperation({ summary: '"Not a match": dismissed, and remembered by both sides\' source records so the pair is never suggested again' })
+  @ApiOperation({ operationId: 'dismissSuspect', summary: '"Not a match": dismissed, and remembered by both sides\' source records so the pair is never suggested again' })
   @ApiOkResponse({ type: MatchSuspectModel })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   @ApiNotFoundResponse({ description: 'MATCH_SUSPECT_NOT_FOUND' })

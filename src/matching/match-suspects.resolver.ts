@@ -2,7 +2,7 @@ import { Args, Context, Float, ID, Int, Mutation, Query, Resolver } from '@nestj
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toConnection } from '../common/connection';
-import { MatchSuspectConnectionModel, MatchSuspectModel, MatchSuspectOutcomeModel } from './match-suspect.model';
+import { MatchSuspectConnectionModel, MatchSuspectModel, MatchSuspectOutcomeModel, SuspectStatusEnum } from './match-suspect.model';
 import { MatchSuspectsService } from './match-suspects.service';
 
 /** The review queue over GraphQL; the same service as REST, the same error codes. */
@@ -15,7 +15,7 @@ export class MatchSuspectsResolver {
     @CurrentActor() actor: Actor,
     @Context('req') req: object,
     @Args('entityType', { type: () => String, nullable: true }) entityType?: string | null,
-    @Args('status', { type: () => String, nullable: true, description: 'open | merged | dismissed; default every status' }) status?: string | null,
+    @Args('status', { type: () => SuspectStatusEnum, nullable: true, description: 'open | merged | dismissed; default every status' }) status?: string | null,
     @Args('minScore', { type: () => Float, nullable: true }) minScore?: number | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
