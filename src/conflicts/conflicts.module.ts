@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StewardCoreModule } from '../golden-records/steward/steward-core.module';
 import { ConflictQueryService } from './conflict-query.service';
+import { ConflictReadRepository } from './conflict-read.repository';
 import { ConflictResolutionService } from './conflict-resolution.service';
 import { ConflictResolver } from './conflict.resolver';
 import { ConflictsController } from './conflicts.controller';
@@ -9,7 +10,7 @@ import { ConflictsController } from './conflicts.controller';
 @Module({
   imports: [StewardCoreModule],
   controllers: [ConflictsController],
-  providers: [ConflictQueryService, ConflictResolutionService, ConflictResolver],
+  providers: [ConflictReadRepository, ConflictQueryService, ConflictResolutionService, ConflictResolver],
   exports: [ConflictQueryService],
 })
 export class ConflictsModule {}

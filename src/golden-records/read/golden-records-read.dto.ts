@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_SEARCH_LENGTH } from './golden-search';
 import { MAX_PAGE_SIZE } from './page-cursor';
 
 export class ListGoldenRecordsQueryDto {
@@ -9,6 +10,13 @@ export class ListGoldenRecordsQueryDto {
   })
   @IsOptional() @IsString()
   filter?: string;
+
+  @ApiPropertyOptional({
+    description: 'case-insensitive prefix of words of any string value (name, e-mail, …) or of a source record id; every word must match',
+    example: 'ada lov',
+  })
+  @IsOptional() @IsString() @Length(1, MAX_SEARCH_LENGTH)
+  search?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)

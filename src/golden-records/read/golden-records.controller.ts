@@ -22,7 +22,7 @@ export class GoldenRecordsController {
   constructor(private readonly records: GoldenRecordQueryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Golden records of an entity type, by id; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ summary: 'Golden records of an entity type, by id, filtered (?filter=) and searched (?search=); page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: GoldenRecordPageModel })
   @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
   async list(
@@ -31,7 +31,9 @@ export class GoldenRecordsController {
     @CurrentActor() actor: Actor,
   ): Promise<GoldenRecordPageModel> {
     const filter = parseFilterParam(q.filter);
-    return toRestPage(await this.records.list(entityType, { filter, first: q.first, after: q.after, includeDeleted: q.includeDeleted }, actor));
+    return toRestPage(await this.records.list(entityType, {
+      filter, search: q.search, first: q.first, after: q.after, includeDeleted: q.includeDeleted,
+    }, actor));
   }
 
   @Get(':id')
