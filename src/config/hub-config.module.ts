@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CatalogViewController } from './catalog-view.controller';
+import { CatalogViewResolver } from './catalog-view.resolver';
 import { HubConfigController } from './hub-config.controller';
 import { HubConfigService } from './hub-config.service';
 import { HubConfigStore } from './hub-config.store';
@@ -8,7 +9,7 @@ import { HubConfigStore } from './hub-config.store';
 @Global()
 @Module({
   controllers: [HubConfigController, CatalogViewController],
-  providers: [HubConfigStore, HubConfigService],
+  providers: [HubConfigStore, HubConfigService, CatalogViewResolver],
   exports: [HubConfigService],
 })
 export class HubConfigModule {}

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildClientSchema, type GraphQLSchema, introspectionFromSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AdminModule } from '../admin/admin.module';
 import { featureModules } from '../feature-modules';
 import { ObservabilityModule } from '../observability/observability.module';
@@ -24,7 +24,7 @@ export function collectResolvers(roots: readonly unknown[] = SCHEMA_ROOT_MODULES
     seen.add(mod);
     const providers = [...((Reflect.getMetadata('providers', mod) as unknown[]) ?? []), ...dynamicPart(entry, 'providers')];
     for (const p of providers) {
-      if (typeof p === 'function' && Reflect.getMetadata(RESOLVER_TYPE_METADATA, p) !== undefined) resolvers.add(p);
+      if (typeof p === 'function' && isResolver(p)) resolvers.add(p);
     }
     for (const child of [...((Reflect.getMetadata('imports', mod) as unknown[]) ?? []), ...dynamicPart(entry, 'imports')]) visit(child);
   };
@@ -43,8 +43,22 @@ export async function buildGraphqlSdl(): Promise<string> {
   }
 }
 
+/**
+ * Printed through an introspection round trip: the schema a client sees (what the freshness test reads over HTTP)
+ * and the one built from the code then print the same text.
+ */
 export function printSdl(schema: GraphQLSchema): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+  return `${printSchema(lexicographicSortSchema(buildClientSchema(introspectionFromSchema(schema))))}\n`;
+}
+
+/** As Nest's resolver explorer decides: the class, or one of its methods (@Query, @Mutation, @ResolveField), is marked. */
+function isResolver(cls: Function): boolean {
+  if (Reflect.getMetadata(RESOLVER_TYPE_METADATA, cls) !== undefined) return true;
+  const proto = cls.prototype as Record<string, unknown>;
+  return Object.getOwnPropertyNames(proto).some((name) => {
+    const method = Object.getOwnPropertyDescriptor(proto, name)?.value;
+    return typeof method === 'function' && Reflect.getMetadata(RESOLVER_TYPE_METADATA, method) !== undefined;
+  });
 }
 
 function dynamicPart(entry: unknown, key: 'providers' | 'imports'): unknown[] {

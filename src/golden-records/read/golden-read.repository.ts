@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { GoldenRecordRow, GoldenVersionRow, SourceRefRow } from './golden-read.types';
-import type { GoldenSearch } from './golden-search';
+import { type GoldenSearch, goldenSearchQuery } from './golden-search';
 
 /** Must stay identical to the expression of the golden_record_search index (migration ConsoleReads). */
 const SEARCH_VECTOR = `jsonb_to_tsvector('simple'::regconfig, data, '["string"]'::jsonb)`;
@@ -48,8 +48,8 @@ export class GoldenReadRepository {
       where.push(`data @> $${params.length}::jsonb`);
     }
     if (q.search) {
-      params.push(q.search.tsquery);
-      const tsq = `$${params.length}::tsquery`;
+      params.push(q.search.words);
+      const tsq = goldenSearchQuery(`$${params.length}`);
       // The index finds candidates over every string; for a caller who may not see some fields, a candidate must
       // also match without them.
       let words = `${SEARCH_VECTOR} @@ ${tsq}`;

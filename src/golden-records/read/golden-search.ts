@@ -5,16 +5,27 @@ const MAX_WORDS = 8;
 
 /** A search text turned into what SQL matches: word prefixes over the record's strings, and a source-id prefix. */
 export interface GoldenSearch {
-  /** tsquery text: every word as a prefix, all required (`'ada':* & 'lov':*`) */
-  tsquery: string;
+  /** lower-case words, each to match as a prefix, all required (see GOLDEN_SEARCH_QUERY) */
+  words: string[];
   /** LIKE pattern over lower(external_id): the whole text as a prefix, wildcards escaped */
   idPrefix: string;
 }
 
 /**
- * Case-insensitive prefix search. Words split where PostgreSQL's parser splits them (spaces, apostrophes, …) but an
- * e-mail stays whole, so "ada@exa" finds ada@example.com and "o'brien" finds O'Brien. The lexemes are quoted and
- * cast as tsquery text, never run through to_tsquery, so operators typed by a user (&, |, !) are plain characters.
+ * The tsquery for `words` ($n::text[]). PostgreSQL's parser keeps some strings whole (an e-mail: ada@example.com)
+ * and splits others (987-65-4321 into 987, -65, -4321), and a half-typed word does not always parse like the whole
+ * one ("ada@exa" parses as two words). So each word matches either as one quoted prefix ('ada@exa':*, which finds
+ * the e-mail) or as the parser reads it (to_tsquery: '987':* <-> '-65':*, which finds the number). Words hold no
+ * tsquery operator or quote (see parseGoldenSearch), so neither form can be injected into.
+ */
+export function goldenSearchQuery(param: string): string {
+  return `(SELECT string_agg('(' || quote_literal(w) || ':* | ' || coalesce(nullif(to_tsquery('simple', w || ':*')::text, ''), quote_literal(w) || ':*') || ')', ' & ')::tsquery
+            FROM unnest(${param}::text[]) AS w)`;
+}
+
+/**
+ * Case-insensitive prefix search: the text split into words on anything but letters, digits and @ . _ + - (so no
+ * tsquery operator, quote or backslash survives), at most 8 words; and the whole text as a source-id prefix.
  */
 export function parseGoldenSearch(text: string): GoldenSearch {
   const trimmed = text.trim();
@@ -25,7 +36,5 @@ export function parseGoldenSearch(text: string): GoldenSearch {
   }
   const lower = trimmed.toLowerCase();
   const words = lower.split(/[^\p{L}\p{N}@._+-]+/u).filter((w) => w.length > 0).slice(0, MAX_WORDS);
-  // Only separators typed (e.g. "&&"): nothing can match a word, but a source id still may.
-  const tsquery = words.length ? words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`).join(' & ') : `''`;
-  return { tsquery, idPrefix: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  return { words, idPrefix: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
 }
