@@ -61,7 +61,8 @@ export function ConflictInbox() {
   useInboxKeys({
     count: rows.length,
     active,
-    move: (delta) => focusRow(active + delta),
+    // From outside the table the first j or k lands on the current row instead of skipping it.
+    move: (delta) => focusRow(rowRefs.current.includes(document.activeElement as HTMLTableRowElement) ? active + delta : active),
     select: () => canAct && rows[active] && toggle(rows[active].id),
     open: () => rows[active] && setOpenId((id) => (id === rows[active].id ? null : rows[active].id)),
     close: () => {
@@ -141,7 +142,7 @@ export function ConflictInbox() {
                   <Fragment key={c.id}>
                     <tr ref={(el) => { rowRefs.current[i] = el; }} tabIndex={i === active ? 0 : -1} data-conflict-id={c.id}
                       className={[isOpen ? 'open' : '', selected.has(c.id) ? 'selected' : '', i === active ? 'active' : ''].join(' ')}
-                      aria-expanded={isOpen} onFocus={() => setActive(i)} onClick={() => setActive(i)}>
+                      onFocus={() => setActive(i)} onClick={() => setActive(i)}>
                       {canAct && (
                         <td className="check">
                           <input type="checkbox" aria-label={`Select ${c.field} of ${label}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
