@@ -81,7 +81,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console in a real browser, with the
     await page.getByLabel('API key').fill(stewardKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Conflict inbox' }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('mdh.console.apiKey'))).toBe(stewardKey);
+    expect(await page.evaluate("sessionStorage.getItem('mdh.console.apiKey')")).toBe(stewardKey);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('stella');
     await context.close();
   });

@@ -15,16 +15,16 @@ const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
  * Every class registered as a provider in the module tree that Nest's GraphQL module would pick up as a resolver,
  * found through the same module metadata Nest reads, so a resolver added to any module is in the schema file too.
  */
-export function collectResolvers(roots: readonly unknown[] = SCHEMA_ROOT_MODULES): Function[] {
+export function collectResolvers(roots: readonly unknown[] = SCHEMA_ROOT_MODULES): Type[] {
   const seen = new Set<unknown>();
-  const resolvers = new Set<Function>();
+  const resolvers = new Set<Type>();
   const visit = (entry: unknown) => {
     const mod = (typeof entry === 'object' && entry !== null && 'module' in entry ? (entry as { module: unknown }).module : entry);
     if (typeof mod !== 'function' || seen.has(mod)) return;
     seen.add(mod);
     const providers = [...((Reflect.getMetadata('providers', mod) as unknown[]) ?? []), ...dynamicPart(entry, 'providers')];
     for (const p of providers) {
-      if (typeof p === 'function' && isResolver(p)) resolvers.add(p);
+      if (typeof p === 'function' && isResolver(p as Type)) resolvers.add(p as Type);
     }
     for (const child of [...((Reflect.getMetadata('imports', mod) as unknown[]) ?? []), ...dynamicPart(entry, 'imports')]) visit(child);
   };
@@ -52,7 +52,7 @@ export function printSdl(schema: GraphQLSchema): string {
 }
 
 /** As Nest's resolver explorer decides: the class, or one of its methods (@Query, @Mutation, @ResolveField), is marked. */
-function isResolver(cls: Function): boolean {
+function isResolver(cls: Type): boolean {
   if (Reflect.getMetadata(RESOLVER_TYPE_METADATA, cls) !== undefined) return true;
   const proto = cls.prototype as Record<string, unknown>;
   return Object.getOwnPropertyNames(proto).some((name) => {
