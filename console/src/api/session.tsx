@@ -14,7 +14,10 @@ export interface Caller {
 
 interface Session {
   caller: Caller | null;
-  /** true while a stored key is being checked at load */
+  /**
+   * true while a key kept in the tab is being checked at load. Pages render meanwhile (their queries run beside the
+   * check instead of after it), showing no action until the role is known; a refused key signs out.
+   */
   checking: boolean;
   signIn(key: string): Promise<void>;
   signOut(): void;

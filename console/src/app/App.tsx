@@ -48,7 +48,7 @@ export function App() {
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {checking ? <p role="status">Checking the stored key…</p> : !caller ? <SignIn /> : (
+        {!caller && !checking ? <SignIn /> : (
           <Switch>
             <Route path="/"><Home /></Route>
             <Route path="/conflicts"><ConflictInbox /></Route>

@@ -42,7 +42,13 @@ export function ConflictInbox() {
     queryFn: () => gql(ConflictInboxQuery, filtersToVariables(filters, after)),
     placeholderData: keepPreviousData,
   });
-  const facets = useQuery({ queryKey: ['conflict-facets', filters], queryFn: () => gql(ConflictFacetsQuery, filters), placeholderData: keepPreviousData });
+  // The counts scan every matching conflict; asked once the first rows are in, so they do not compete with them.
+  const facets = useQuery({
+    queryKey: ['conflict-facets', filters],
+    queryFn: () => gql(ConflictFacetsQuery, filters),
+    placeholderData: keepPreviousData,
+    enabled: list.data !== undefined || list.isError,
+  });
   const rows = list.data?.conflicts.nodes ?? [];
   const total = facets.data?.conflictFacets.total;
 
