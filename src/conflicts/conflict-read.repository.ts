@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { conflictConditions } from './conflict-filter';
+import { ageRange, conflictConditions } from './conflict-filter';
 import { CONFLICT_AGES, type ConflictFacets, type ConflictFilter, type ConflictRow, type FacetCount } from './conflict.types';
-import { ageRange } from './conflict-filter';
 
 export const CONFLICT_COLUMNS = `id, golden_id, entity_type, field, status, rule, candidates, winner, winning_value, golden_version,
   event_id, created_at, resolved_at, resolved_by,
@@ -51,11 +50,13 @@ export class ConflictReadRepository {
     };
     const ages = async (): Promise<FacetCount[]> => {
       const { where, params } = conflictConditions(filter, now, 'age');
+      const bound = (op: string, at: Date) => {
+        params.push(at.toISOString());
+        return `created_at ${op} $${params.length}::timestamptz`;
+      };
       const buckets = CONFLICT_AGES.map((age) => {
         const [from, to] = ageRange(age, now);
-        const cond: string[] = [];
-        if (from) cond.push(`created_at >= '${from.toISOString()}'::timestamptz`);
-        if (to) cond.push(`created_at < '${to.toISOString()}'::timestamptz`);
+        const cond = [...(from ? [bound('>=', from)] : []), ...(to ? [bound('<', to)] : [])];
         return `count(*) FILTER (WHERE ${cond.join(' AND ')})::int AS "${age}"`;
       });
       const [row] = (await this.db.query(`SELECT ${buckets.join(', ')} FROM conflict ${whereSql(where)}`, params)) as Record<string, number>[];

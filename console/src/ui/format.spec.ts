@@ -37,5 +37,6 @@ describe('display formatting', () => {
     expect(() => parseEnteredValue('{', 'object')).toThrow('valid JSON');
     expect(editableText({ a: 1 })).toBe('{"a":1}');
     expect(editableText(null)).toBe('');
+    expect(editableText('***')).toBe('');
   });
 });

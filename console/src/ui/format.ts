@@ -35,7 +35,7 @@ export function exactTime(iso: string): string {
  */
 export function recordLabel(data: unknown, fallbackId: string): string {
   const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const text = (k: string) => (typeof d[k] === 'string' && d[k] !== '***' && (d[k] as string).trim() !== '' ? (d[k] as string) : null);
+  const text = (k: string) => (typeof d[k] === 'string' && d[k] !== MASKED && (d[k] as string).trim() !== '' ? (d[k] as string) : null);
   const person = [text('firstName'), text('lastName')].filter(Boolean).join(' ');
   const name = person || text('displayName') || text('name');
   const key = text('email') || text('username') || text('sku') || text('orderNumber');
@@ -75,9 +75,12 @@ export function parseEnteredValue(text: string, type: string): unknown {
   }
 }
 
-/** The text a value is edited as (the inverse of parseEnteredValue). */
+/** What a masked (sensitive) value reads as for non-admins. */
+export const MASKED = '***';
+
+/** The text a value is edited as (the inverse of parseEnteredValue); a masked value starts empty, never as "***". */
 export function editableText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined || value === MASKED) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
