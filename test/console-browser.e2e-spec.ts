@@ -137,7 +137,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console in a real browser, with the
     await context.close();
   });
 
-  it('a steward finds a record, reads its lineage and history, and rolls it back from the timeline', async () => {
+  it('a steward finds a record, reads its lineage and history, rolls it back from the timeline, pins and unpins a field', async () => {
     const { context, page } = await openPage(stewardKey);
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Golden records' }).click();
     await page.getByLabel('Name, e-mail or source id').fill('ANN@EXA');
@@ -163,6 +163,23 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console in a real browser, with the
     await eventually(async () => {
       expect((await s.A.get('contacts', aIds[people[0].email]))?.firstName).toBe(people[0].a);
     });
+
+    // pin a value (it reaches A), then unpin it (the sources decide again)
+    await page.getByRole('button', { name: 'Pin lastName' }).click();
+    await page.getByLabel('Pinned value of lastName (string)').fill('Leigh');
+    await page.getByRole('button', { name: 'Pin', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'lastName pinned.' }).count()).toBe(1);
+    await expect.poll(() => page.locator('table.fields tr[data-field="lastName"]').textContent()).toContain('pinned');
+    await eventually(async () => {
+      expect((await s.A.get('contacts', aIds[people[0].email]))?.lastName).toBe('Leigh');
+    });
+    await page.getByRole('button', { name: 'Unpin lastName' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'lastName unpinned' }).count()).toBe(1);
+    // the systems hold the pinned value by now, so the sources keep it, but no longer as a steward's pin
+    await expect.poll(() => page.locator('table.fields tr[data-field="lastName"]').textContent()).not.toContain('pinned');
+    const lineage = (await s.hub.bySource('A', 'contact', aIds[people[0].email]))!.lineage.find((l) => l.field === 'lastName');
+    expect(lineage).toMatchObject({ value: 'Leigh', rule: expect.not.stringMatching(/^override$/) });
+    expect(['A', 'B']).toContain(lineage?.system);
 
     // as-of view of the first version
     await page.locator('.timeline li[data-version="1"]').getByRole('button', { name: 'View as of this time' }).click();
