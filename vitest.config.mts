@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         plugins,
-        test: { name: 'unit', globals: true, sequence: { groupOrder: 0 }, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts', 'scripts/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', globals: true, sequence: { groupOrder: 0 }, include: ['src/**/*.spec.ts', 'examples/**/*.spec.ts', 'scripts/**/*.spec.ts', 'console/src/**/*.spec.ts'], environment: 'node' },
       },
       {
         plugins,

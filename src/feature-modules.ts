@@ -8,6 +8,10 @@ import { GoldenStewardModule } from './golden-records/steward/golden-steward.mod
 import { PollingModule } from './polling/polling.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { MatchingModule } from './matching/matching.module';
+import { ConsoleModule } from './console/console.module';
 
 /** Feature modules, in one list so app.module.ts does not grow with every feature. */
-export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule, DeliveryModule, MatchingModule];
+export const featureModules: Type[] = [
+  HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule,
+  DeliveryModule, MatchingModule, ConsoleModule,
+];

@@ -5,10 +5,11 @@ import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toConnection } from '../common/connection';
 import type { ConnectionShape } from '../common/page-models';
 import {
-  ConfigDocumentModel, ConfigReplaceResultModel, ConfigVersionConnection, type ConfigVersionModel, EntityTypeViewModel, SystemViewModel,
+  ConfigDocumentModel, ConfigReplaceResultModel, ConfigVersionConnection, type ConfigVersionModel, SystemViewModel,
 } from './hub-config.model';
+import { EntityTypeModel } from './catalog-view.model';
 import { HubConfigService } from './hub-config.service';
-import { entityTypeViews, systemViews } from './hub-config.views';
+import { type EntityTypeView, entityTypeViews, systemViews } from './hub-config.views';
 
 /** GraphQL twin of HubConfigController and CatalogViewController, over the same service. */
 @Resolver()
@@ -52,9 +53,27 @@ export class HubConfigResolver {
     return systemViews(this.config.current());
   }
 
-  @Query(() => [EntityTypeViewModel], { description: 'Entity types as resolved: fields, match keys, precedence (the whole list)' })
+  @Query(() => [EntityTypeModel], { description: 'Entity types as resolved: fields (in declaration order), match keys, precedence (the whole list)' })
   @RequireRole('viewer')
-  entityTypes(): EntityTypeViewModel[] {
-    return entityTypeViews(this.config.current());
+  entityTypes(): EntityTypeModel[] {
+    return entityTypeViews(this.config.current()).map(toEntityTypeModel);
   }
+}
+
+/** GraphQL lists an entity type's fields in declaration order, each typed (REST keeps the name → definition map). */
+function toEntityTypeModel(t: EntityTypeView): EntityTypeModel {
+  return {
+    name: t.name,
+    description: t.description ?? null,
+    fields: Object.entries(t.fields).map(([name, f]) => ({
+      name, type: f.type, required: f.required ?? false, sensitive: f.sensitive ?? false, description: f.description ?? null,
+      values: f.values ?? null, strategy: f.strategy ?? null,
+    })),
+    matchOn: t.matchOn,
+    precedence: t.precedence,
+    fieldPrecedence: t.fieldPrecedence,
+    strategy: t.strategy,
+    deletePolicy: t.deletePolicy,
+    systems: t.systems,
+  };
 }

@@ -6,12 +6,15 @@ import { HubConfigService } from '../config/hub-config.service';
 import { BatchLoader } from '../common/batch-loader';
 import { requireEntityType } from '../golden-records/read/entity-type-lookup';
 import type { RecordRef } from '../golden-records/read/golden-read.types';
-import { newestFirstPage } from '../common/newest-first-page';
-import { isUuid, type Page, uuidFilter } from '../common/page-cursor';
+import { decodeInstantIdCursor, encodeInstantIdCursor, isUuid, type Page, pageSize, toPage } from '../common/page-cursor';
 import { type SensitiveMask, sensitiveMaskFor } from '../golden-records/read/sensitive-mask';
+import { checkConflictFilter } from './conflict-filter';
+import { conflictFacets, conflictPage } from './conflict-read.repository';
 import { toConflictView } from './conflict.mapper';
-import { CONFLICT_COLUMNS, conflictById, conflictsByGolden } from './conflict.repository';
-import { CONFLICT_STATUSES, type ConflictRow, type ConflictStatus, type ConflictView, type ListConflictsArgs } from './conflict.types';
+import { conflictById, conflictsByGolden } from './conflict.repository';
+import {
+  type ConflictFacets, type ConflictFilter, type ConflictFilterArgs, type ConflictRow, type ConflictView, type ListConflictsArgs,
+} from './conflict.types';
 
 const CURSOR_KIND = 'conflict';
 
@@ -25,22 +28,28 @@ export class ConflictQueryService {
     private readonly config: HubConfigService,
   ) {}
 
+  /** Newest first, filtered by status, entity type, field, candidate system and age bucket (all optional, AND). */
   async list(args: ListConflictsArgs, actor: Actor): Promise<Page<ConflictView>> {
-    const hasStatus = args.status !== undefined && args.status !== null;
-    const hasType = args.entityType !== undefined && args.entityType !== null;
-    if (hasType) requireEntityType(this.config.current().entityTypes, args.entityType!);
-    const page = await newestFirstPage<ConflictRow>(this.db, {
-      kind: CURSOR_KIND,
-      select: `SELECT ${CONFLICT_COLUMNS} FROM conflict`,
-      order: ['created_at', 'id'],
-      equal: [
-        ['status', hasStatus ? checkStatus(args.status!) : undefined], ['entity_type', hasType ? args.entityType : undefined],
-        ['golden_id', uuidFilter('goldenRecordId', args.goldenRecordId)],
-      ],
-      first: args.first,
-      after: args.after,
-    });
+    const filter = this.filter(args);
+    const size = pageSize(args.first);
+    const after = args.after ? decodeInstantIdCursor(CURSOR_KIND, args.after) : null;
+    const rows = await conflictPage(this.db.manager, filter, new Date(), after, size + 1);
+    const page = toPage(rows, size, (r) => encodeInstantIdCursor(CURSOR_KIND, r.cursor_at, r.id));
     return { ...page, items: page.items.map((r) => toConflictView(r, this.maskFor(actor, r.entity_type))) };
+  }
+
+  /**
+   * How many conflicts each filter value would show under the other filters (the inbox's counts). Values are
+   * names (statuses, types, fields, systems, age buckets), never field values, so no role sees more than the list.
+   */
+  facets(args: ConflictFilterArgs): Promise<ConflictFacets> {
+    return conflictFacets(this.db.manager, this.filter(args), new Date());
+  }
+
+  private filter(args: ConflictFilterArgs): ConflictFilter {
+    const filter = checkConflictFilter(args);
+    if (filter.entityType) requireEntityType(this.config.current().entityTypes, filter.entityType);
+    return filter;
   }
 
   async find(id: string, actor: Actor): Promise<ConflictView | null> {
@@ -57,7 +66,7 @@ export class ConflictQueryService {
 
   /** A golden record's conflicts, newest first, optionally of one status. Batched per `scope` (one request). */
   async forRecord(record: RecordRef, status: string | null | undefined, actor: Actor, scope?: object): Promise<ConflictView[]> {
-    const wanted = status === undefined || status === null ? undefined : checkStatus(status);
+    const wanted = checkConflictFilter({ status }).status;
     const rows = scope ? await this.loaderFor(scope).load(record.id) : ((await this.loadByGolden([record.id])).get(record.id) ?? []);
     const mask = this.maskFor(actor, record.entityType);
     return rows.filter((r) => !wanted || r.status === wanted).map((r) => toConflictView(r, mask));
@@ -80,13 +89,4 @@ export class ConflictQueryService {
     const types = this.config.current().entityTypes;
     return sensitiveMaskFor(actor, Object.hasOwn(types, entityType) ? types[entityType] : undefined);
   }
-}
-
-function checkStatus(status: string): ConflictStatus {
-  if (!(CONFLICT_STATUSES as readonly string[]).includes(status)) {
-    throw new ValidationError('INVALID_CONFLICT_STATUS', `status must be one of ${CONFLICT_STATUSES.join(', ')}`, [
-      { path: 'status', message: `must be one of ${CONFLICT_STATUSES.join(', ')}`, value: status },
-    ]);
-  }
-  return status as ConflictStatus;
 }

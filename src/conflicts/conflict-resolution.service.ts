@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '../admin/auth/actor';
 import { DomainError, NotFoundError, ValidationError } from '../common/domain-error';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { type ConflictCandidate, STEWARD_SYSTEM } from '../golden-records/domain';
 import { requireLive, requireUuid, requireValidValue } from '../golden-records/steward/steward-checks';
 import { settleConflicts } from '../golden-records/steward/steward.repository';
@@ -9,13 +10,17 @@ import { auditTarget, fieldState } from '../golden-records/steward/steward-tx';
 import { StewardWriteService } from '../golden-records/steward/steward-write.service';
 import { ConflictQueryService } from './conflict-query.service';
 import { findConflictForResolution, type LockedConflict } from './conflict.repository';
-import type { ConflictView } from './conflict.types';
+import { type ConflictResolutionOutcome, type ConflictView, MAX_BULK_RESOLUTIONS } from './conflict.types';
 
 /** A steward's answer to a conflict: one candidate system's value, or a value of their own. */
 export interface ConflictResolutionInput {
   system?: string | null;
   /** undefined = not given; null = "the field is empty" */
   value?: unknown;
+}
+
+export interface ConflictResolutionItem extends ConflictResolutionInput {
+  id: string;
 }
 
 /**
@@ -26,6 +31,8 @@ export interface ConflictResolutionInput {
  */
 @Injectable()
 export class ConflictResolutionService {
+  private readonly logger = new Logger('conflicts');
+
   constructor(
     private readonly writer: StewardWriteService,
     private readonly queries: ConflictQueryService,
@@ -72,6 +79,36 @@ export class ConflictResolutionService {
     });
     return this.queries.get(id, actor);
   }
+
+  /**
+   * Resolves each item in its own transaction, in the order given, and answers one outcome per item: a failure
+   * (already resolved, not a candidate, invalid value) leaves the others alone. Resolving one conflict also settles
+   * the other open ones on the same field, so a later item of the same field answers CONFLICT_ALREADY_RESOLVED.
+   */
+  async resolveMany(items: readonly ConflictResolutionItem[], actor: Actor): Promise<ConflictResolutionOutcome[]> {
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BULK_RESOLUTIONS) {
+      throw new ValidationError('INVALID_BULK_SIZE', `give from 1 to ${MAX_BULK_RESOLUTIONS} conflicts to resolve`, [
+        { path: 'items', message: `must hold 1 to ${MAX_BULK_RESOLUTIONS} items`, value: Array.isArray(items) ? items.length : items },
+      ]);
+    }
+    const outcomes: ConflictResolutionOutcome[] = [];
+    for (const item of items) {
+      try {
+        const conflict = await this.resolve(item.id, { system: item.system, value: item.value }, actor);
+        outcomes.push({ id: item.id, ok: true, code: null, message: null, conflict });
+      } catch (err) {
+        outcomes.push({ id: item.id, ok: false, ...failure(err, this.logger), conflict: null });
+      }
+    }
+    return outcomes;
+  }
+}
+
+function failure(err: unknown, logger: Logger): { code: string; message: string } {
+  if (err instanceof DomainError) return { code: err.code, message: err.message };
+  if (isDatabaseUnavailable(err)) return { code: 'DATABASE_UNAVAILABLE', message: 'the database is unavailable; retry later' };
+  logger.error(err);
+  return { code: 'INTERNAL_ERROR', message: 'internal error' };
 }
 
 /**

@@ -3,11 +3,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from 'graphql-type-json';
 import { PageInfoModel } from '../common/page-info.model';
 import { graphqlEnum } from '../common/graphql-enum';
-import { CONFLICT_STATUSES } from './conflict.types';
+import { CONFLICT_AGES, CONFLICT_STATUSES } from './conflict.types';
 
 export const ConflictStatusEnum = graphqlEnum(
   CONFLICT_STATUSES, 'ConflictStatus', 'auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward',
 );
+
+export const ConflictAgeEnum = graphqlEnum(CONFLICT_AGES, 'ConflictAge', 'hour: < 1 h; day: 1-24 h; week: 1-7 days; older: > 7 days');
 
 /** GraphQL object types that double as the REST response schemas. */
 @ObjectType('Conflict', { description: 'Sources disagreeing on one golden field, and how it was (or is to be) settled' })
@@ -49,4 +51,43 @@ export class ConflictConnectionModel {
 export class ConflictPageModel {
   @ApiProperty({ type: [ConflictModel] }) items!: ConflictModel[];
   @ApiProperty({ type: PageInfoModel }) pageInfo!: PageInfoModel;
+}
+
+@ObjectType('FacetCount', { description: 'How many items one filter value would show' })
+export class FacetCountModel {
+  @ApiProperty() @Field() value!: string;
+  @ApiProperty() @Field(() => Int) count!: number;
+}
+
+@ObjectType('ConflictFacets', { description: 'Counts per filter value; each dimension is counted under every other filter' })
+export class ConflictFacetsModel {
+  @ApiProperty({ description: 'conflicts matching every filter' }) @Field(() => Int) total!: number;
+  @ApiProperty({ type: [FacetCountModel] }) @Field(() => [FacetCountModel]) status!: FacetCountModel[];
+  @ApiProperty({ type: [FacetCountModel] }) @Field(() => [FacetCountModel]) entityType!: FacetCountModel[];
+  @ApiProperty({ type: [FacetCountModel] }) @Field(() => [FacetCountModel]) field!: FacetCountModel[];
+  @ApiProperty({ type: [FacetCountModel], description: 'systems among the candidates' })
+  @Field(() => [FacetCountModel], { description: 'systems among the candidates' })
+  system!: FacetCountModel[];
+  @ApiProperty({ type: [FacetCountModel], description: 'hour (< 1 h), day (1-24 h), week (1-7 days), older (> 7 days)' })
+  @Field(() => [FacetCountModel], { description: 'hour (< 1 h), day (1-24 h), week (1-7 days), older (> 7 days)' })
+  age!: FacetCountModel[];
+}
+
+@ObjectType('ConflictResolutionOutcome', { description: 'What became of one conflict of a bulk resolution' })
+export class ConflictResolutionOutcomeModel {
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id!: string;
+  @ApiProperty({ description: 'true when this conflict was resolved (its own transaction committed)' }) @Field() ok!: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'error code when not ok (CONFLICT_ALREADY_RESOLVED, INVALID_RESOLUTION, …)' })
+  @Field(() => String, { nullable: true })
+  code!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Field(() => String, { nullable: true }) message!: string | null;
+  @ApiPropertyOptional({ type: ConflictModel, nullable: true, description: 'the conflict after resolution, when ok' })
+  @Field(() => ConflictModel, { nullable: true })
+  conflict!: ConflictModel | null;
+}
+
+/** REST answer of a bulk resolution. */
+export class ConflictResolutionResultsModel {
+  @ApiProperty({ type: [ConflictResolutionOutcomeModel], description: 'one outcome per item, in the order given' })
+  results!: ConflictResolutionOutcomeModel[];
 }

@@ -8,10 +8,10 @@ import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toRestPage } from '../common/connection';
 import { idParamPipe } from '../common/id-param.pipe';
 import { ConflictQueryService } from './conflict-query.service';
-import { ResolveConflictDto } from './conflict-resolution.dto';
+import { ResolveConflictDto, ResolveConflictsDto } from './conflict-resolution.dto';
 import { ConflictResolutionService } from './conflict-resolution.service';
-import { ConflictModel, ConflictPageModel } from './conflict.model';
-import { ListConflictsQueryDto } from './conflicts.dto';
+import { ConflictFacetsModel, ConflictModel, ConflictPageModel, ConflictResolutionResultsModel } from './conflict.model';
+import { ConflictFilterQueryDto, ListConflictsQueryDto } from './conflicts.dto';
 
 @ApiTags('conflicts')
 @ApiBearerAuth()
@@ -23,10 +23,29 @@ export class ConflictsController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'conflicts', summary: 'Conflicts, newest first; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'conflicts', summary: 'Conflicts, newest first, filtered by status, entityType, field, system, age and goldenRecordId; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: ConflictPageModel })
   async list(@Query() q: ListConflictsQueryDto, @CurrentActor() actor: Actor): Promise<ConflictPageModel> {
     return toRestPage(await this.queries.list(q, actor));
+  }
+
+  // Declared before :id, which would otherwise take "facets" for an id.
+  @Get('facets')
+  @ApiOperation({ operationId: 'conflictFacets', summary: 'Counts per status, entity type, field, system and age; each dimension counted under the other filters' })
+  @ApiOkResponse({ type: ConflictFacetsModel })
+  facets(@Query() q: ConflictFilterQueryDto): Promise<ConflictFacetsModel> {
+    return this.queries.facets(q);
+  }
+
+  @Post('resolve')
+  @HttpCode(200)
+  @RequireRole('steward')
+  @ApiOperation({ operationId: 'resolveConflicts', summary: 'Resolve several conflicts, each in its own transaction; one outcome per item, in order, with a code when it failed' })
+  @ApiOkResponse({ type: ConflictResolutionResultsModel })
+  @ApiBadRequestResponse({ description: 'INVALID_REQUEST (no items, too many, an item without a uuid id)' })
+  @ApiForbiddenResponse({ description: 'ROLE_FORBIDDEN: needs the steward role' })
+  async resolveMany(@Body() body: ResolveConflictsDto, @CurrentActor() actor: Actor): Promise<ConflictResolutionResultsModel> {
+    return { results: await this.resolution.resolveMany(body.items, actor) };
   }
 
   @Get(':id')

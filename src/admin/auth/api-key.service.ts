@@ -77,6 +77,13 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return { kind: 'api-key', id: key.id, name: key.name, role: key.role };
   }
 
+  /** The caller's key as it may see it: name, role and prefix, never the hash. */
+  async describe(actor: Actor): Promise<{ name: string; role: Role; keyPrefix: string }> {
+    const key = actor.kind === 'api-key' ? await this.keys.findOne({ where: { id: actor.id } }) : null;
+    if (!key || !actor.role) throw new NotFoundError('API_KEY_NOT_FOUND', 'the caller is not an API key');
+    return { name: key.name, role: key.role, keyPrefix: key.prefix };
+  }
+
   async issue(name: string, role: Role, by: Actor): Promise<IssuedKey> {
     // REST checks this in its DTO; GraphQL arguments arrive here unchecked.
     if (name.length < 1 || name.length > 100) {

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { GoldenRecordRow, GoldenVersionRow, SourceRefRow } from './golden-read.types';
+import { type GoldenSearch, goldenSearchQuery } from './golden-search';
+
+/** Must stay identical to the expression of the golden_record_search index (migration ConsoleReads). */
+const SEARCH_VECTOR = `jsonb_to_tsvector('simple'::regconfig, data, '["string"]'::jsonb)`;
 
 const RECORD_COLUMNS = 'id, entity_type, version, deleted, data, lineage, created_at, updated_at';
 const VERSION_COLUMNS = 'golden_id, version, deleted, data, diff, cause, created_at';
@@ -8,6 +12,8 @@ const VERSION_COLUMNS = 'golden_id, version, deleted, data, diff, cause, created
 export interface RecordListQuery {
   entityType: string;
   filter?: Record<string, unknown>;
+  /** word prefixes over the record's strings, or a source-id prefix; `hidden` fields must not be matched on */
+  search?: GoldenSearch & { hidden: string[] };
   afterId?: string;
   includeDeleted: boolean;
   limit: number;
@@ -40,6 +46,21 @@ export class GoldenReadRepository {
     if (q.filter && Object.keys(q.filter).length > 0) {
       params.push(JSON.stringify(q.filter));
       where.push(`data @> $${params.length}::jsonb`);
+    }
+    if (q.search) {
+      params.push(q.search.words);
+      const tsq = goldenSearchQuery(`$${params.length}`);
+      // The index finds candidates over every string; for a caller who may not see some fields, a candidate must
+      // also match without them.
+      let words = `${SEARCH_VECTOR} @@ ${tsq}`;
+      if (q.search.hidden.length) {
+        params.push(q.search.hidden);
+        words += ` AND jsonb_to_tsvector('simple'::regconfig, data - $${params.length}::text[], '["string"]'::jsonb) @@ ${tsq}`;
+      }
+      params.push(q.search.idPrefix);
+      // A UNION of ids, not an OR: each side keeps its own index (the GIN above, xref_external_id_prefix).
+      where.push(`id IN (SELECT id FROM golden_record WHERE entity_type = $1 AND ${words}
+                         UNION SELECT golden_id FROM xref WHERE entity_type = $1 AND lower(external_id) LIKE $${params.length})`);
     }
     if (!q.includeDeleted) where.push('NOT deleted');
     if (q.afterId) {

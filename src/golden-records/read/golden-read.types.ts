@@ -86,6 +86,8 @@ export interface GoldenSnapshotView {
 
 export interface ListRecordsArgs {
   filter?: unknown;
+  /** case-insensitive prefix of a word of any string value (name, e-mail, …) or of a source id */
+  search?: string | null;
   first?: number | null;
   after?: string | null;
   includeDeleted?: boolean | null;

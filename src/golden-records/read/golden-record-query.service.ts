@@ -6,6 +6,7 @@ import { diffRecords } from '../domain';
 import { BatchLoader } from '../../common/batch-loader';
 import { requireEntityType } from './entity-type-lookup';
 import { validateGoldenFilter } from './golden-filter';
+import { parseGoldenSearch } from './golden-search';
 import { toRecordView, toSnapshotView, toSourceView, toVersionView } from './golden-read.mapper';
 import { GoldenReadRepository } from './golden-read.repository';
 import type {
@@ -15,7 +16,7 @@ import type {
 import {
   decodeIdCursor, decodeSerialCursor, encodeIdCursor, encodeSerialCursor, isUuid, type Page, pageSize, toPage,
 } from '../../common/page-cursor';
-import { canSeeSensitive, type SensitiveMask, sensitiveMaskFor } from './sensitive-mask';
+import { canSeeSensitive, fieldsHoldingSensitive, type SensitiveMask, sensitiveMaskFor } from './sensitive-mask';
 
 const CURSOR_KIND = 'golden';
 
@@ -76,9 +77,13 @@ export class GoldenRecordQueryService {
       ? undefined
       : validateGoldenFilter(args.filter, type, { allowSensitive: canSeeSensitive(actor) });
     const size = pageSize(args.first);
+    const search = args.search === undefined || args.search === null
+      ? undefined
+      : { ...parseGoldenSearch(args.search), hidden: canSeeSensitive(actor) ? [] : fieldsHoldingSensitive(type) };
     const rows = await this.repo.listRecords({
       entityType,
       filter,
+      search,
       afterId: args.after ? decodeIdCursor(CURSOR_KIND, args.after).id : undefined,
       includeDeleted: args.includeDeleted ?? false,
       limit: size + 1,

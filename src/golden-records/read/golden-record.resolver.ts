@@ -38,17 +38,22 @@ export class GoldenRecordResolver {
     return this.records.findBySource(system, entityType, externalId, actor);
   }
 
-  @Query(() => GoldenRecordConnectionModel, { description: 'Golden records of one entity type, by id, filtered by field equality' })
+  @Query(() => GoldenRecordConnectionModel, { description: 'Golden records of one entity type, by id, filtered by field equality and searched by prefix' })
   async goldenRecords(
     @CurrentActor() actor: Actor,
     @Args('entityType') entityType: string,
     @Args('filter', { type: () => GraphQLJSON, nullable: true, description: '{ canonicalField: value, … }; objects match partially' })
     filter?: unknown,
+    @Args('search', {
+      type: () => String, nullable: true,
+      description: 'case-insensitive prefix of words of any string value (name, e-mail, …) or of a source record id; every word must match',
+    })
+    search?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
     @Args('includeDeleted', { type: () => Boolean, nullable: true, defaultValue: false }) includeDeleted?: boolean | null,
   ): Promise<GoldenRecordConnectionModel> {
-    return toConnection(await this.records.list(entityType, { filter, first, after, includeDeleted }, actor));
+    return toConnection(await this.records.list(entityType, { filter, search, first, after, includeDeleted }, actor));
   }
 
   @ResolveField(() => [SourceRefModel])

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
+import { MAX_SEARCH_LENGTH } from './golden-search';
 
 export class ListGoldenRecordsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
@@ -9,6 +10,13 @@ export class ListGoldenRecordsQueryDto extends PageQueryDto {
   })
   @IsOptional() @IsString()
   filter?: string;
+
+  @ApiPropertyOptional({
+    description: 'case-insensitive prefix of words of any string value (name, e-mail, …) or of a source record id; every word must match',
+    example: 'ada lov',
+  })
+  @IsOptional() @IsString() @Length(1, MAX_SEARCH_LENGTH)
+  search?: string;
 
   @ApiPropertyOptional({ default: false, description: 'include tombstoned records' })
   @IsOptional()

@@ -24,7 +24,7 @@ export class GoldenRecordsController {
   constructor(private readonly records: GoldenRecordQueryService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'goldenRecords', summary: 'Golden records of an entity type, by id; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'goldenRecords', summary: 'Golden records of an entity type, by id, filtered (?filter=) and searched (?search=); page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: GoldenRecordPageModel })
   @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
   async list(
@@ -33,7 +33,9 @@ export class GoldenRecordsController {
     @CurrentActor() actor: Actor,
   ): Promise<GoldenRecordPageModel> {
     const filter = parseFilterParam(q.filter);
-    return toRestPage(await this.records.list(entityType, { filter, first: q.first, after: q.after, includeDeleted: q.includeDeleted }, actor));
+    return toRestPage(await this.records.list(entityType, {
+      filter, search: q.search, first: q.first, after: q.after, includeDeleted: q.includeDeleted,
+    }, actor));
   }
 
   // Declared before ':id' routes so that "by-source" is never taken for an id.

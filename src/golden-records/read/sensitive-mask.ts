@@ -21,6 +21,14 @@ export interface SensitiveMask {
   cause(cause: unknown): unknown;
 }
 
+/**
+ * Top-level fields whose value holds a sensitive field (itself, or nested in an object or list item): what a search
+ * by a non-admin must not match on, or it would reveal the masked value one guess at a time.
+ */
+export function fieldsHoldingSensitive(entityType: ResolvedEntityType): string[] {
+  return Object.keys(entityType.fields).filter((f) => hasSensitive(entityType.fields[f])).sort();
+}
+
 export function canSeeSensitive(actor: Actor): boolean {
   return actor.role === 'admin';
 }

@@ -1,0 +1,15 @@
+/**
+ * The console's pages, in navigation order. A page is listed only once it is built: the shell shows no link that
+ * leads nowhere. To add one, write its component, add its <Route> in App.tsx and its entry here.
+ */
+export interface PageEntry {
+  path: string;
+  title: string;
+  /** one line for the start page */
+  summary: string;
+}
+
+export const PAGES: PageEntry[] = [
+  { path: '/conflicts', title: 'Conflict inbox', summary: 'Sources that disagree on a field: compare the values and decide, one by one or in bulk.' },
+  { path: '/golden-records', title: 'Golden records', summary: 'Find a record by name, e-mail or source id: its values, where each came from, its history.' },
+];
