@@ -1,10 +1,11 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLE_RANK, type Role } from './auth/actor';
+import { ROLES, RoleEnum } from './admin.model';
+import type { Role } from './auth/actor';
 
 @ObjectType('Caller', { description: 'Who the API key presented with this request belongs to' })
 export class CallerModel {
   @ApiProperty({ description: 'the API key name' }) @Field() name!: string;
-  @ApiProperty({ enum: Object.keys(ROLE_RANK) }) @Field(() => String, { description: 'viewer | steward | admin' }) role!: Role;
+  @ApiProperty({ enum: ROLES }) @Field(() => RoleEnum) role!: Role;
   @ApiProperty({ description: 'first characters of the key, to tell keys apart' }) @Field() keyPrefix!: string;
 }

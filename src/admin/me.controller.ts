@@ -13,7 +13,7 @@ export class MeController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Get()
-  @ApiOperation({ summary: "The calling key's name and role" })
+  @ApiOperation({ operationId: 'me', summary: "The calling key's name and role" })
   @ApiOkResponse({ type: CallerModel })
   me(@CurrentActor() actor: Actor): Promise<CallerModel> {
     return this.keys.describe(actor);

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
+import { DeletePolicyEnum } from './hub-config.model';
 
 @ObjectType('EntityField', { description: 'A canonical field of an entity type (top level)' })
 export class EntityFieldModel {
@@ -23,7 +24,7 @@ export class EntityTypeModel {
   @Field(() => [String], { description: 'systems, highest precedence first' }) precedence!: string[];
   @Field(() => GraphQLJSON, { description: '{ field: [systems, highest first] }' }) fieldPrecedence!: Record<string, string[]>;
   @Field({ description: 'default survivorship strategy' }) strategy!: string;
-  @Field() deletePolicy!: string;
+  @Field(() => DeletePolicyEnum) deletePolicy!: string;
   @Field(() => [String], { description: 'systems that map this entity type' }) systems!: string[];
 }
 

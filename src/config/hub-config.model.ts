@@ -9,7 +9,7 @@ const DirectionEnum = graphqlEnum(DIRECTIONS, 'Direction', 'in: the system sends
 const INFERRED_DELETE_POLICIES = ['propagate', 'review', 'ignore'] as const;
 const InferredDeletePolicyEnum = graphqlEnum(INFERRED_DELETE_POLICIES, 'InferredDeletePolicy', 'What reconciliation does with a record gone from the system');
 const DELETE_POLICIES = ['tombstone', 'ignore'] as const;
-const DeletePolicyEnum = graphqlEnum(DELETE_POLICIES, 'DeletePolicy', 'What a delete from a system does to the golden record');
+export const DeletePolicyEnum = graphqlEnum(DELETE_POLICIES, 'DeletePolicy', 'What a delete from a system does to the golden record');
 
 /** GraphQL object types that double as the REST response schemas. */
 @ObjectType('ConfigurationVersion', { description: 'A stored version of the configuration document' })

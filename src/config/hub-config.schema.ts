@@ -236,6 +236,11 @@ export const systemSchema = z.strictObject({
   delivery: z.strictObject({
     maxAttempts: z.number().int().min(1).max(100).optional(),
     backoff: durationSchema.optional(),
+    /**
+     * before creating a record, look for one the system already holds by the entity's match key (and update it
+     * instead): two systems that create the same person before they sync end with one record each, not two
+     */
+    lookupBeforeCreate: z.boolean().optional(),
   }).optional(),
   /** what the hub does with records found deleted by reconciliation (no delete event seen) */
   inferredDeletes: z.enum(['propagate', 'review', 'ignore']).optional(),

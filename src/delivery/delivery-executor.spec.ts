@@ -87,6 +87,15 @@ describe('DeliveryExecutor', () => {
     expect(adapter.calls).toEqual(['update b-9', 'update b-404', 'create']);
   });
 
+  it('a create looks the record up by the match key first, unless the system turns that off', async () => {
+    const { adapter, run } = setup();
+    adapter.store.set('b-7', { email_address: 'ada@example.com' });
+    expect(await run()).toMatchObject({ ok: true, action: 'adopted', externalId: 'b-7' });
+    const off = { ...B, system: { ...B.system, delivery: { lookupBeforeCreate: false } } };
+    expect(await run({ binding: off })).toMatchObject({ ok: true, action: 'created' });
+    expect(adapter.calls).toEqual(['findBy email_address=ada@example.com', 'update b-7', 'create']);
+  });
+
   it('a create that may have landed looks the record up by the match key first and adopts it', async () => {
     const { adapter, run } = setup();
     adapter.store.set('b-7', { email_address: 'ada@example.com' });

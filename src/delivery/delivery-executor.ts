@@ -30,8 +30,9 @@ export interface PreparedDelivery {
 /**
  * Runs one delivery against the system's adapter. The operation is decided now, not at enqueue, from what is
  * known at this moment: a delete needs an id, an upsert updates the record the system has or creates one, and
- * a create that may already have landed (an earlier attempt without an answer) first looks the record up by
- * the entity's match key, so a retry cannot make a duplicate.
+ * a create first looks the record up by the entity's match key (unless the system sets
+ * `delivery.lookupBeforeCreate: false`; always when an earlier attempt got no answer), so neither a retry nor a
+ * record the system's users created meanwhile ends up twice there.
  */
 export class DeliveryExecutor {
   constructor(private readonly adapters: AdapterLookup) {}
@@ -70,7 +71,9 @@ export class DeliveryExecutor {
       if (!updated.ok) return updated;
       if (updated.record) return { ok: true, action: 'updated', externalId: p.externalId, sentPayload, written: updated.record };
       goneExternalId = p.externalId;
-    } else if (row.unacked) {
+    } else if (row.unacked || binding.system.delivery?.lookupBeforeCreate !== false) {
+      // An earlier attempt may have landed, or the system's user created the same record before the hub heard of
+      // it (the seed's "if it exists in B: update, else create"): found by the match key, it is adopted.
       const found = await this.lookUp(adapter, binding, p.payload);
       if (found) {
         const adopted = await adapter.update(entity, found, p.payload, opts);
