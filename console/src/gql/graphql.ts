@@ -26,10 +26,16 @@ export type ConflictStatus =
   | 'open'
   | 'resolved';
 
+/** viewer reads, steward resolves and replays, admin changes configuration and keys */
+export type Role =
+  | 'admin'
+  | 'steward'
+  | 'viewer';
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { name: string, role: string } };
+export type MeQuery = { me: { name: string, role: Role } };
 
 export type HomeCountsQueryVariables = Exact<{ [key: string]: never; }>;
 
