@@ -8,8 +8,10 @@ export class ExportConfigQueryDto {
 }
 
 export class ReplaceConfigQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate and list the changes without applying them' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate, list the changes and their impact on golden records, store nothing' })
   @IsOptional() @IsIn(['true', 'false']) dryRun?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'optimistic lock (as If-Match): the version the document was based on; a newer stored version answers 412' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) expectedVersion?: number;
 }
 
 export class ConfigVersionsQueryDto {

@@ -3,12 +3,15 @@ import { CatalogViewController } from './catalog-view.controller';
 import { HubConfigController } from './hub-config.controller';
 import { HubConfigService } from './hub-config.service';
 import { HubConfigStore } from './hub-config.store';
+import { RulesController } from './rules/rules.controller';
+import { RulesResolver } from './rules/rules.resolver';
+import { RulesService } from './rules/rules.service';
 
 /** Global: nearly every feature reads the configuration in force through HubConfigService.current(). */
 @Global()
 @Module({
-  controllers: [HubConfigController, CatalogViewController],
-  providers: [HubConfigStore, HubConfigService],
+  controllers: [HubConfigController, CatalogViewController, RulesController],
+  providers: [HubConfigStore, HubConfigService, RulesService, RulesResolver],
   exports: [HubConfigService],
 })
 export class HubConfigModule {}

@@ -55,6 +55,14 @@ export class HubConfigStore {
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
+  /** The newest version a file produced (HUB_CONFIG at start: source `file:<path>`). */
+  async latestFromFile(manager?: EntityManager): Promise<StoredConfig | undefined> {
+    const rows: Row[] = await (manager ?? this.ds.manager).query(
+      `SELECT version, document, source, created_by, created_at FROM hub_config WHERE source LIKE 'file:%' ORDER BY version DESC LIMIT 1`,
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
   /** Newest first; `before` is a version number from the previous page. */
   async list(limit: number, before?: number): Promise<StoredConfigSummary[]> {
     const rows: Omit<Row, 'document'>[] = await this.ds.query(

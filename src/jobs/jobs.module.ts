@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { JobHandlerRegistry } from './job-handler.registry';
+import { JobRunnerService } from './job-runner.service';
+import { JobsController } from './jobs.controller';
+import { JobsResolver } from './jobs.resolver';
+import { JobsService } from './jobs.service';
+
+/**
+ * The generic job runner and the jobs API. Feature modules import it to register their job kinds
+ * (JobHandlerRegistry) and to queue jobs in their own transactions (JobsService.enqueue); it imports no feature.
+ */
+@Module({
+  controllers: [JobsController],
+  providers: [JobHandlerRegistry, JobRunnerService, JobsService, JobsResolver],
+  exports: [JobHandlerRegistry, JobRunnerService, JobsService],
+})
+export class JobsModule {}
