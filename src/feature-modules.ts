@@ -7,6 +7,9 @@ import { GoldenRecordsReadModule } from './golden-records/read/golden-records-re
 import { GoldenStewardModule } from './golden-records/steward/golden-steward.module';
 import { PollingModule } from './polling/polling.module';
 import { DeliveryModule } from './delivery/delivery.module';
+import { RecomputeModule } from './golden-records/recompute/recompute.module';
+import { JobsModule } from './jobs/jobs.module';
 
 /** Feature modules, in one list so app.module.ts does not grow with every feature. */
-export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule, DeliveryModule];
+export const featureModules: Type[] = [HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule, DeliveryModule,
+  JobsModule, RecomputeModule];

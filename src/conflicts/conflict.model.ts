@@ -11,7 +11,7 @@ export class ConflictModel {
   @ApiProperty({ format: 'uuid' }) @Field(() => ID) goldenRecordId!: string;
   @ApiProperty() @Field() entityType!: string;
   @ApiProperty() @Field() field!: string;
-  @ApiProperty({ enum: CONFLICT_STATUSES }) @Field({ description: 'auto_resolved | open | resolved' }) status!: string;
+  @ApiProperty({ enum: CONFLICT_STATUSES }) @Field({ description: 'auto_resolved | open | resolved | superseded' }) status!: string;
   @ApiProperty({ description: 'the survivorship rule that decided (or holds) it' }) @Field() rule!: string;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: '[{ system, value, at }]' })
   @Field(() => GraphQLJSON, { description: 'the candidates: [{ system, value, at }]' })

@@ -17,7 +17,7 @@ export class ConflictResolver {
   @Query(() => ConflictConnectionModel, { description: 'Conflicts, newest first' })
   async conflicts(
     @CurrentActor() actor: Actor,
-    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved' }) status?: string | null,
+    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved | superseded' }) status?: string | null,
     @Args('entityType', { type: () => String, nullable: true }) entityType?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,

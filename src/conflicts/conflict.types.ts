@@ -1,4 +1,5 @@
-export const CONFLICT_STATUSES = ['auto_resolved', 'open', 'resolved'] as const;
+/** superseded: closed by a rule change that re-decided the field (docs/decision-rules-recompute.md) */
+export const CONFLICT_STATUSES = ['auto_resolved', 'open', 'resolved', 'superseded'] as const;
 export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 
 export interface ConflictRow {

@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 
 @ObjectType('EntityTypeRules', { description: 'Survivorship rules of an entity type, as configured' })
@@ -15,10 +16,11 @@ export class EntityTypeRulesModel {
 
 @InputType('EntityTypeRulesInput', { description: 'Rule keys to change; keys left out stay as they are' })
 export class EntityTypeRulesInput {
-  @Field(() => [String], { nullable: true }) precedence?: string[];
-  @Field(() => GraphQLJSON, { nullable: true }) fieldPrecedence?: Record<string, string[]>;
-  @Field(() => String, { nullable: true }) strategy?: string;
-  @Field(() => GraphQLJSON, { nullable: true }) fieldStrategies?: Record<string, string>;
+  // class-validator marks: the global ValidationPipe (whitelist) also checks GraphQL input objects.
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @IsString({ each: true }) precedence?: string[];
+  @Field(() => GraphQLJSON, { nullable: true }) @IsOptional() @IsObject() fieldPrecedence?: Record<string, string[]>;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() strategy?: string;
+  @Field(() => GraphQLJSON, { nullable: true }) @IsOptional() @IsObject() fieldStrategies?: Record<string, string>;
 }
 
 @ObjectType('SetEntityTypeRulesResult')

@@ -94,7 +94,7 @@ export class GoldenRecordResolver {
     @Parent() record: GoldenRecordModel,
     @CurrentActor() actor: Actor,
     @Context('req') req: object,
-    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved' }) status?: string | null,
+    @Args('status', { type: () => String, nullable: true, description: 'auto_resolved | open | resolved | superseded' }) status?: string | null,
   ): Promise<ConflictModel[]> {
     return this.conflictQueries.forRecord(record, status, actor, req);
   }
