@@ -45,9 +45,22 @@ describe('recomputeRecord — the seed example', () => {
       candidates: [{ system: 'A', value: 'Ada', at: expect.any(String) }, { system: 'B', value: 'Augusta', at: expect.any(String) }],
     }]);
     expect(result.reversed).toEqual([{ field: 'firstName', value: 'Ada' }]);
-    expect(result.synced).toEqual([{ key: 'B-1', synced: { email: 'ada@example.com', firstName: 'Augusta' } }]);
+    // B is in sync with the new value; A, which held the value that lost, keeps it as a claim until it is written
+    expect(result.synced).toEqual([
+      { key: 'A-1', synced: { email: 'ada@example.com', firstName: 'Augusta' } },
+      { key: 'B-1', synced: { email: 'ada@example.com', firstName: 'Augusta' } },
+    ]);
     // the input is not touched
     expect(state.golden.data.firstName).toBe('Ada');
+  });
+
+  it('changing the rules back gives the value back, even to a system the hub never writes to', () => {
+    const state = seedExample(contactType());
+    const forward = run({ ...state, entityType: contactType({ precedence: ['B', 'A'] }) });
+    const sources = state.sources.map((s) => ({ ...s, synced: forward.synced.find((x) => x.key === s.key)?.synced ?? s.synced }));
+    const back = run({ golden: forward.golden, sources, entityType: contactType({ precedence: ['A', 'B'] }) });
+    expect(back.golden.data.firstName).toBe('Ada');
+    expect(back.golden.lineage.firstName.system).toBe('A');
   });
 
   it('under the old order nothing changes: A still wins', () => {

@@ -52,7 +52,10 @@ export interface RecomputeResult {
   closeOpen: string[];
   /** the values changed fields had: an auto_resolved conflict that chose one of them is reversed */
   reversed: { field: string; value: unknown }[];
-  /** source records that hold a changed field's new value: their merge base moves to it (they are in sync now) */
+  /**
+   * merge bases that move to a changed field's new value: of the sources holding it (in sync now), and of the former
+   * holder's sources still holding the value that lost (a conflict lost, so their value remains a claim)
+   */
   synced: { key: string; synced: CanonicalRecord }[];
 }
 
@@ -97,7 +100,13 @@ export function recomputeRecord(input: RecomputeInput): RecomputeResult {
     });
     if (current !== undefined) result.reversed.push({ field, value: current });
     for (const s of input.sources) {
-      if (!Object.hasOwn(s.data, field) || !valuesEqual(s.data[field], winner.value)) continue;
+      if (!Object.hasOwn(s.data, field)) continue;
+      // The winner's sources are in sync now. The holder's sources that still hold the value that lost have lost a
+      // conflict: their base moves too, so their value stays a claim (as the pipeline leaves a losing system's), and
+      // a later rule change can give it back to them even when the hub never writes to that system.
+      const holds = valuesEqual(s.data[field], winner.value);
+      const lost = current !== undefined && s.system === holder?.system && valuesEqual(s.data[field], current);
+      if (!holds && !lost) continue;
       const base = newSynced.get(s.key) ?? s.synced;
       if (Object.hasOwn(base, field) && valuesEqual(base[field], winner.value)) continue;
       newSynced.set(s.key, { ...base, [field]: cloneValue(winner.value) });
