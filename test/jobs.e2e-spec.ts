@@ -28,7 +28,7 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
   };
   const job = async (id: string) => (await hub.http.get(`/api/jobs/${id}`).set(hub.auth)).body;
   const rulesVersions = () => count(hub.sql, 'golden_version', `cause->>'kind' = 'rules'`);
-  const put = async (document: unknown, query = '') => {
+  const put = async (document: object, query = '') => {
     const res = await hub.http.put(`/api/config${query}`).set(hub.auth).send(document);
     expect(res.status).toBe(200);
     return res.body;
