@@ -54,19 +54,24 @@ export interface ObsoleteConflicts {
 /** Closes the conflicts a recompute made obsolete with the status `superseded`, by `by` (job:<id>). */
 export async function supersedeConflicts(m: EntityManager, obsolete: ObsoleteConflicts, by: string): Promise<void> {
   const { reversed, noLongerManual } = obsolete;
+  // Each key is probed through the conflict_golden index (LATERAL … per key, fetched by primary key): as a join over
+  // unnest the planner may hash the whole conflict table, which grows with every recorded conflict.
   if (reversed.length) {
     await m.query(
-      `UPDATE conflict c SET status = 'superseded', resolved_at = now(), resolved_by = $4
-         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u(golden_id, field, value)
-        WHERE c.golden_id = u.golden_id AND c.field = u.field AND c.status = 'auto_resolved' AND c.winning_value = u.value`,
+      `UPDATE conflict SET status = 'superseded', resolved_at = now(), resolved_by = $4
+        WHERE id = ANY (ARRAY(SELECT c.id FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u(golden_id, field, value)
+                              CROSS JOIN LATERAL (SELECT id FROM conflict WHERE golden_id = u.golden_id AND field = u.field
+                                                    AND status = 'auto_resolved' AND winning_value = u.value) c))
+          AND status = 'auto_resolved'`,
       [reversed.map((r) => r.goldenId), reversed.map((r) => r.field), reversed.map((r) => JSON.stringify(r.value ?? null)), by],
     );
   }
   if (noLongerManual.length) {
     await m.query(
-      `UPDATE conflict c SET status = 'superseded', resolved_at = now(), resolved_by = $3
-         FROM unnest($1::uuid[], $2::text[]) AS u(golden_id, field)
-        WHERE c.golden_id = u.golden_id AND c.field = u.field AND c.status = 'open'`,
+      `UPDATE conflict SET status = 'superseded', resolved_at = now(), resolved_by = $3
+        WHERE id = ANY (ARRAY(SELECT c.id FROM unnest($1::uuid[], $2::text[]) AS u(golden_id, field)
+                              CROSS JOIN LATERAL (SELECT id FROM conflict WHERE golden_id = u.golden_id AND field = u.field AND status = 'open') c))
+          AND status = 'open'`,
       [noLongerManual.map((r) => r.goldenId), noLongerManual.map((r) => r.field), by],
     );
   }
