@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { createHubApp } from '../src/bootstrap';
+import { loadAppSettings } from '../src/config/app-settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxWorkerService } from '../src/golden-records/pipeline/inbox-worker.service';
 import { JobRunnerService } from '../src/jobs/job-runner.service';
@@ -140,5 +143,33 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
     expect(await runner.runOnce()).toBe(0);
     expect(await job(rows[0].id)).toMatchObject({ status: 'running', processed: 0 });
     expect((await hub.http.post(`/api/jobs/${rows[0].id}/cancel`).set(hub.auth)).status).toBe(200);
+  });
+
+  it('a file loaded at start that changes the rules queues the recompute in the same transaction', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hub-jobs-'));
+    try {
+      const file = path.join(dir, 'hub.config.yaml');
+      const next = doc();
+      next.entities.contact.fieldPrecedence = { lastName: ['B', 'A'] };
+      writeFileSync(file, toYaml(next));
+      const before = (await hub.http.get('/api/config').set(hub.auth)).headers['hub-config-version'];
+      // the newest version came from the API: applying another file needs HUB_CONFIG_OVERWRITE
+      const replica = await createHubApp(loadAppSettings({
+        LOG_LEVEL: 'warn', HUB_ADMIN_API_KEY: hub.adminKey, HUB_WORKERS: 'off', HUB_CONFIG: file, HUB_CONFIG_OVERWRITE: 'true', DATABASE_URL: hub.db.url,
+      }), hub.db.url);
+      await replica.init();
+      await replica.close();
+      const { rows } = await hub.sql.query(
+        `SELECT j.kind, j.key, j.config_version, j.created_by, j.params, c.source FROM job j JOIN hub_config c ON c.version = j.config_version
+          WHERE j.status = 'queued'`,
+      );
+      expect(rows).toEqual([{
+        kind: 'recompute', key: 'contact', config_version: Number(before) + 1, created_by: 'hub:hub', params: { entityType: 'contact', fields: expect.any(Array) },
+        source: `file:${file}`,
+      }]);
+      expect(rows[0].params.fields).toContain('lastName');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
