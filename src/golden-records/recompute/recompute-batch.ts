@@ -58,10 +58,16 @@ export async function recomputeBatch(m: EntityManager, input: RecomputeBatchInpu
     // Deleted or moved to another type between the walk and the lock: not this job's to decide.
     if (g.deleted || g.entityType !== input.entityType.name) continue;
     const rows = sources.get(g.id) ?? [];
-    const result = recomputeRecord({
-      entityType: input.entityType, golden: { data: g.data, lineage: g.lineage }, sources: recomputeSources(rows),
-      fields: input.fields, openConflictFields: open.get(g.id), now,
-    });
+    let result: RecomputeResult;
+    try {
+      result = recomputeRecord({
+        entityType: input.entityType, golden: { data: g.data, lineage: g.lineage }, sources: recomputeSources(rows),
+        fields: input.fields, openConflictFields: open.get(g.id), now,
+      });
+    } catch (err) {
+      // The job fails on it (after its retries): say which record, so an operator can look at it.
+      throw new Error(`golden record ${g.entityType} ${g.id}: ${(err as Error).message}`, { cause: err });
+    }
     const version = result.changed ? g.version + 1 : g.version;
     if (result.changed) changes.push(newVersion(g, result, input, now, writes));
     for (const c of result.conflicts) {
