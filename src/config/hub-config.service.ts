@@ -12,6 +12,7 @@ import { type ConfigChange, diffDocuments, sameDocument } from './hub-config.dif
 import { decideFileLoad } from './hub-config.file-source';
 import { type ConfigError, parseHubConfigText, ROOT_PATH } from './hub-config.loader';
 import { HubConfigStore, type StoredConfig, type StoredConfigSummary } from './hub-config.store';
+import { configInvalidError, fileConflictError, versionMismatchError } from './hub-config.errors';
 import { formatConfigErrors, validateHubConfig } from './hub-config.validation';
 
 export type ConfigListener = (next: ActiveConfig, previous: ActiveConfig) => void;
@@ -47,24 +48,6 @@ export interface ConfigBase {
 const POLL_MS = 2_000;
 /** What runs when nothing is configured: the built-in entity types and no systems. */
 const EMPTY_DOCUMENT = Object.freeze({});
-
-export function configInvalidError(errors: ConfigError[], where?: string): DomainError {
-  const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
-  const message = `Invalid hub configuration${where ? ` in ${where}` : ''} (${count}):\n${formatConfigErrors(errors)}`;
-  return new DomainError('HUB_CONFIG_INVALID', message, 'invalid', errors.map((e) => ({ path: e.path, message: e.message })));
-}
-
-export function versionMismatchError(expected: number, current: number): DomainError {
-  return new DomainError(
-    'CONFIG_VERSION_MISMATCH',
-    `the change was based on configuration version ${expected}, but version ${current} is the newest: read it again and reapply the change`,
-    'precondition_failed',
-    [
-      { path: 'expectedVersion', message: 'the version the change was based on (If-Match)', value: expected },
-      { path: 'currentVersion', message: 'the newest stored version', value: current },
-    ],
-  );
-}
 
 /**
  * The configuration in force in this process, its versions in the database, and their replacement.
@@ -244,7 +227,7 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
     const outcome = await this.store.withLock(async (manager, latest): Promise<Loaded> => {
       const lastFromFile = await this.store.latestFromFile(manager);
       const decision = decideFileLoad({ fileDoc: parsed.doc, latest, lastFromFile, overwrite: this.settings.hubConfigOverwrite });
-      if (decision.kind === 'refuse') throw refusal(path, latest!, lastFromFile);
+      if (decision.kind === 'refuse') throw fileConflictError(path, latest!, lastFromFile);
       if (decision.kind === 'keep') return { kind: 'keep', stored: latest!, fileVersion: decision.fileVersion };
       if (decision.kind === 'current') return { kind: 'in force', version: decision.version };
       const base = latest ?? { version: 0, document: EMPTY_DOCUMENT };
@@ -324,22 +307,4 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
       }
     }
   }
-}
-
-/** The start-up refusal: names both versions and the two ways on. */
-function refusal(path: string, api: StoredConfig, lastFromFile: StoredConfig | undefined): DomainError {
-  const since = lastFromFile ? `changed since it produced configuration version ${lastFromFile.version}` : 'has never been loaded into this database';
-  return new DomainError(
-    'HUB_CONFIG_CONFLICT',
-    `Refusing to start: HUB_CONFIG ${path} ${since}, and version ${api.version} was stored through the API after that `
-      + `(by ${api.createdBy ?? 'unknown'} at ${api.createdAt.toISOString()}). Applying the file would silently replace that change.\n`
-      + `  To apply the file anyway (version ${api.version} stays in the history): set HUB_CONFIG_OVERWRITE=true.\n`
-      + `  To keep version ${api.version}: start the hub once without HUB_CONFIG (node dist/src/main.js), export it with `
-      + `GET /api/config/versions/${api.version}?format=yaml, merge it into ${path}, and start again.`,
-    'conflict',
-    [
-      { path: 'HUB_CONFIG', message: `the file ${since}`, value: lastFromFile?.version ?? null },
-      { path: 'apiVersion', message: 'the newest version, stored through the API', value: api.version },
-    ],
-  );
 }
