@@ -91,7 +91,7 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
 
   it('runs in batches with checkpoints; a cancelled job\'s batch in progress is rolled back; a retry resumes from the checkpoint', async () => {
     const [open] = (await hub.http.get('/api/jobs?status=queued').set(hub.auth)).body.items;
-    expect(await runner.runOnce()).toBe(2); // claims it, counts the total, runs the first batch of 2
+    expect(await runner.runOnce(1)).toBe(2); // claims it, counts the total, runs the first batch of 2
     expect(await job(open.id)).toMatchObject({ status: 'running', processed: 2, total: RECORDS, changed: 2, attempts: 1 });
     expect(await rulesVersions()).toBe(2);
 
@@ -99,10 +99,10 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', lastError: 'cancelled by key:bootstrap-admin' });
     // the runner still holds it and runs a batch: its checkpoint fails, so the batch is rolled back
-    expect(await runner.runOnce()).toBe(0);
+    expect(await runner.runOnce(1)).toBe(0);
     expect(await rulesVersions()).toBe(2);
     expect(await job(open.id)).toMatchObject({ status: 'cancelled', processed: 2 });
-    expect(await runner.runOnce()).toBe(0); // nothing left to claim
+    expect(await runner.runOnce(1)).toBe(0); // nothing left to claim
 
     const retried = await hub.http.post(`/api/jobs/${open.id}/retry`).set(hub.auth);
     expect(retried.body).toMatchObject({ status: 'queued', processed: 2 });
@@ -120,12 +120,12 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
   it('a running job whose runner stopped renewing its lease is taken over and resumes; the old runner cannot commit', async () => {
     const rules = await hub.http.put('/api/entity-types/contact/rules').set(hub.auth).send({ precedence: ['A', 'B'] });
     const id = rules.body.jobs[0].id as string;
-    expect(await runner.runOnce()).toBe(2);
+    expect(await runner.runOnce(1)).toBe(2);
     // another runner died holding it: its heartbeat is older than the lease
     await hub.sql.query(`UPDATE job SET runner = 'dead-runner', heartbeat_at = now() - interval '5 seconds' WHERE id = $1`, [id]);
     const versions = await rulesVersions();
     // this process still thinks it holds the job: its next batch is refused and rolled back …
-    expect(await runner.runOnce()).toBe(0);
+    expect(await runner.runOnce(1)).toBe(0);
     expect(await rulesVersions()).toBe(versions);
     // … then it claims the abandoned job like any runner and finishes it from the checkpoint
     await runner.drain();
@@ -140,7 +140,7 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
       `INSERT INTO job (kind, key, params, config_version, created_by) VALUES ('recompute', 'contact', $1, 999, 'test') RETURNING id::text AS id`,
       [JSON.stringify({ entityType: 'contact', fields: ['firstName'] })],
     );
-    expect(await runner.runOnce()).toBe(0);
+    expect(await runner.runOnce(1)).toBe(0);
     expect(await job(rows[0].id)).toMatchObject({ status: 'running', processed: 0 });
     expect((await hub.http.post(`/api/jobs/${rows[0].id}/cancel`).set(hub.auth)).status).toBe(200);
   });

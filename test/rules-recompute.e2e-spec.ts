@@ -115,6 +115,11 @@ describe('rules API, impact dry run and recompute', () => {
       entityType: 'contact', configVersion: 2, applied: true, fieldPrecedence: { firstName: ['B', 'A'] }, precedence: ['A', 'B'],
       changes: [{ op: 'add', path: 'entities.contact.fieldPrecedence' }], jobs: [{ kind: 'recompute', key: 'contact', id: expect.any(String) }],
     });
+    const { rows: audit } = await hub.sql.query(`SELECT actor, target, before, after FROM audit_log WHERE action = 'rules.replace'`);
+    expect(audit).toEqual([{
+      actor: 'key:bootstrap-admin', target: 'entity-type:contact', before: { version: 1 },
+      after: { version: 2, changes: applied.body.changes, entityType: 'contact', rules: change, jobs: applied.body.jobs },
+    }]);
     const job = await waitForJob(applied.body.jobs[0].id);
     expect(job).toMatchObject({
       kind: 'recompute', status: 'succeeded', processed: 2, total: 2, changed: 1, progress: 1, configVersion: 2, lastError: null,

@@ -6,14 +6,18 @@ import { DataSource } from 'typeorm';
 import { WorkerLoop } from '../common/worker-loop';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { isDatabaseUnavailable } from '../database/database-errors';
+import { runChain } from './batch-chain';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { checkpoint, claimJob, failJob, heartbeat, setTotal } from './job.repository';
-import { JOB_CHANNEL, type JobBatch, type JobHandler, type JobRecord } from './job.types';
+import { JOB_CHANNEL, type JobHandler, type JobRecord } from './job.types';
 
 /** How often a runner with nothing to do looks for a queued job or an abandoned lease (NOTIFY wakes it sooner). */
 const IDLE_MS = 1_000;
 /** A batch that fails for an unexpected reason is tried this many times before the job is marked failed. */
 const MAX_BATCH_ATTEMPTS = 3;
+/** Batches per step of the worker loop (a step ends early on shutdown, cancel or failure), and how many overlap. */
+const BATCHES_PER_STEP = 8;
+const OVERLAP = 2;
 /** deadlock_detected, serialization_failure: a concurrent writer won a race; the batch is simply run again. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
@@ -41,6 +45,7 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
   private readonly loop: WorkerLoop;
   private held?: Held;
   private beat?: NodeJS.Timeout;
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,6 +62,7 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.loop.stop();
     this.release();
   }
@@ -70,8 +76,11 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
     this.loop.wake();
   }
 
-  /** One step: claim a job if none is held, then run one batch of it. Returns 0 when there was nothing to do. */
-  async runOnce(): Promise<number> {
+  /**
+   * One step: claim a job if none is held, then run up to `maxBatches` batches of it (overlapping two at a time, see
+   * runChain). Returns 0 when there was nothing to do.
+   */
+  async runOnce(maxBatches = BATCHES_PER_STEP): Promise<number> {
     if (this.held?.lost) this.release();
     if (!this.held) {
       const job = await claimJob(this.dataSource, this.runnerId, this.handlers.kinds(), this.settings.jobLeaseMs);
@@ -87,28 +96,32 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
         held.job.total = await held.handler.total(this.dataSource.manager, held.job);
         await setTotal(this.dataSource, held.job.id, this.runnerId, held.job.total);
       }
-      const batch = await this.runBatch(held);
+    } catch (err) {
+      return this.failed(held, err);
+    }
+    const { batches, error } = await runChain({
+      start: held.job.cursor, max: maxBatches, depth: OVERLAP, stopping: () => this.stopping || held.lost,
+      run: (cursor, steps, previousCommitted) => this.dataSource.transaction(async (m) => {
+        const batch = await held.handler.runBatch(m, held.job, cursor, this.settings.jobBatchSize, steps);
+        await previousCommitted;
+        if (!(await checkpoint(m, held.job.id, this.runnerId, batch))) throw new JobLostError();
+        return batch;
+      }),
+    });
+    let processed = 0;
+    for (const batch of batches) {
       held.failures = 0;
       held.job.cursor = batch.nextCursor ?? held.job.cursor;
       held.job.processed += batch.processed;
       held.job.changed += batch.changed;
+      processed += batch.processed;
       if (batch.nextCursor === null) {
         this.logger.log(`job ${held.job.id} (${held.job.kind} ${held.job.key}) succeeded: ${held.job.processed} items, ${held.job.changed} changed`);
         this.release();
       }
-      return Math.max(1, batch.processed);
-    } catch (err) {
-      return this.failed(held, err);
     }
-  }
-
-  private async runBatch(held: Held): Promise<JobBatch> {
-    const { job, handler } = held;
-    return this.dataSource.transaction(async (m) => {
-      const batch = await handler.runBatch(m, job, job.cursor, this.settings.jobBatchSize);
-      if (!(await checkpoint(m, job.id, this.runnerId, batch))) throw new JobLostError();
-      return batch;
-    });
+    if (error !== undefined) return processed + (await this.failed(held, error));
+    return Math.max(1, processed);
   }
 
   private async failed(held: Held, err: unknown): Promise<number> {

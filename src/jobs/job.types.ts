@@ -38,6 +38,19 @@ export interface JobBatch {
 }
 
 /**
+ * How a batch lets the runner overlap it with the next one (see runChain). A handler may ignore them: the next batch
+ * then starts when this one is over.
+ */
+export interface BatchSteps {
+  /** the batch knows its range: `next` is the cursor the next batch starts from (null: nothing after this one) */
+  planned(next: string | null): void;
+  /** resolves when the previous batch holds its locks: take yours after it, so batches lock in key order */
+  turnToLock(): Promise<void>;
+  /** this batch holds every lock it takes before writing */
+  locked(): void;
+}
+
+/**
  * A kind of job: what the runner calls. Each batch runs in the transaction that also checkpoints the job's cursor
  * and counters, so a batch's writes and its checkpoint commit together or not at all: after a crash the job resumes
  * from the last committed batch and no batch is applied twice. A handler keys its batches on something stable and
@@ -53,7 +66,7 @@ export interface JobHandler {
   /** how many items the job will go through, counted once when it first starts (for progress) */
   total(m: EntityManager, job: JobRecord): Promise<number>;
   /** one batch of at most `size` items after `cursor`, inside the runner's transaction */
-  runBatch(m: EntityManager, job: JobRecord, cursor: string | null, size: number): Promise<JobBatch>;
+  runBatch(m: EntityManager, job: JobRecord, cursor: string | null, size: number, steps: BatchSteps): Promise<JobBatch>;
 }
 
 export interface NewJob {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ResolvedEntityType } from '../../catalog/catalog.types';
+import type { BatchSteps } from '../../jobs/job.types';
 import { matchKeys } from '../../catalog/match-keys';
 import { diffRecords, type RecomputeResult, type RecomputeSource, recomputeRecord } from '../domain';
 import { type BatchWrites, loadSourceRecords, lockGoldenRecords, writeBatch } from '../pipeline/golden-state.repository';
@@ -21,6 +22,8 @@ export interface RecomputeBatchInput {
   size: number;
   /** the pipeline's in-transaction listeners (the outbox), handed every new version */
   onChanges(m: EntityManager, changes: GoldenChange[]): Promise<void>;
+  /** the runner's overlap of consecutive batches (JobHandler.runBatch) */
+  steps?: BatchSteps;
 }
 
 export interface RecomputeBatchResult {
@@ -45,9 +48,13 @@ export function recomputeSources(rows: readonly SourceRow[]): RecomputeSource[] 
  */
 export async function recomputeBatch(m: EntityManager, input: RecomputeBatchInput): Promise<RecomputeBatchResult> {
   const ids = await nextGoldenIds(m, input.entityType.name, input.after, input.size);
+  // The next batch may start reading now; it locks its records once these are locked (key order across batches).
+  input.steps?.planned(ids.length < input.size ? null : ids[ids.length - 1]);
   if (ids.length === 0) return { processed: 0, changed: 0, last: null };
   const now = new Date().toISOString();
+  await input.steps?.turnToLock();
   const locked = await lockGoldenRecords(m, ids);
+  input.steps?.locked();
   const sources = groupByGolden(await loadSourceRecords(m, ids));
   const open = await openConflictFields(m, ids);
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HubConfigService } from '../../config/hub-config.service';
 import { JobHandlerRegistry } from '../../jobs/job-handler.registry';
-import type { JobBatch, JobHandler, JobRecord } from '../../jobs/job.types';
+import type { BatchSteps, JobBatch, JobHandler, JobRecord } from '../../jobs/job.types';
 import { PipelineHooks } from '../pipeline/pipeline-hooks';
 import { recomputeBatch } from './recompute-batch';
 import { countLiveGolden } from './recompute.repository';
@@ -42,13 +42,13 @@ export class RecomputeJobHandler implements JobHandler {
     return countLiveGolden(m, paramsOf(job).entityType);
   }
 
-  async runBatch(m: EntityManager, job: JobRecord, cursor: string | null, size: number): Promise<JobBatch> {
+  async runBatch(m: EntityManager, job: JobRecord, cursor: string | null, size: number, steps: BatchSteps): Promise<JobBatch> {
     const params = paramsOf(job);
     const active = this.config.current();
     const entityType = Object.hasOwn(active.entityTypes, params.entityType) ? active.entityTypes[params.entityType] : undefined;
     if (!entityType) throw new Error(`entity type ${params.entityType} is not in configuration version ${active.version} any more`);
     const result = await recomputeBatch(m, {
-      entityType, fields: params.fields, configVersion: job.configVersion ?? active.version, jobId: job.id, after: cursor, size,
+      entityType, fields: params.fields, configVersion: job.configVersion ?? active.version, jobId: job.id, after: cursor, size, steps,
       onChanges: async (manager, changes) => {
         for (const l of this.hooks.inTransaction) await l.onGoldenChanges(manager, changes);
       },
