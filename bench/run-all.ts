@@ -4,6 +4,7 @@ import { benchHttpCeiling } from './http-ceiling';
 import { benchIngestBatch } from './ingest-batch';
 import { benchIngestWebhooks } from './ingest-webhooks';
 import { benchProcessing } from './processing';
+import { benchRecompute } from './recompute';
 import { benchPropagation } from './propagation';
 import { benchRss } from './rss';
 import { benchScale } from './scale';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   // No database involved: what the HTTP stack alone allows on this machine (see docs/decision-throughput.md).
   for (const line of await benchHttpCeiling()) console.log(line);
   await onEachServer(async (server) => {
-    for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchSuspectsProcessing, benchPropagation, benchRss, benchScale, benchSuspectLookup]) {
+    for (const bench of [benchIngestWebhooks, benchIngestBatch, benchProcessing, benchSuspectsProcessing, benchPropagation, benchRss, benchScale, benchSuspectLookup, benchRecompute]) {
       for (const line of await bench(server)) console.log(line);
     }
   });

@@ -38,7 +38,7 @@ const DUMPS: Record<string, string> = {
 };
 
 /** Every compared table as sorted lines of canonical JSON. */
-async function dump(url: string): Promise<Record<string, string[]>> {
+export async function dump(url: string): Promise<Record<string, string[]>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -59,7 +59,7 @@ async function dump(url: string): Promise<Record<string, string[]>> {
   }
 }
 
-function compare(stage: string, hub: Record<string, string[]>, seeded: Record<string, string[]>): string[] {
+export function compare(stage: string, hub: Record<string, string[]>, seeded: Record<string, string[]>): string[] {
   const problems: string[] = [];
   for (const table of Object.keys(DUMPS)) {
     const a = hub[table];

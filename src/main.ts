@@ -34,7 +34,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof InvalidSettingsError || (err as { code?: string }).code === 'HUB_CONFIG_INVALID') {
+  const code = (err as { code?: string }).code;
+  if (err instanceof InvalidSettingsError || code === 'HUB_CONFIG_INVALID' || code === 'HUB_CONFIG_CONFLICT') {
     console.error((err as Error).message);
   } else {
     console.error(err);

@@ -142,6 +142,8 @@ describe('configuration as code: load, export, import, versions', () => {
     expect(res.body).toEqual({
       valid: true, dryRun: true, version: 1,
       changes: [{ op: 'replace', path: 'systems.B.schedule.cron' }, { op: 'remove', path: 'systems.D' }],
+      // removing the last-declared system changes no precedence order: nothing to recompute
+      impact: {},
     });
     expect(await count(hub.sql, 'hub_config')).toBe(1);
     expect((await hub.http.get('/api/config').set(hub.auth)).body).toEqual(fixtureDoc());
@@ -161,7 +163,8 @@ describe('configuration as code: load, export, import, versions', () => {
     const yaml = FIXTURE_TEXT.replace('schedule: { cron: "0 2 * * *" }', 'schedule: { cron: "30 1 * * *" }');
     const res = await hub.http.put('/api/config').set(hub.auth).set('Content-Type', 'application/yaml').send(yaml);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ applied: true, version: 2, changes: [{ op: 'replace', path: 'systems.B.schedule.cron' }] });
+    expect(res.body).toEqual({ applied: true, version: 2, changes: [{ op: 'replace', path: 'systems.B.schedule.cron' }], jobs: [] });
+    expect(res.headers.etag).toBe('"2"');
     expect(hub.app.get(HubConfigService).current().config.systems.B.schedule).toEqual({ cron: '30 1 * * *' });
     const exported = await hub.http.get('/api/config').set(hub.auth);
     expect(exported.headers['hub-config-version']).toBe('2');
@@ -184,11 +187,11 @@ describe('configuration as code: load, export, import, versions', () => {
   it('export → import round trip (YAML and JSON) gives identical documents and no new version', async () => {
     const yamlExport = await hub.http.get('/api/config?format=yaml').set(hub.auth);
     const yamlImport = await hub.http.put('/api/config').set(hub.auth).set('Content-Type', 'application/yaml').send(yamlExport.text);
-    expect(yamlImport.body).toEqual({ applied: false, version: 2, changes: [] });
+    expect(yamlImport.body).toEqual({ applied: false, version: 2, changes: [], jobs: [] });
 
     const jsonExport = await hub.http.get('/api/config').set(hub.auth);
     const jsonImport = await hub.http.put('/api/config').set(hub.auth).send(jsonExport.body);
-    expect(jsonImport.body).toEqual({ applied: false, version: 2, changes: [] });
+    expect(jsonImport.body).toEqual({ applied: false, version: 2, changes: [], jobs: [] });
 
     expect(parseYaml(yamlExport.text)).toEqual(jsonExport.body);
     expect((await hub.http.get('/api/config').set(hub.auth)).body).toEqual(jsonExport.body);

@@ -199,7 +199,7 @@ describe('queues, dead letters and sync runs (workers off, optional tables prese
   it('folds the outbox and sync runs into the status of each system', async () => {
     const res = await hub.http.get('/api/status').set(hub.auth);
     expect(res.status).toBe(200);
-    expect(res.body.features).toEqual({ outbox: true, syncRuns: true });
+    expect(res.body.features).toEqual({ outbox: true, syncRuns: true, jobs: true });
     const [a, b] = res.body.systems;
     expect(a.queue).toMatchObject({ inboxPending: 1, outboxQueued: 3, outboxPaused: 0, total: 4 });
     expect(Date.now() - Date.parse(a.queue.oldestPendingAt)).toBeGreaterThanOrEqual(90_000);

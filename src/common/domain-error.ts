@@ -3,7 +3,8 @@
  * graphql-error.formatter.ts) that turns `kind` into a status and keeps `code` stable for clients.
  */
 export type DomainErrorKind =
-  | 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'too_large' | 'rate_limited' | 'unavailable';
+  | 'invalid' | 'not_found' | 'conflict' | 'precondition_failed' | 'unauthorized' | 'forbidden' | 'too_large' | 'rate_limited'
+  | 'unavailable';
 
 export interface ErrorDetail {
   /** path of the offending field, dot-separated (systems.B.entities.contact.fields.birthDate.format) */

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError, type DomainErrorKind } from './domain-error';
 
 const STATUS: Record<DomainErrorKind, number> = {
-  invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
+  invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412,
   too_large: 413, rate_limited: 429, unavailable: 503,
 };
 

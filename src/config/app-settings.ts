@@ -11,12 +11,15 @@ const settingsSchema = z.object({
   HUB_DATA_DIR: z.string().default('.data'),
   HUB_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   HUB_CONFIG: z.string().optional(),
+  HUB_CONFIG_OVERWRITE: z.enum(['true', 'false']).default('false'),
   HUB_ADMIN_API_KEY: z.string().min(16).optional(),
   HUB_WORKERS: z.enum(['on', 'off']).default('on'),
   HUB_WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   HUB_WORKER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   HUB_WORKER_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(20),
   HUB_DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  HUB_JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  HUB_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   HUB_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   HUB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -33,6 +36,11 @@ export interface AppSettings {
   dataDir: string;
   embeddedPgPort?: number;
   hubConfigPath?: string;
+  /**
+   * Apply HUB_CONFIG even when it changed and a newer version was stored through the API after the file's last one
+   * (which the hub otherwise refuses to overwrite; see docs/decision-config-versioning.md).
+   */
+  hubConfigOverwrite: boolean;
   adminApiKey?: string;
   workersEnabled: boolean;
   workerBatchSize: number;
@@ -41,6 +49,10 @@ export interface AppSettings {
   workerLingerMs: number;
   /** how long a claimed delivery stays in flight before another worker may retry it (longer than any call) */
   deliveryLeaseMs: number;
+  /** golden records per batch of a job (a recompute after a rule change) */
+  jobBatchSize: number;
+  /** how long a running job's runner may stay silent before another runner takes the job over */
+  jobLeaseMs: number;
   webhookToleranceSeconds: number;
   maxBodyBytes: number;
   retentionDays: number;
@@ -70,12 +82,15 @@ export function loadAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettin
     dataDir: s.HUB_DATA_DIR,
     embeddedPgPort: s.HUB_EMBEDDED_PG_PORT,
     hubConfigPath: s.HUB_CONFIG,
+    hubConfigOverwrite: s.HUB_CONFIG_OVERWRITE === 'true',
     adminApiKey: s.HUB_ADMIN_API_KEY,
     workersEnabled: s.HUB_WORKERS === 'on',
     workerBatchSize: s.HUB_WORKER_BATCH_SIZE,
     workerIdleMs: s.HUB_WORKER_IDLE_MS,
     workerLingerMs: s.HUB_WORKER_LINGER_MS,
     deliveryLeaseMs: s.HUB_DELIVERY_LEASE_MS,
+    jobBatchSize: s.HUB_JOB_BATCH_SIZE,
+    jobLeaseMs: s.HUB_JOB_LEASE_MS,
     webhookToleranceSeconds: s.HUB_WEBHOOK_TOLERANCE_SECONDS,
     maxBodyBytes: s.HUB_MAX_BODY_BYTES,
     retentionDays: s.HUB_RETENTION_DAYS,

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiProduces, ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { stringify } from 'yaml';
 import type { Actor } from '../admin/auth/actor';
@@ -9,6 +11,7 @@ import type { RestPageShape } from '../common/page-models';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ExportConfigQueryDto, ReplaceConfigQueryDto } from './hub-config.dto';
 import { type ConfigVersionModel, ConfigVersionPage } from './hub-config.model';
+import { expectedVersionOf, versionEtag } from './config-precondition';
 import { HubConfigService } from './hub-config.service';
 
 /** Response header carrying the version of an exported document (the body is the document itself). */
@@ -28,10 +31,11 @@ export class HubConfigController {
   @Get()
   @ApiOperation({ operationId: 'configuration', summary: 'Export the configuration in force (JSON, or YAML with ?format=yaml or Accept: application/yaml)' })
   @ApiProduces('application/json', 'application/yaml')
-  @ApiOkResponse({ description: `the document; its version is in the ${CONFIG_VERSION_HEADER} header` })
+  @ApiOkResponse({ description: `the document; its version is in the ${CONFIG_VERSION_HEADER} header and the ETag (send it back as If-Match)` })
   export(@Query() q: ExportConfigQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): unknown {
     const { version, document } = this.config.export();
     res.setHeader(CONFIG_VERSION_HEADER, String(version));
+    res.setHeader('ETag', versionEtag(version));
     return this.render(document, version, q.format ?? preferredFormat(req), res);
   }
 
@@ -40,14 +44,26 @@ export class HubConfigController {
   @ApiOperation({ operationId: 'replaceConfiguration', summary: 'Replace the configuration (a new version), or with ?dryRun=true validate it and list the changes' })
   @ApiConsumes('application/json', 'application/yaml')
   @ApiBody({ description: 'the whole configuration document (see docs/configuration.md)', schema: { type: 'object' } })
-  @ApiOkResponse({ description: '{ applied, version, changes } — or { valid, dryRun, version, changes } for a dry run; 400 HUB_CONFIG_INVALID lists every error by path' })
-  async replace(@Body() body: unknown, @Query() q: ReplaceConfigQueryDto, @CurrentActor() actor: Actor) {
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version the document was based on (the ETag of GET): 412 if a newer one was stored' })
+  @ApiOkResponse({
+    description: '{ applied, version, changes, jobs } (jobs: the recomputes queued when survivorship rules changed) — or, for a dry run, '
+      + '{ valid, dryRun, version, changes, impact: { <entityType>: { records, fields, sample } } }; 400 HUB_CONFIG_INVALID lists every error by path',
+  })
+  @ApiPreconditionFailedResponse({ description: 'CONFIG_VERSION_MISMATCH: the change was based on an older version; nothing stored' })
+  async replace(
+    @Body() body: unknown,
+    @Query() q: ReplaceConfigQueryDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const document = typeof body === 'string' ? this.config.parseText(body) : body;
     const dryRun = q.dryRun === 'true';
-    const result = await this.config.replace(document, { dryRun, actor });
+    const result = await this.config.replace(document, { dryRun, actor, expectedVersion: expectedVersionOf(ifMatch, q.expectedVersion) });
+    if (!dryRun) res.setHeader('ETag', versionEtag(result.version));
     return dryRun
-      ? { valid: true, dryRun: true, version: result.version, changes: result.changes }
-      : { applied: result.applied, version: result.version, changes: result.changes };
+      ? { valid: true, dryRun: true, version: result.version, changes: result.changes, impact: result.impact ?? {} }
+      : { applied: result.applied, version: result.version, changes: result.changes, jobs: result.jobs };
   }
 
   @Get('versions')

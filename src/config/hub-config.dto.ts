@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 
 export class ExportConfigQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'yaml'], description: 'default: JSON, or YAML when Accept prefers application/yaml' })
@@ -7,6 +8,8 @@ export class ExportConfigQueryDto {
 }
 
 export class ReplaceConfigQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate and list the changes without applying them' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate, list the changes and their impact on golden records, store nothing' })
   @IsOptional() @IsIn(['true', 'false']) dryRun?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'optimistic lock (as If-Match): the version the document was based on; a newer stored version answers 412' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) expectedVersion?: number;
 }

@@ -35,6 +35,12 @@ export class ConfigReplaceResultModel {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: '[{ op: add | remove | replace, path }]' })
   @Field(() => GraphQLJSON, { description: '[{ op: add | remove | replace, path }]' })
   changes!: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'the recomputes this version queued: [{ id, kind, key }]' })
+  @Field(() => GraphQLJSON, { description: 'the recomputes this version queued: [{ id, kind, key }]' })
+  jobs!: unknown[];
+  @ApiProperty({ required: false, type: Object, additionalProperties: true, description: 'dry run: { <entityType>: { records, fields, sample } }' })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'dry run: what the new version would change, { <entityType>: { records, fields, sample } }' })
+  impact?: unknown;
 }
 
 @ObjectType('SystemView', { description: 'A configured system as viewers may see it (no URLs, no secrets)' })

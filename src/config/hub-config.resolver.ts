@@ -43,8 +43,10 @@ export class HubConfigResolver {
     @CurrentActor() actor: Actor,
     @Args('document', { type: () => GraphQLJSON }) document: unknown,
     @Args('dryRun', { type: () => Boolean, nullable: true, defaultValue: false }) dryRun: boolean,
+    @Args('expectedVersion', { type: () => Int, nullable: true, description: 'optimistic lock: the version the document was based on; a newer stored one refuses the change (CONFIG_VERSION_MISMATCH)' })
+    expectedVersion?: number | null,
   ): Promise<ConfigReplaceResultModel> {
-    return this.config.replace(document, { dryRun, actor });
+    return this.config.replace(document, { dryRun, actor, expectedVersion: expectedVersion ?? undefined });
   }
 
   @Query(() => [SystemViewModel], { description: 'Systems: direction, adapter type, entities mapped, polling and schedule (the whole list)' })

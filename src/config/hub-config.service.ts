@@ -1,16 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { type Actor, actorLabel, HUB_ACTOR } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import type { ActiveConfig } from './active-config';
 import { APP_SETTINGS, type AppSettings } from './app-settings';
+import type { ConfigImpactProvider, ConfigSnapshot, ConfigVersionListener, EntityImpact, QueuedJobRef } from './config-version-hooks';
 import { type ConfigChange, diffDocuments, sameDocument } from './hub-config.diff';
+import { decideFileLoad } from './hub-config.file-source';
 import { type ConfigError, parseHubConfigText, ROOT_PATH } from './hub-config.loader';
 import type { Page } from '../common/page-cursor';
 import { ConfigVersionsRepository } from './config-versions.repository';
 import { HubConfigStore, type StoredConfig, type StoredConfigSummary } from './hub-config.store';
+import { configInvalidError, fileConflictError, versionMismatchError } from './hub-config.errors';
 import { formatConfigErrors, validateHubConfig } from './hub-config.validation';
 
 export type ConfigListener = (next: ActiveConfig, previous: ActiveConfig) => void;
@@ -19,18 +23,33 @@ export interface ReplaceResult {
   applied: boolean;
   version: number;
   changes: ConfigChange[];
+  /** jobs the new version queued (a recompute per entity type whose survivorship rules changed) */
+  jobs: QueuedJobRef[];
+  /** dry run only: what the new version would change in stored data, per affected entity type */
+  impact?: Record<string, EntityImpact>;
+}
+
+export interface StoreOptions {
+  dryRun: boolean;
+  actor: Actor;
+  /** optimistic lock: the version the change was based on (If-Match); a newer stored version refuses it */
+  expectedVersion?: number;
+  /** audit row of the change; default `config.replace` on `hub-config` */
+  audit?: { action: string; target: string; details?: Record<string, unknown> };
+  /** turns validation errors of the whole document into the caller's error (paths of its own request) */
+  invalid?: (errors: ConfigError[]) => DomainError;
+}
+
+/** The base an edit is made on: the newest stored version (version 0, the empty document, when none is). */
+export interface ConfigBase {
+  version: number;
+  document: unknown;
 }
 
 /** How often a replica looks for versions stored by another replica. */
 const POLL_MS = 2_000;
 /** What runs when nothing is configured: the built-in entity types and no systems. */
 const EMPTY_DOCUMENT = Object.freeze({});
-
-export function configInvalidError(errors: ConfigError[], where?: string): DomainError {
-  const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
-  const message = `Invalid hub configuration${where ? ` in ${where}` : ''} (${count}):\n${formatConfigErrors(errors)}`;
-  return new DomainError('HUB_CONFIG_INVALID', message, 'invalid', errors.map((e) => ({ path: e.path, message: e.message })));
-}
 
 /**
  * The configuration in force in this process, its versions in the database, and their replacement.
@@ -42,6 +61,8 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('hub-config');
   private active?: ActiveConfig;
   private readonly listeners = new Set<ConfigListener>();
+  private readonly versionListeners: ConfigVersionListener[] = [];
+  private impact?: ConfigImpactProvider;
   private timer?: NodeJS.Timeout;
   private tick?: Promise<void>;
   /** newest stored version found invalid here: logged once, not every poll */
@@ -57,9 +78,7 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (this.settings.hubConfigPath) await this.loadFile(this.settings.hubConfigPath);
     else await this.loadLatest();
-    this.timer = setInterval(() => {
-      this.tick ??= this.pollNewer().finally(() => (this.tick = undefined));
-    }, POLL_MS);
+    this.timer = setInterval(() => void this.refresh(), POLL_MS);
     this.timer.unref();
   }
 
@@ -77,6 +96,25 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
   onChange(listener: ConfigListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs inside the transaction of every version stored from now on, including a file stored at start: register in
+   * a provider's constructor, which Nest runs before any module's onModuleInit (where the file is loaded).
+   */
+  onVersionStored(listener: ConfigVersionListener): void {
+    this.versionListeners.push(listener);
+  }
+
+  /** Answers dry runs with the impact of the new version on stored data. */
+  setImpactProvider(provider: ConfigImpactProvider): void {
+    this.impact = provider;
+  }
+
+  /** Activates a version stored by another replica now, instead of at the next poll. */
+  refresh(): Promise<void> {
+    this.tick ??= this.pollNewer().finally(() => (this.tick = undefined));
+    return this.tick;
   }
 
   export(): { version: number; document: unknown } {
@@ -107,37 +145,80 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
     return parsed.doc;
   }
 
+  /** Replaces the whole document; see edit(). */
+  replace(rawDoc: unknown, opts: StoreOptions): Promise<ReplaceResult> {
+    return this.edit(() => rawDoc, opts);
+  }
+
   /**
-   * Validates `rawDoc` and, unless `dryRun`, stores it as the next version (with its audit row, in one
-   * transaction) and activates it. An unchanged document stores nothing. Changes are against the newest
-   * stored version, which another replica may have written since this one last polled.
+   * Builds the next document from the newest stored one, validates it and, unless `dryRun`, stores it as the next
+   * version (with its audit row and what the version listeners do, in one transaction) and activates it. The edit
+   * runs under the configuration lock, so two admins editing different parts never lose each other's change; with
+   * `expectedVersion` a change based on an older version is refused (412) and nothing is stored. An unchanged
+   * document stores nothing. A dry run also reports the new version's impact on stored data.
    */
-  async replace(rawDoc: unknown, opts: { dryRun: boolean; actor: Actor }): Promise<ReplaceResult> {
-    const doc = structuredClone(rawDoc);
-    const result = validateHubConfig(doc, process.env);
-    if (!result.ok) throw configInvalidError(result.errors);
+  async edit(build: (base: ConfigBase) => unknown, opts: StoreOptions): Promise<ReplaceResult> {
     if (opts.dryRun) {
       const latest = await this.store.latest();
       const base = latest ?? { version: this.current().version, document: this.current().raw };
-      return { applied: false, version: base.version, changes: diffDocuments(base.document, doc) };
+      this.checkExpected(opts.expectedVersion, base.version);
+      const doc = structuredClone(build(base));
+      const result = validateHubConfig(doc, process.env);
+      if (!result.ok) throw (opts.invalid ?? configInvalidError)(result.errors);
+      const changes = diffDocuments(base.document, doc);
+      const impact = this.impact && changes.length > 0
+        ? await this.impact.impactOf(this.snapshotOf(base), { version: base.version + 1, entityTypes: result.entityTypes })
+        : {};
+      return { applied: false, version: base.version, changes, jobs: [], impact };
     }
-    const outcome = await this.store.withLock(async (manager, latest) => {
+    let activated: ActiveConfig | undefined;
+    const outcome = await this.store.withLock(async (manager, latest): Promise<ReplaceResult> => {
       const base = latest ?? { version: 0, document: EMPTY_DOCUMENT };
-      if (sameDocument(base.document, doc)) return { applied: false, version: base.version, changes: [] };
+      this.checkExpected(opts.expectedVersion, base.version);
+      const doc = structuredClone(build(base));
+      const result = validateHubConfig(doc, process.env);
+      if (!result.ok) throw (opts.invalid ?? configInvalidError)(result.errors);
+      if (sameDocument(base.document, doc)) return { applied: false, version: base.version, changes: [], jobs: [] };
       const changes = diffDocuments(base.document, doc);
       const version = base.version + 1;
-      await this.store.insert(manager, { version, document: doc, source: 'api', createdBy: actorLabel(opts.actor) });
+      const actor = actorLabel(opts.actor);
+      await this.store.insert(manager, { version, document: doc, source: 'api', createdBy: actor });
+      const jobs = await this.versionStored(manager, base, { version, entityTypes: result.entityTypes }, 'api', actor);
+      const audit = opts.audit ?? { action: 'config.replace', target: 'hub-config' };
       await this.audit.record(
-        { actor: actorLabel(opts.actor), action: 'config.replace', target: 'hub-config', before: { version: base.version }, after: { version, changes } },
+        { actor, action: audit.action, target: audit.target, before: { version: base.version }, after: { version, changes, ...audit.details, ...(jobs.length ? { jobs } : {}) } },
         manager,
       );
-      return { applied: true, version, changes };
+      activated = { version, raw: doc, config: result.config, entityTypes: result.entityTypes };
+      return { applied: true, version, changes, jobs };
     });
-    if (outcome.applied) this.activate({ version: outcome.version, raw: doc, config: result.config, entityTypes: result.entityTypes });
+    if (activated) this.activate(activated);
     return outcome;
   }
 
-  /** HUB_CONFIG is the source of truth at start: stored as a new version when it differs from the newest one. */
+  private checkExpected(expected: number | undefined, current: number): void {
+    if (expected !== undefined && expected !== current) throw versionMismatchError(expected, current);
+  }
+
+  private async versionStored(m: EntityManager, base: ConfigBase, next: ConfigSnapshot, source: string, actor: string): Promise<QueuedJobRef[]> {
+    const jobs: QueuedJobRef[] = [];
+    const previous = this.snapshotOf(base);
+    for (const listener of this.versionListeners) jobs.push(...(await listener.onVersionStored(m, { previous, next, source, actor })).jobs);
+    return jobs;
+  }
+
+  /** The resolved entity types of a stored version: the active ones when it is active, else validated here. */
+  private snapshotOf(base: ConfigBase): ConfigSnapshot | null {
+    if (this.active && this.active.version === base.version && base.version > 0) return { version: base.version, entityTypes: this.active.entityTypes };
+    const result = validateHubConfig(base.document, process.env);
+    return result.ok ? { version: base.version, entityTypes: result.entityTypes } : null;
+  }
+
+  /**
+   * With HUB_CONFIG set, the file is applied when it changed since it last produced a version; a version stored
+   * through the API since then is kept when the file did not change, and never overwritten silently when it did
+   * (see decideFileLoad).
+   */
   private async loadFile(file: string): Promise<void> {
     const path = resolve(file);
     let text: string;
@@ -151,28 +232,54 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
     const result = validateHubConfig(parsed.doc, process.env);
     if (!result.ok) throw configInvalidError(result.errors, path);
     const source = `file:${path}`;
-    const version = await this.store.withLock(async (manager, latest) => {
-      if (latest && sameDocument(latest.document, parsed.doc)) return latest.version;
-      const next = (latest?.version ?? 0) + 1;
-      const changes = diffDocuments(latest?.document ?? EMPTY_DOCUMENT, parsed.doc);
-      await this.store.insert(manager, { version: next, document: parsed.doc, source, createdBy: actorLabel(HUB_ACTOR) });
+    type Loaded = { kind: 'keep'; stored: StoredConfig; fileVersion: number } | { kind: 'in force'; version: number; overwrites?: number };
+    const outcome = await this.store.withLock(async (manager, latest): Promise<Loaded> => {
+      const lastFromFile = await this.store.latestFromFile(manager);
+      const decision = decideFileLoad({ fileDoc: parsed.doc, latest, lastFromFile, overwrite: this.settings.hubConfigOverwrite });
+      if (decision.kind === 'refuse') throw fileConflictError(path, latest!, lastFromFile);
+      if (decision.kind === 'keep') return { kind: 'keep', stored: latest!, fileVersion: decision.fileVersion };
+      if (decision.kind === 'current') return { kind: 'in force', version: decision.version };
+      const base = latest ?? { version: 0, document: EMPTY_DOCUMENT };
+      const next = base.version + 1;
+      const actor = actorLabel(HUB_ACTOR);
+      const changes = diffDocuments(base.document, parsed.doc);
+      await this.store.insert(manager, { version: next, document: parsed.doc, source, createdBy: actor });
+      const jobs = await this.versionStored(manager, base, { version: next, entityTypes: result.entityTypes }, source, actor);
       await this.audit.record(
-        { actor: actorLabel(HUB_ACTOR), action: 'config.load', target: 'hub-config', before: { version: latest?.version ?? 0 }, after: { version: next, source, changes } },
+        {
+          actor, action: 'config.load', target: 'hub-config', before: { version: base.version },
+          after: { version: next, source, changes, ...(decision.overwrites ? { overwrote: decision.overwrites } : {}), ...(jobs.length ? { jobs } : {}) },
+        },
         manager,
       );
-      return next;
+      return { kind: 'in force', version: next, overwrites: decision.overwrites };
     });
+    if (outcome.kind === 'keep') {
+      const { stored } = outcome;
+      this.activateStored(stored, `stored version ${stored.version}`);
+      this.logger.log(
+        `HUB_CONFIG ${path} is unchanged since it produced configuration version ${outcome.fileVersion}: version ${stored.version}, `
+          + `stored by ${stored.createdBy ?? 'unknown'} (${stored.source === 'api' ? 'through the API' : stored.source}) at ${stored.createdAt.toISOString()}, stays in force`,
+      );
+      return;
+    }
+    const { version } = outcome;
     this.activate({ version, raw: parsed.doc, config: result.config, entityTypes: result.entityTypes });
+    if (outcome.overwrites) this.logger.warn(`HUB_CONFIG_OVERWRITE=true: ${path} stored as version ${version} over version ${outcome.overwrites} (kept in the history)`);
     this.logger.log(`configuration version ${version} in force (from ${path})`);
   }
 
   private async loadLatest(): Promise<void> {
     const latest = await this.store.latest();
-    const raw = latest?.document ?? EMPTY_DOCUMENT;
-    const result = validateHubConfig(raw, process.env);
-    if (!result.ok) throw configInvalidError(result.errors, `stored version ${latest?.version ?? 0}`);
-    this.activate({ version: latest?.version ?? 0, raw, config: result.config, entityTypes: result.entityTypes });
+    if (latest) this.activateStored(latest, `stored version ${latest.version}`);
+    else this.activateStored({ version: 0, document: EMPTY_DOCUMENT }, 'stored version 0');
     this.logger.log(latest ? `configuration version ${latest.version} in force` : 'no configuration stored: built-in entity types, no systems');
+  }
+
+  private activateStored(stored: ConfigBase, where: string): void {
+    const result = validateHubConfig(stored.document, process.env);
+    if (!result.ok) throw configInvalidError(result.errors, where);
+    this.activate({ version: stored.version, raw: stored.document, config: result.config, entityTypes: result.entityTypes });
   }
 
   private async pollNewer(): Promise<void> {

@@ -55,6 +55,14 @@ export class HubConfigStore {
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
+  /** The newest version a file produced (HUB_CONFIG at start: source `file:<path>`). */
+  async latestFromFile(manager?: EntityManager): Promise<StoredConfig | undefined> {
+    const rows: Row[] = await (manager ?? this.ds.manager).query(
+      `SELECT version, document, source, created_by, created_at FROM hub_config WHERE source LIKE 'file:%' ORDER BY version DESC LIMIT 1`,
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
   /**
    * Runs `work` in a transaction holding the configuration lock, with the latest version as of taking it,
    * so a decision based on that version (is the document new? which number is next?) cannot be raced.

@@ -27,7 +27,7 @@ export interface ConflictResolutionItem extends ConflictResolutionInput {
  * Resolves a conflict: the golden field takes the chosen value pinned (lineage steward/override, so later source
  * changes cannot undo the decision), the conflict and every other open one on that field become resolved, in one
  * transaction with version n+1, the outbox rows and the audit row. Open conflicts (manual strategy) and automatically
- * resolved ones (to overturn the automatic decision) can be resolved; resolved ones cannot be resolved again.
+ * resolved ones (to overturn the automatic decision) can be resolved; resolved and superseded ones cannot.
  */
 @Injectable()
 export class ConflictResolutionService {
@@ -55,6 +55,10 @@ export class ConflictResolutionService {
       const conflict = (await findConflictForResolution(tx.m, id, true))!;
       if (conflict.status === 'resolved') {
         throw new DomainError('CONFLICT_ALREADY_RESOLVED', `conflict ${id} was already resolved`, 'conflict');
+      }
+      if (conflict.status === 'superseded') {
+        throw new DomainError('CONFLICT_SUPERSEDED', `conflict ${id} was closed by a rule change that re-decided ${conflict.field}; `
+          + 'resolve the record\'s newer conflict on it, or override the field', 'conflict');
       }
       requireLive(golden);
       const type = tx.entityType(golden.entityType);

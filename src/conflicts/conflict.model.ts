@@ -6,7 +6,7 @@ import { graphqlEnum } from '../common/graphql-enum';
 import { CONFLICT_AGES, CONFLICT_STATUSES } from './conflict.types';
 
 export const ConflictStatusEnum = graphqlEnum(
-  CONFLICT_STATUSES, 'ConflictStatus', 'auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward',
+  CONFLICT_STATUSES, 'ConflictStatus', 'auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward; superseded: a rule change decided the field anew',
 );
 
 export const ConflictAgeEnum = graphqlEnum(CONFLICT_AGES, 'ConflictAge', 'hour: < 1 h; day: 1-24 h; week: 1-7 days; older: > 7 days');

@@ -1,4 +1,5 @@
-export const CONFLICT_STATUSES = ['auto_resolved', 'open', 'resolved'] as const;
+/** superseded: closed by a rule change that re-decided the field (docs/decision-rules-recompute.md) */
+export const CONFLICT_STATUSES = ['auto_resolved', 'open', 'resolved', 'superseded'] as const;
 export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 
 /** Age buckets of the inbox: created in the last hour, 1-24 hours ago, 1-7 days ago, more than 7 days ago. */

@@ -64,7 +64,7 @@ export class ConflictsController {
   @ApiBadRequestResponse({ description: 'INVALID_RESOLUTION (neither or both, or not a candidate system), INVALID_VALUE (details name the field)' })
   @ApiForbiddenResponse({ description: 'ROLE_FORBIDDEN: needs the steward role' })
   @ApiNotFoundResponse({ description: 'CONFLICT_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT_ALREADY_RESOLVED, GOLDEN_RECORD_DELETED' })
+  @ApiConflictResponse({ description: 'CONFLICT_ALREADY_RESOLVED, CONFLICT_SUPERSEDED (closed by a rule change), GOLDEN_RECORD_DELETED' })
   resolve(
     @Param('id', idParamPipe('conflict')) id: string,
     @Body() body: ResolveConflictDto,

@@ -72,6 +72,7 @@ export class MetricsService {
       openConflicts: () => this.once('conflicts', () => this.queries.openConflicts()),
       outbox: () => this.once('outbox', () => this.queries.outboxCounts()),
       syncRuns: () => this.once('sync_run', () => this.queries.syncRunSummary()),
+      jobs: () => this.once('jobs', () => this.queries.recentJobs(100)),
       systems: () => {
         try {
           return Object.keys(config.current().config.systems);

@@ -1,9 +1,10 @@
 /**
  * The SQL behind /metrics gauges and /api/status. Every query is one aggregate whose cost does not grow
  * with the number of systems (no per-system round trips), and each is shaped to use an existing index.
- * `outbox` and `sync_run` belong to other modules and may not exist yet: callers check `optionalTables()`
+ * `outbox`, `sync_run` and `job` belong to other modules and may not exist yet: callers check `optionalTables()`
  * first and only touch the columns those modules promised (system, status, next_attempt_at / entity_type,
- * kind, status, started_at, finished_at, duration_ms).
+ * kind, status, started_at, finished_at, duration_ms / id, kind, key, status, processed, total, changed, error,
+ * created_at, started_at, finished_at, heartbeat_at).
  */
 
 /** Anything that runs SQL with positional parameters: a TypeORM DataSource or a pg Pool both fit. */
@@ -14,6 +15,22 @@ export interface Queryable {
 export interface OptionalTables {
   outbox: boolean;
   syncRun: boolean;
+  job: boolean;
+}
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  key: string;
+  status: string;
+  processed: number;
+  total: number | null;
+  changed: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
 }
 
 export interface PendingBySystem {
@@ -75,8 +92,10 @@ export class OpsQueries {
   constructor(private readonly db: Queryable) {}
 
   async optionalTables(): Promise<OptionalTables> {
-    const [r] = await this.rows(`SELECT to_regclass('outbox') IS NOT NULL AS outbox, to_regclass('sync_run') IS NOT NULL AS sync_run`);
-    return { outbox: r.outbox === true, syncRun: r.sync_run === true };
+    const [r] = await this.rows(
+      `SELECT to_regclass('outbox') IS NOT NULL AS outbox, to_regclass('sync_run') IS NOT NULL AS sync_run, to_regclass('job') IS NOT NULL AS job`,
+    );
+    return { outbox: r.outbox === true, syncRun: r.sync_run === true, job: r.job === true };
   }
 
   /** Served by the partial index on pending events. Age uses the database clock, like received_at. */
@@ -202,6 +221,21 @@ export class OpsQueries {
       status: str(r.status),
       startedAt: iso(r.started_at),
       finishedAt: iso(r.finished_at),
+    }));
+  }
+
+  /** Open jobs (queued, running) and those that ended in the last 24 h, newest first; the table stays small. */
+  async recentJobs(limit = 20): Promise<JobRow[]> {
+    const rows = await this.rows(
+      `SELECT id::text AS id, kind, key, status, processed, total, changed, error, created_at, started_at, finished_at, heartbeat_at
+         FROM job WHERE status IN ('queued', 'running') OR finished_at > now() - interval '24 hours'
+        ORDER BY (status IN ('queued', 'running')) DESC, id DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: str(r.id), kind: str(r.kind), key: str(r.key), status: str(r.status), processed: num(r.processed),
+      total: r.total == null ? null : num(r.total), changed: num(r.changed), error: r.error == null ? null : str(r.error),
+      createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), heartbeatAt: iso(r.heartbeat_at),
     }));
   }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OptionalTables } from './ops-queries';
 import { registerScrapeGauges, type ScrapeSource } from './scrape-gauges';
 
-function source(over: Partial<ScrapeSource> = {}, tables: OptionalTables = { outbox: false, syncRun: false }) {
+function source(over: Partial<ScrapeSource> = {}, tables: OptionalTables = { outbox: false, syncRun: false, job: false }) {
   const failures: string[] = [];
   const s: ScrapeSource = {
     tables: async () => tables,
@@ -11,6 +11,11 @@ function source(over: Partial<ScrapeSource> = {}, tables: OptionalTables = { out
     openConflicts: async () => new Map([['contact', 2]]),
     outbox: async () => [{ system: 'B', status: 'pending', count: 5 }, { system: 'B', status: 'dead', count: 2 }],
     syncRuns: async () => [{ system: 'A', lastSuccessAt: '2026-11-21T10:00:00.000Z', failed24h: 0, runs1h: 1, durationP50Ms: 1, durationP95Ms: 1 }],
+    jobs: async () => [
+      { id: '3', kind: 'recompute', key: 'contact', status: 'running', processed: 10, total: 20, changed: 2, error: null, createdAt: '2026-11-21T10:00:00.000Z', startedAt: null, finishedAt: null, heartbeatAt: null },
+      { id: '2', kind: 'recompute', key: 'order', status: 'failed', processed: 1, total: 2, changed: 0, error: 'x', createdAt: '2026-11-21T10:00:00.000Z', startedAt: null, finishedAt: null, heartbeatAt: null },
+      { id: '1', kind: 'recompute', key: 'user', status: 'succeeded', processed: 1, total: 1, changed: 0, error: null, createdAt: '2026-11-21T10:00:00.000Z', startedAt: null, finishedAt: null, heartbeatAt: null },
+    ],
     systems: () => ['A', 'B'],
     failed: (gauge) => failures.push(gauge),
     ...over,
@@ -39,10 +44,14 @@ describe('scrape-time gauges', () => {
     expect(text).not.toMatch(/^hub_outbox_rows\{/m);
     expect(text).not.toMatch(/^hub_outbox_dead_letters\{/m);
     expect(text).not.toMatch(/^hub_sync_last_success_timestamp_seconds\{/m);
+    expect(text).not.toMatch(/^hub_jobs\{/m);
   });
 
   it('reports outbox depth, dead letters and last successful sync once the tables exist', async () => {
-    const text = await scrape(source({}, { outbox: true, syncRun: true }).s);
+    const text = await scrape(source({}, { outbox: true, syncRun: true, job: true }).s);
+    expect(text).toContain('hub_jobs{kind="recompute",status="running"} 1');
+    expect(text).toContain('hub_jobs{kind="recompute",status="failed"} 1');
+    expect(text).not.toContain('status="succeeded"');
     expect(text).toContain('hub_outbox_rows{system="B",status="pending"} 5');
     expect(text).toContain('hub_outbox_rows{system="A",status="pending"} 0');
     expect(text).toContain('hub_outbox_dead_letters{system="B"} 2');

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import { type OptionalTables, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES, type SyncRunSummaryRow } from './ops-queries';
+import { type JobRow, type OptionalTables, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES, type SyncRunSummaryRow } from './ops-queries';
 
 /**
  * What the scrape-time gauges read. Implementations memoise each read for one scrape, so gauges that
@@ -11,6 +11,8 @@ export interface ScrapeSource {
   openConflicts(): Promise<Map<string, number>>;
   outbox(): Promise<OutboxCountRow[]>;
   syncRuns(): Promise<SyncRunSummaryRow[]>;
+  /** open jobs and those that ended in the last 24 h */
+  jobs(): Promise<JobRow[]>;
   /** configured system keys: their series read 0 instead of vanishing when nothing is queued */
   systems(): string[];
   /** a gauge could not be computed this scrape (it then has no samples) */
@@ -68,6 +70,14 @@ export function registerScrapeGauges(registry: Registry, source: ScrapeSource): 
     const rows = await source.outbox();
     for (const system of source.systems()) g.set({ system }, 0);
     for (const r of rows) if (r.status === 'dead') g.set({ system: r.system }, r.count);
+  });
+
+  scrapeGauge(registry, 'hub_jobs', 'Jobs queued or running now, and failed in the last 24 h, by kind and status (only when jobs are recorded)', ['kind', 'status'], source, async (g) => {
+    if (!(await source.tables()).job) return;
+    for (const j of await source.jobs()) {
+      if (j.status !== 'queued' && j.status !== 'running' && j.status !== 'failed') continue;
+      g.inc({ kind: j.kind, status: j.status });
+    }
   });
 
   scrapeGauge(registry, 'hub_sync_last_success_timestamp_seconds', 'Unix time the last successful sync run finished, by system (only when sync runs are recorded)', ['system'], source, async (g) => {

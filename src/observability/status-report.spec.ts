@@ -22,7 +22,8 @@ function inputs(over: Partial<StatusInputs> = {}): StatusInputs {
     xrefs: new Map([['A', 7], ['B', 2]]),
     openConflicts: new Map([['contact', 2], ['order', 1]]),
     golden: [{ entityType: 'contact', live: 6, deleted: 1, versions: 15 }],
-    features: { outbox: false, syncRuns: false },
+    features: { outbox: false, syncRuns: false, jobs: false },
+    jobs: null,
     outbox: null,
     syncRuns: null,
     lastRuns: null,
@@ -64,7 +65,7 @@ describe('buildStatusReport', () => {
 
   it('adds the outbox to queue depth and dead letters to errors when the outbox exists', () => {
     const r = buildStatusReport(inputs({
-      features: { outbox: true, syncRuns: false },
+      features: { outbox: true, syncRuns: false, jobs: false },
       outbox: [
         { system: 'A', status: 'pending', count: 4 }, { system: 'A', status: 'in_flight', count: 1 },
         { system: 'A', status: 'paused', count: 2 }, { system: 'A', status: 'dead', count: 3 },
@@ -79,7 +80,7 @@ describe('buildStatusReport', () => {
 
   it('takes the later of the last sync run and the last applied event, and reports run durations', () => {
     const r = buildStatusReport(inputs({
-      features: { outbox: false, syncRuns: true },
+      features: { outbox: false, syncRuns: true, jobs: false },
       syncRuns: [
         { system: 'A', lastSuccessAt: '2026-11-21T09:00:00.000Z', failed24h: 2, runs1h: 3, durationP50Ms: 800, durationP95Ms: 1500 },
         { system: 'B', lastSuccessAt: '2026-11-21T09:30:00.000Z', failed24h: 0, runs1h: 0, durationP50Ms: null, durationP95Ms: null },
@@ -94,5 +95,25 @@ describe('buildStatusReport', () => {
     expect(a.lastRun).toMatchObject({ kind: 'poll', status: 'failed' });
     expect(c.errors24h.failedRuns).toBe(0);
     expect(c.lastRun).toBeNull();
+  });
+});
+
+describe('buildStatusReport — jobs', () => {
+  it('reports jobs with their progress, or null when they are not recorded', () => {
+    expect(buildStatusReport(inputs()).jobs).toBeNull();
+    const r = buildStatusReport(inputs({
+      features: { outbox: false, syncRuns: false, jobs: true },
+      jobs: [
+        { id: '4', kind: 'recompute', key: 'contact', status: 'running', processed: 250, total: 1000, changed: 20, error: null,
+          createdAt: '2026-11-21T09:00:00.000Z', startedAt: '2026-11-21T09:00:01.000Z', finishedAt: null, heartbeatAt: '2026-11-21T09:59:59.000Z' },
+        { id: '3', kind: 'recompute', key: 'order', status: 'succeeded', processed: 0, total: 0, changed: 0, error: null,
+          createdAt: '2026-11-21T08:00:00.000Z', startedAt: null, finishedAt: '2026-11-21T08:00:01.000Z', heartbeatAt: null },
+      ],
+    }));
+    expect(r.features.jobs).toBe(true);
+    expect(r.jobs).toEqual([
+      expect.objectContaining({ id: '4', status: 'running', progress: 0.25, lastError: null, key: 'contact' }),
+      expect.objectContaining({ id: '3', progress: 1 }),
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import type { HealthReport } from './health.service';
 import {
-  type GoldenTotalsRow, type InboxWindowRow, type LastSyncRunRow, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES,
+  type GoldenTotalsRow, type InboxWindowRow, type JobRow, type LastSyncRunRow, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES,
   type SyncRunSummaryRow,
 } from './ops-queries';
-import type { EntityTypeTotals, StatusReport, SystemStatus } from './status.types';
+import type { EntityTypeTotals, JobStatus, StatusReport, SystemStatus } from './status.types';
 
 export interface ConfiguredSystem {
   key: string;
@@ -27,8 +27,9 @@ export interface StatusInputs {
   xrefs: Map<string, number>;
   openConflicts: Map<string, number>;
   golden: GoldenTotalsRow[];
-  features: { outbox: boolean; syncRuns: boolean };
+  features: { outbox: boolean; syncRuns: boolean; jobs: boolean };
   /** null when the table is absent or its query failed (then a warning says so) */
+  jobs: JobRow[] | null;
   outbox: OutboxCountRow[] | null;
   syncRuns: SyncRunSummaryRow[] | null;
   lastRuns: LastSyncRunRow[] | null;
@@ -96,9 +97,16 @@ export function buildStatusReport(input: StatusInputs): StatusReport {
       entityTypes,
     },
     systems,
+    jobs: input.jobs ? input.jobs.map(jobStatus) : null,
     features: input.features,
     warnings: input.warnings,
   };
+}
+
+function jobStatus(j: JobRow): JobStatus {
+  const progress = j.total === null ? null : j.total === 0 ? 1 : Math.min(1, j.processed / j.total);
+  const { error, ...rest } = j;
+  return { ...rest, progress, lastError: error };
 }
 
 function entityTypeTotals(input: StatusInputs): EntityTypeTotals[] {

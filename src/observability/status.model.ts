@@ -112,6 +112,24 @@ class SystemStatusModel implements SystemStatus {
 class StatusFeaturesModel {
   @Field() outbox!: boolean;
   @Field() syncRuns!: boolean;
+  @Field() jobs!: boolean;
+}
+
+@ObjectType('StatusJob', { description: 'A job on the status report: open, or ended in the last 24 h' })
+class StatusJobModel {
+  @Field() id!: string;
+  @Field() kind!: string;
+  @Field({ description: 'what it is about (a recompute: the entity type)' }) key!: string;
+  @Field() status!: string;
+  @Field(() => Int) processed!: number;
+  @Field(() => Int, { nullable: true }) total!: number | null;
+  @Field(() => Int) changed!: number;
+  @Field(() => Float, { nullable: true, description: 'processed / total, 0 to 1; null before the total is counted' }) progress!: number | null;
+  @Field(() => String, { nullable: true }) lastError!: string | null;
+  @Field() createdAt!: string;
+  @Field(() => String, { nullable: true }) startedAt!: string | null;
+  @Field(() => String, { nullable: true }) finishedAt!: string | null;
+  @Field(() => String, { nullable: true }) heartbeatAt!: string | null;
 }
 
 @ObjectType('StatusReport', { description: 'Operational status per system and hub totals: the content of GET /api/status' })
@@ -121,6 +139,8 @@ export class StatusReportModel implements StatusReport {
   @Field(() => HealthReportModel) health!: HealthReportModel;
   @Field(() => HubTotalsModel) hub!: HubTotalsModel;
   @Field(() => [SystemStatusModel]) systems!: SystemStatusModel[];
+  @Field(() => [StatusJobModel], { nullable: true, description: 'open jobs first, then those ended in the last 24 h; null when jobs are not recorded' })
+  jobs!: StatusJobModel[] | null;
   @Field(() => StatusFeaturesModel) features!: StatusFeaturesModel;
   @Field(() => [String]) warnings!: string[];
 }

@@ -48,11 +48,12 @@ export class StatusService {
         this.bounded('golden totals', q.goldenTotals()),
       ]);
       const recent = new Set(inboxWindow.filter((r) => r.lastAppliedAt).map((r) => r.system));
-      const [lastAppliedBefore, outbox, syncRuns, lastRuns] = await Promise.all([
+      const [lastAppliedBefore, outbox, syncRuns, lastRuns, jobs] = await Promise.all([
         this.bounded('last applied event', q.lastAppliedBefore(systems.map((s) => s.key).filter((k) => !recent.has(k)))),
         tables.outbox ? this.optional('outbox', q.outboxCounts(), warnings) : null,
         tables.syncRun ? this.optional('sync runs', q.syncRunSummary(), warnings) : null,
         tables.syncRun ? this.optional('last sync runs', q.lastSyncRuns(), warnings) : null,
+        tables.job ? this.optional('jobs', q.recentJobs(), warnings) : null,
       ]);
       return buildStatusReport({
         generatedAt: new Date().toISOString(),
@@ -66,7 +67,8 @@ export class StatusService {
         xrefs,
         openConflicts,
         golden,
-        features: { outbox: tables.outbox, syncRuns: tables.syncRun },
+        features: { outbox: tables.outbox, syncRuns: tables.syncRun, jobs: tables.job },
+        jobs,
         outbox,
         syncRuns,
         lastRuns,

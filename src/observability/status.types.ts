@@ -58,6 +58,25 @@ export interface EntityTypeTotals {
   openConflicts: number;
 }
 
+/** A job (a recompute after a rule change): the open ones, and those that ended in the last 24 h. */
+export interface JobStatus {
+  id: string;
+  kind: string;
+  /** what it is about (a recompute: the entity type) */
+  key: string;
+  status: string;
+  processed: number;
+  total: number | null;
+  changed: number;
+  /** processed / total, 0 to 1; null before the total is counted */
+  progress: number | null;
+  lastError: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
+}
+
 export interface StatusReport {
   generatedAt: string;
   configVersion: number;
@@ -70,8 +89,10 @@ export interface StatusReport {
     entityTypes: EntityTypeTotals[];
   };
   systems: SystemStatus[];
-  /** which optional tables were found: the outbox (delivery) and sync runs (polling) */
-  features: { outbox: boolean; syncRuns: boolean };
+  /** open jobs first, then those that ended in the last 24 h; null when jobs are not recorded */
+  jobs: JobStatus[] | null;
+  /** which optional tables were found: the outbox (delivery), sync runs (polling) and jobs */
+  features: { outbox: boolean; syncRuns: boolean; jobs: boolean };
   /** sections that could not be computed this time (the rest of the report is still right) */
   warnings: string[];
 }

@@ -20,11 +20,12 @@ export type ConflictResolutionInput = {
   value?: unknown;
 };
 
-/** auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward */
+/** auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward; superseded: a rule change decided the field anew */
 export type ConflictStatus =
   | 'auto_resolved'
   | 'open'
-  | 'resolved';
+  | 'resolved'
+  | 'superseded';
 
 /** viewer reads, steward resolves and replays, admin changes configuration and keys */
 export type Role =

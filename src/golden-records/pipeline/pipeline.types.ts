@@ -46,13 +46,16 @@ export interface VersionRow {
 }
 
 export interface VersionCause {
-  kind: 'event' | 'steward' | 'rollback' | 'merge' | 'unmerge';
+  kind: 'event' | 'steward' | 'rollback' | 'merge' | 'unmerge' | 'rules';
   eventId?: string;
   inboxId?: string;
   system?: string;
   actor?: string;
   action?: string;
   decisions?: FieldDecision[];
+  /** rules: the configuration version whose survivorship rules were applied, by which recompute job */
+  configVersion?: number;
+  jobId?: string;
 }
 
 export interface ConflictRow extends ConflictDraft {

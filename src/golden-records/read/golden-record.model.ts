@@ -48,7 +48,7 @@ export class GoldenVersionModel {
   @ApiProperty({ type: 'array', items: JSON_SCHEMA, description: 'RFC 6902 JSON Patch from the previous version' })
   @Field(() => GraphQLJSON, { description: 'RFC 6902 JSON Patch from the previous version' })
   changes!: unknown;
-  @ApiProperty({ ...JSON_SCHEMA, description: '{ kind: event|steward|rollback|…, eventId?, system?, actor?, decisions? }' })
+  @ApiProperty({ ...JSON_SCHEMA, description: '{ kind: event|steward|rollback|merge|unmerge|rules, eventId?, system?, actor?, configVersion?, jobId?, decisions? }' })
   @Field(() => GraphQLJSON)
   cause!: unknown;
 }

@@ -55,6 +55,20 @@ export const STATUS_PAGE_HTML = String.raw`<!doctype html>
     <ul id="warnings" class="warnings" hidden></ul>
   </section>
 
+  <section id="jobs-section" aria-labelledby="jobs-title" hidden>
+    <h2 id="jobs-title">Jobs</h2>
+    <p class="help">Recomputes of golden records after a rule change: running and queued ones, and those that ended in the
+      last 24 hours. <code>GET /api/jobs/{id}</code> has the details; <code>POST /api/jobs/{id}/cancel</code> stops one.</p>
+    <table id="jobs-table">
+      <caption>Running, queued and recent jobs</caption>
+      <thead>
+        <tr><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col" class="num">Changed</th>
+          <th scope="col">Started</th><th scope="col">Last error</th></tr>
+      </thead>
+      <tbody id="jobs-rows"></tbody>
+    </table>
+  </section>
+
   <section id="systems-section" aria-labelledby="systems-title" hidden>
     <h2 id="systems-title">Systems</h2>
     <p id="systems-empty" class="notice" hidden>No systems are configured yet: load a hub configuration (see docs/configuration.md).</p>

@@ -73,6 +73,7 @@ export const STATUS_PAGE_JS = String.raw`
 
   function clearData() {
     show('hub', false);
+    show('jobs-section', false);
     show('systems-section', false);
     $('updated').textContent = '';
     lastSuccess = null;
@@ -181,11 +182,36 @@ export const STATUS_PAGE_JS = String.raw`
     warnings.replaceChildren.apply(warnings, report.warnings.map(function (w) { return el('li', { text: 'Partial data: ' + w }); }));
     warnings.hidden = report.warnings.length === 0;
     show('hub', true);
+    renderJobs(report.jobs || []);
 
     var systems = $('systems');
     systems.replaceChildren.apply(systems, report.systems.map(renderSystem));
     show('systems-empty', report.systems.length === 0);
     show('systems-section', true);
+  }
+
+  var JOB_BADGES = { succeeded: 'ok', failed: 'problem', running: 'attention', queued: 'attention', cancelled: 'attention' };
+
+  function renderJobs(jobs) {
+    var rows = $('jobs-rows');
+    rows.replaceChildren.apply(rows, jobs.map(function (j) {
+      var name = j.kind + ' ' + j.key + ' #' + j.id;
+      var pct = j.progress == null ? null : Math.floor(j.progress * 100);
+      var done = n(j.processed) + ' of ' + (j.total == null ? '?' : n(j.total)) + (pct == null ? '' : ' (' + pct + ' %)');
+      var progress = el('td', { 'data-field': 'progress' }, [
+        pct == null ? null : el('progress', { max: '100', value: String(pct), 'aria-label': name + ' progress' }),
+        el('span', { className: 'value', text: done }),
+      ]);
+      return el('tr', { 'data-job': j.id }, [
+        el('th', { scope: 'row', text: name }),
+        el('td', { 'data-field': 'status' }, [el('span', { className: 'badge ' + (JOB_BADGES[j.status] || 'attention'), text: j.status })]),
+        progress,
+        el('td', { className: 'num', 'data-field': 'changed', text: n(j.changed) }),
+        el('td', { 'data-field': 'started' }, [j.startedAt ? time(j.startedAt) : el('span', { text: 'not yet' })]),
+        el('td', { 'data-field': 'error', text: j.lastError || '' }),
+      ]);
+    }));
+    show('jobs-section', jobs.length > 0);
   }
 
   function state(s) {

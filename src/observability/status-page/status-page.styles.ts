@@ -14,7 +14,7 @@ h1 { font-size: 1.35rem; margin: 0; }
 h2 { font-size: 1.1rem; margin: 0 0 0.6rem; }
 h3 { font-size: 1rem; margin: 0; display: flex; align-items: center; gap: 0.5rem; flex-wrap: wrap; }
 main { padding: 1rem 1.5rem 2rem; max-width: 1400px; margin: 0 auto; }
-.panel, #hub, .system { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.1rem; margin-bottom: 1rem; }
+.panel, #hub, #jobs-section, .system { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.1rem; margin-bottom: 1rem; }
 .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .row p { margin: 0; }
 label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
@@ -47,6 +47,7 @@ td .detail { display: block; color: var(--muted); font-size: 0.85rem; }
 .badge.ok { color: var(--ok-fg); background: var(--ok-bg); }
 .badge.attention { color: var(--warn-fg); background: var(--warn-bg); }
 .badge.problem { color: var(--bad-fg); background: var(--bad-bg); }
+#jobs-rows progress { width: 8rem; margin-right: 0.5rem; vertical-align: middle; }
 .warnings { color: var(--warn-fg); margin: 0.8rem 0 0; }
 .foot { color: var(--muted); font-size: 0.85rem; padding: 0 1.5rem 1.5rem; max-width: 1400px; margin: 0 auto; }
 a { color: var(--accent); }
