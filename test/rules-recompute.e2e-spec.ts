@@ -174,7 +174,7 @@ describe('rules API, impact dry run and recompute', () => {
     expect((await hub.http.put('/api/config').set(hub.auth).set('If-Match', '"1"').send(doc)).status).toBe(412);
     expect((await hub.http.put('/api/config?expectedVersion=1').set(hub.auth).send({ ...doc, entities: {} })).status).toBe(412);
     expect((await hub.http.put('/api/config?expectedVersion=1&dryRun=true').set(hub.auth).send(doc)).status).toBe(412);
-    const viaGraphql = await graphql(`mutation { setEntityTypeRules(entityType: "contact", rules: { strategy: "latest" }, expectedVersion: 1) { applied } }`);
+    const viaGraphql = await graphql(`mutation { setEntityTypeRules(entityType: "contact", rules: { strategy: latest }, expectedVersion: 1) { applied } }`);
     expect(viaGraphql.errors?.[0]?.extensions).toMatchObject({ code: 'CONFIG_VERSION_MISMATCH', kind: 'precondition_failed' });
     expect(await count(hub.sql, 'hub_config')).toBe(before);
     // the current version goes through
