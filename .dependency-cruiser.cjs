@@ -53,7 +53,7 @@ module.exports = {
       severity: 'error',
       comment: 'Domain folders, mapping and catalog are plain TypeScript: no Nest, TypeORM or database driver.',
       from: { path: PURE },
-      to: { path: 'node_modules/(@nestjs|typeorm|pg|@apollo|express)/' },
+      to: { path: 'node_modules/(@nestjs|typeorm|pg|@apollo|express|fastify|@fastify)/' },
     },
     {
       name: 'pure-cores-stay-pure',

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { Controller, HttpCode, Module, Param, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fmt } from './bench-env';
 import { runLoadInChild } from './load-runner';
 
@@ -12,16 +12,17 @@ import { runLoadInChild } from './load-runner';
  * What bounds single-webhook ingest on this machine before the hub does any work of its own: the same signed
  * load (same child-process load generator, same bodies, same connection count) against
  *   1. a bare node:http server that reads the body and answers 202 with a small JSON body, and
- *   2. a minimal NestJS 12 + Express app with the hub's body-parser setup (JSON, raw body kept) and one
- *      @Post route answering 202: no signature check, no validation, no database.
- * The hub's own figure (ingest-webhooks) divided by these says how much of the gap is the hub.
+ *   2. a minimal NestJS 12 + Fastify app (the hub's platform) with the hub's body-parser setup (JSON, raw body kept,
+ *      the same body limit) and one @Post route answering 202: no signature check, no validation, no database;
+ *   3. the same app on Express, the platform the hub ran on before (for the ceiling it raised).
+ * The hub's own figure (ingest-webhooks) divided by (2) says how much of the gap is the hub.
  */
 
 @Controller('webhooks')
 class EchoController {
   @Post(':system')
   @HttpCode(202)
-  receive(@Param('system') system: string, @Req() req: RawBodyRequest<Request>) {
+  receive(@Param('system') system: string, @Req() req: RawBodyRequest<{ rawBody?: Buffer }>) {
     return { system, bytes: req.rawBody?.length ?? 0, status: 'accepted' };
   }
 }
@@ -44,9 +45,17 @@ async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-async function nestServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function nestFastifyServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const adapter = new FastifyAdapter({ bodyLimit: 5 * 1024 * 1024, logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(EchoModule, adapter, { rawBody: true, logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+async function nestExpressServer(): Promise<{ url: string; close(): Promise<void> }> {
   const app = await NestFactory.create<NestExpressApplication>(EchoModule, { rawBody: true, logger: false });
-  app.useBodyParser('json', { limit: 1_048_576 });
+  app.useBodyParser('json', { limit: 5 * 1024 * 1024 });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
@@ -56,7 +65,7 @@ export async function benchHttpCeiling(): Promise<string[]> {
   const requests = Number(process.env.BENCH_WEBHOOKS ?? 30_000);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
   const lines: string[] = [];
-  for (const [label, start] of [['node:http', bareServer], ['nest+express', nestServer]] as const) {
+  for (const [label, start] of [['node:http', bareServer], ['nest+fastify', nestFastifyServer], ['nest+express', nestExpressServer]] as const) {
     const server = await start();
     try {
       await runLoadInChild({ baseUrl: server.url, kind: 'webhook', requests: 1_000, eventsPerRequest: 1, connections, runTag: `warm${randomBytes(3).toString('hex')}` });

@@ -28,7 +28,7 @@ export class AppModule {
           playground: false,
           introspection: true,
           formatError: formatGraphqlError,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          // No `context` option: the driver's default puts the platform's request at `req` (guards read it there).
         }),
         AdminModule,
         ObservabilityModule,

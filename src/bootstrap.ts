@@ -1,32 +1,46 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ValidationError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { flattenValidationErrors } from './common/validation-errors';
 import type { AppSettings } from './config/app-settings';
-import { createHubLogger, type HubLogger, httpLogMiddleware, PinoNestLogger } from './observability/logging';
+import { registerHttpObservability } from './observability/http-observability';
+import { createHubLogger, type HubLogger, PinoNestLogger } from './observability/logging';
+import { MetricsService } from './observability/metrics.service';
+import { jsonBodyParser, YAML_TYPES, yamlBodyParser } from './common/body-parsers';
+
+export type HubApp = NestFastifyApplication;
 
 /**
  * Builds the Nest application exactly as production runs it; e2e tests use this too, so what they
  * exercise (body limits, raw body for signatures, error mapping, OpenAPI) is what users get.
+ * Fastify, not Express: see docs/decision-fastify-platform.md.
  */
 export async function createHubApp(
   settings: AppSettings,
   databaseUrl: string,
   logger: HubLogger = createHubLogger(settings),
-): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings, databaseUrl), {
+): Promise<HubApp> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: settings.maxBodyBytes,
+    // Request lines come from our own hook (registerHttpObservability), with the hub's logger.
+    logger: false,
+    // Console paths and GraphQL's clients may add a trailing slash; the routes are the same.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, databaseUrl), adapter, {
     rawBody: true,
     bufferLogs: true,
   });
   app.useLogger(new PinoNestLogger(logger));
-  app.use(httpLogMiddleware(logger));
-  app.useBodyParser('json', { limit: settings.maxBodyBytes });
+  // The raw bytes stay on the request (`rawBody`): webhook signatures are checked over them, not a re-serialisation.
+  app.useBodyParser('application/json', { bodyLimit: settings.maxBodyBytes }, jsonBodyParser(adapter.getInstance()));
   // Configuration documents may be sent as YAML.
-  app.useBodyParser('text', { limit: settings.maxBodyBytes, type: ['application/yaml', 'application/x-yaml', 'text/yaml'] });
+  app.useBodyParser(YAML_TYPES, { bodyLimit: settings.maxBodyBytes }, yamlBodyParser);
+  registerHttpObservability(adapter.getInstance(), logger, app.get(MetricsService));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -36,7 +50,7 @@ export async function createHubApp(
         new ValidationError('INVALID_REQUEST', 'the request is invalid', flattenValidationErrors(errors)),
     }),
   );
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));
 
   const openapi = SwaggerModule.createDocument(
     app,
@@ -47,7 +61,17 @@ export async function createHubApp(
       .addBearerAuth()
       .build(),
   );
-  // swagger-ui assets are served from the installed swagger-ui-dist package: no CDN.
+  // swagger-ui assets are served from the installed swagger-ui-dist package (through @fastify/static): no CDN.
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+  return app;
+}
+
+/**
+ * `app.init()` and then Fastify's own start (plugins such as the Swagger UI's static files load there): what a test
+ * needs before it sends requests to `app.getHttpServer()` without `listen()`.
+ */
+export async function initHubApp(app: HubApp): Promise<HubApp> {
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { createHubApp } from '../src/bootstrap';
+import { createHubApp, initHubApp } from '../src/bootstrap';
 import type { ActiveConfig } from '../src/config/active-config';
 import { loadAppSettings } from '../src/config/app-settings';
 import { HubConfigService } from '../src/config/hub-config.service';
@@ -76,8 +76,7 @@ describe('configuration as code: load, export, import, versions', () => {
 
   it('a replica started with the same file stores nothing new', async () => {
     const settings = loadAppSettings({ LOG_LEVEL: 'warn', HUB_ADMIN_API_KEY: hub.adminKey, HUB_CONFIG: FIXTURE, DATABASE_URL: hub.db.url });
-    replica = await createHubApp(settings, hub.db.url);
-    await replica.init();
+    replica = await initHubApp(await createHubApp(settings, hub.db.url));
     expect(replica.get(HubConfigService).current().version).toBe(1);
     expect(await count(hub.sql, 'hub_config')).toBe(1);
   });

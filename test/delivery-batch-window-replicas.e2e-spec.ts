@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubApp } from '../src/bootstrap';
+import { createHubApp, initHubApp } from '../src/bootstrap';
 import { type DeliveryHarness, startDeliveryHarness, waitFor, waitForOutboxIdle } from './fixtures/delivery/delivery-harness';
 import { waitForInboxDrained } from './support/webhooks';
 
@@ -41,8 +41,7 @@ describe('a scheduled batch window across replicas and claim batches', () => {
     expect((waiting[0].due as Date).toISOString()).toBe(windowAt);
     expect(h.C.requests).toHaveLength(0);
 
-    second = await createHubApp(h.hub.settings, h.hub.db.url);
-    await second.init();
+    second = await initHubApp(await createHubApp(h.hub.settings, h.hub.db.url));
     h.C.delayMs = 15; // slow enough for both replicas' loops to hold claims of the window at once
     let failed = false;
     h.C.failWith((r) => {

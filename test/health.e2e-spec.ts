@@ -35,6 +35,16 @@ describe('operations basics', () => {
     const ui = await hub.http.get('/api/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).not.toMatch(/cdn|unpkg|jsdelivr/i);
+    // The page's scripts and styles come from this hub (the installed swagger-ui-dist), each one answering.
+    const assets = [...ui.text.matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(assets).toEqual(expect.arrayContaining(['swagger-ui-bundle.js', 'swagger-ui.css']));
+    for (const asset of assets) {
+      const res = await hub.http.get(`/api/docs/${asset}`);
+      expect(res.status, asset).toBe(200);
+    }
+    const yaml = await hub.http.get('/api/openapi.yaml');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toMatch(/^openapi: 3\./m);
   });
 
   it('answers malformed JSON with a 400 and a code', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { createHubApp } from '../src/bootstrap';
+import { createHubApp, initHubApp } from '../src/bootstrap';
 import { loadAppSettings } from '../src/config/app-settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxWorkerService } from '../src/golden-records/pipeline/inbox-worker.service';
@@ -154,10 +154,9 @@ describe('jobs: recompute through PUT /api/config, supersede, cancel, resume, le
       writeFileSync(file, toYaml(next));
       const before = (await hub.http.get('/api/config').set(hub.auth)).headers['hub-config-version'];
       // the newest version came from the API: applying another file needs HUB_CONFIG_OVERWRITE
-      const replica = await createHubApp(loadAppSettings({
+      const replica = await initHubApp(await createHubApp(loadAppSettings({
         LOG_LEVEL: 'warn', HUB_ADMIN_API_KEY: hub.adminKey, HUB_WORKERS: 'off', HUB_CONFIG: file, HUB_CONFIG_OVERWRITE: 'true', DATABASE_URL: hub.db.url,
-      }), hub.db.url);
-      await replica.init();
+      }), hub.db.url));
       await replica.close();
       const { rows } = await hub.sql.query(
         `SELECT j.kind, j.key, j.config_version, j.created_by, j.params, c.source FROM job j JOIN hub_config c ON c.version = j.config_version

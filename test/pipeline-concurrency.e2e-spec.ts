@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubApp } from '../src/bootstrap';
+import { createHubApp, initHubApp } from '../src/bootstrap';
 import { startTestHub, type TestHub } from './support/test-hub';
 import { envelope, SECRETS, signedWebhook, waitForInboxDrained } from './support/webhooks';
 
@@ -14,8 +14,7 @@ describe('concurrent webhooks about the same new records', () => {
     // Small batches and two hub instances on one database: many workers race for the same new keys.
     const env = { HUB_CONFIG: CONFIG, HUB_WORKER_BATCH_SIZE: '7' };
     hub = await startTestHub(env);
-    second = await createHubApp({ ...hub.settings }, hub.db.url);
-    await second.init();
+    second = await initHubApp(await createHubApp({ ...hub.settings }, hub.db.url));
   });
   afterAll(async () => {
     await second?.close();

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestSystem } from '../examples/shared/rest-system';
 import { startSystemB } from '../examples/system-b/system-b';
-import { createHubApp } from '../src/bootstrap';
+import { createHubApp, initHubApp } from '../src/bootstrap';
 import { bySource, fixture, waitFor } from './fixtures/polling/polling-support';
 import { startTestHub, type TestHub } from './support/test-hub';
 
@@ -33,8 +33,7 @@ describe('scheduled polling across two hub replicas', () => {
   });
 
   it('runs each tick on one replica only, and the system sees one listing per tick', async () => {
-    second = await createHubApp(hub.settings, hub.db.url);
-    await second.init();
+    second = await initHubApp(await createHubApp(hub.settings, hub.db.url));
     const started = Date.now();
     const ids = ['ann', 'bob'].map((n) =>
       b.edit({ entity: 'customers', action: 'create', data: { email_address: `${n}@example.com`, first_name: n } }).customer_id as string);

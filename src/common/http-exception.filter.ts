@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpServer } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { DomainError, type DomainErrorKind } from './domain-error';
 
@@ -8,16 +8,30 @@ const STATUS: Record<DomainErrorKind, number> = {
   too_large: 413, rate_limited: 429, unavailable: 503,
 };
 
-/** The one HTTP mapper: DomainError → status + `{ error: { code, message, details } }`. */
+/** Fastify's own refusals before a handler runs (body parsing, limits), by their error code. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+};
+
+/**
+ * The one HTTP mapper: DomainError → status + `{ error: { code, message, details } }`. It answers through the HTTP
+ * adapter, so it does not depend on the platform's reply object.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(private readonly http: HttpServer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const res = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<unknown>();
     if (exception instanceof DomainError) {
-      res.status(STATUS[exception.kind]).json({
+      this.send(reply, STATUS[exception.kind], {
         error: { code: exception.code, message: exception.message, details: exception.details },
       });
       return;
@@ -26,40 +40,38 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      // Nest wraps body-parser's errors; their `type` (entity.parse.failed, entity.too.large) is on the cause.
-      const cause = exception.cause as { type?: string } | undefined;
-      const errType = cause?.type ?? (exception.cause instanceof SyntaxError ? 'entity.parse.failed' : undefined);
-      res.status(status).json({
+      // Fastify's refusals (body parsing, limits) arrive wrapped by Nest's adapter, the original as the cause.
+      const cause = exception.cause as { code?: string } | undefined;
+      this.send(reply, status, {
         error: {
-          code: httpCode(status, errType),
+          code: (cause?.code && FASTIFY_CODES[cause.code]) ?? httpCode(status),
           message: Array.isArray(message) ? message.join('; ') : String(message),
           details: Array.isArray(message) ? message.map((m) => ({ message: String(m) })) : [],
         },
       });
       return;
     }
-    // body-parser errors carry a status and a type but are not HttpExceptions
-    const e = exception as { status?: number; type?: string; message?: string };
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json({ error: { code: httpCode(e.status, e.type), message: e.message ?? 'bad request', details: [] } });
-      return;
-    }
     if (isDatabaseUnavailable(exception)) {
       // Nothing was stored: a clear "try again" (senders retry 503 with the same id; the inbox deduplicates).
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      res.status(503).set('retry-after', '5').json({
+      this.http.setHeader(reply, 'retry-after', '5');
+      this.send(reply, 503, {
         error: { code: 'DATABASE_UNAVAILABLE', message: 'the database is unavailable; retry later', details: [] },
       });
       return;
     }
     this.logger.error(exception);
-    res.status(500).json({ error: { code: 'INTERNAL_ERROR', message: 'internal error', details: [] } });
+    this.send(reply, 500, { error: { code: 'INTERNAL_ERROR', message: 'internal error', details: [] } });
+  }
+
+  private send(reply: unknown, status: number, body: unknown): void {
+    this.http.reply(reply, body, status);
   }
 }
 
-function httpCode(status: number, type?: string): string {
-  if (type === 'entity.parse.failed') return 'MALFORMED_JSON';
-  if (type === 'entity.too.large' || status === 413) return 'PAYLOAD_TOO_LARGE';
+function httpCode(status: number): string {
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (status === 404) return 'NOT_FOUND';
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 403) return 'FORBIDDEN';

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import Negotiator from 'negotiator';
 import { stringify } from 'yaml';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toRestPage } from '../common/connection';
 import type { RestPageShape } from '../common/page-models';
 import { PageQueryDto } from '../common/page-query.dto';
+import { YAML_TYPES } from '../common/body-parsers';
 import { ExportConfigQueryDto, ReplaceConfigQueryDto } from './hub-config.dto';
 import { type ConfigVersionModel, ConfigVersionPage } from './hub-config.model';
 import { expectedVersionOf, versionEtag } from './config-precondition';
@@ -32,11 +34,11 @@ export class HubConfigController {
   @ApiOperation({ operationId: 'configuration', summary: 'Export the configuration in force (JSON, or YAML with ?format=yaml or Accept: application/yaml)' })
   @ApiProduces('application/json', 'application/yaml')
   @ApiOkResponse({ description: `the document; its version is in the ${CONFIG_VERSION_HEADER} header and the ETag (send it back as If-Match)` })
-  export(@Query() q: ExportConfigQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): unknown {
+  export(@Query() q: ExportConfigQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): unknown {
     const { version, document } = this.config.export();
-    res.setHeader(CONFIG_VERSION_HEADER, String(version));
-    res.setHeader('ETag', versionEtag(version));
-    return this.render(document, version, q.format ?? preferredFormat(req), res);
+    reply.header(CONFIG_VERSION_HEADER, String(version));
+    reply.header('ETag', versionEtag(version));
+    return this.render(document, version, q.format ?? preferredFormat(accept), reply);
   }
 
   @Put()
@@ -55,12 +57,12 @@ export class HubConfigController {
     @Query() q: ReplaceConfigQueryDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const document = typeof body === 'string' ? this.config.parseText(body) : body;
     const dryRun = q.dryRun === 'true';
     const result = await this.config.replace(document, { dryRun, actor, expectedVersion: expectedVersionOf(ifMatch, q.expectedVersion) });
-    if (!dryRun) res.setHeader('ETag', versionEtag(result.version));
+    if (!dryRun) reply.header('ETag', versionEtag(result.version));
     return dryRun
       ? { valid: true, dryRun: true, version: result.version, changes: result.changes, impact: result.impact ?? {} }
       : { applied: result.applied, version: result.version, changes: result.changes, jobs: result.jobs };
@@ -79,24 +81,23 @@ export class HubConfigController {
   async version(
     @Param('version', ParseIntPipe) version: number,
     @Query() q: ExportConfigQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     const stored = await this.config.version(version);
-    res.setHeader(CONFIG_VERSION_HEADER, String(stored.version));
-    return this.render(stored.document, stored.version, q.format ?? preferredFormat(req), res);
+    reply.header(CONFIG_VERSION_HEADER, String(stored.version));
+    return this.render(stored.document, stored.version, q.format ?? preferredFormat(accept), reply);
   }
 
-  private render(document: unknown, version: number, format: 'json' | 'yaml', res: Response): unknown {
+  private render(document: unknown, version: number, format: 'json' | 'yaml', reply: FastifyReply): unknown {
     if (format === 'json') return document;
-    res.type('application/yaml; charset=utf-8');
+    reply.type('application/yaml; charset=utf-8');
     return `# hub configuration, version ${version}\n${stringify(document, { lineWidth: 0 })}`;
   }
 }
 
-const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
-
-function preferredFormat(req: Request): 'json' | 'yaml' {
-  const best = req.accepts(['application/json', ...YAML_TYPES]);
-  return typeof best === 'string' && YAML_TYPES.includes(best) ? 'yaml' : 'json';
+/** The Accept header's choice between JSON and YAML; JSON when it names neither (or there is none). */
+function preferredFormat(accept: string | undefined): 'json' | 'yaml' {
+  const best = new Negotiator({ headers: { accept: accept ?? '*/*' } }).mediaType(['application/json', ...YAML_TYPES]);
+  return best !== undefined && YAML_TYPES.includes(best) ? 'yaml' : 'json';
 }

@@ -31,7 +31,8 @@ export class ConsoleController {
     return new StreamableFile(found.body, { type: found.type, length: found.body.length });
   }
 
-  @Get(['', '*path'])
+  // Fastify's wildcard: every path under /console that is not an asset.
+  @Get(['', '*'])
   @Header('Content-Security-Policy', CONSOLE_CSP)
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Referrer-Policy', 'no-referrer')

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, HttpCode, Param, Post, type RawBodyRequest, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../admin/auth/auth.decorators';
 import { IngestService, type WebhookRequest } from './ingest.service';
 import { MAX_BATCH_EVENTS } from './webhook-envelope';
@@ -15,7 +15,7 @@ const ERRORS = 'UNKNOWN_SYSTEM 404; SYSTEM_NOT_INBOUND, WEBHOOK_SECRET_NOT_CONFI
   + 'SIGNATURE_HEADERS_INVALID, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_TOLERANCE 401; MALFORMED_JSON, BODY_REQUIRED, INVALID_ENVELOPE, '
   + 'UNKNOWN_EVENT_TYPE, EXTERNAL_ID_MISSING, PAYLOAD_UNSTORABLE 400; PAYLOAD_TOO_LARGE 413';
 
-function toRequest(systemKey: string, req: RawBodyRequest<Request>): WebhookRequest {
+function toRequest(systemKey: string, req: RawBodyRequest<FastifyRequest>): WebhookRequest {
   return { systemKey, headers: req.headers, rawBody: req.rawBody, body: req.body as unknown };
 }
 
@@ -43,10 +43,10 @@ export class WebhookController {
   })
   @ApiResponse({ status: 202, description: 'stored: { eventId, inboxId, status: "accepted", duplicate: false }' })
   @ApiResponse({ status: 200, description: 'a replay of a stored webhook-id: { eventId, status: "duplicate", duplicate: true }; nothing changed' })
-  async receive(@Param('system') system: string, @Req() req: RawBodyRequest<Request>, @Res({ passthrough: true }) res: Response) {
+  async receive(@Param('system') system: string, @Req() req: RawBodyRequest<FastifyRequest>, @Res({ passthrough: true }) reply: FastifyReply) {
     const outcome = await this.ingest.receive(toRequest(system, req));
     if (outcome.duplicate) {
-      res.status(200);
+      reply.status(200);
       return { eventId: outcome.eventId, status: 'duplicate', duplicate: true };
     }
     return { eventId: outcome.eventId, inboxId: outcome.inboxId, status: 'accepted', duplicate: false };
@@ -76,7 +76,7 @@ export class WebhookController {
     },
   })
   @ApiResponse({ status: 202, description: '{ batchId, accepted, duplicates }' })
-  async receiveBatch(@Param('system') system: string, @Req() req: RawBodyRequest<Request>) {
+  async receiveBatch(@Param('system') system: string, @Req() req: RawBodyRequest<FastifyRequest>) {
     return this.ingest.receiveBatch(toRequest(system, req));
   }
 }

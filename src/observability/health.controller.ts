@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../admin/auth/auth.decorators';
 import { HealthService } from './health.service';
 
@@ -12,15 +12,16 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ operationId: 'health', summary: 'Readiness: 200 when the database answers, 503 otherwise' })
-  async ready(@Res() res: Response): Promise<void> {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.readiness();
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+    reply.status(report.status === 'ok' ? 200 : 503);
+    return report;
   }
 
   @Get('ready')
   @ApiOperation({ operationId: 'healthReady', summary: 'Readiness (alias of /health)' })
-  async readyAlias(@Res() res: Response): Promise<void> {
-    return this.ready(res);
+  async readyAlias(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.ready(reply);
   }
 
   @Get('live')

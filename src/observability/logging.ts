@@ -1,7 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import pretty from 'pino-pretty';
 import type { AppSettings } from '../config/app-settings';
 
@@ -33,17 +31,6 @@ export function createHubLogger(settings: Pick<AppSettings, 'logLevel' | 'logFor
     ignore: 'pid,hostname,name,context,req,res,responseTime',
     messageFormat: '{if context}[{context}] {end}{msg}',
   }));
-}
-
-/** Access log for HTTP requests; health and metrics probes are left out (they run every few seconds). */
-export function httpLogMiddleware(logger: HubLogger): (req: Request, res: Response, next: NextFunction) => void {
-  const middleware = pinoHttp({
-    logger,
-    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' || req.url === '/health/live' },
-    customSuccessMessage: (req, res, ms) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)} ms`,
-    customErrorMessage: (req, res, err) => `${req.method} ${req.url} ${res.statusCode} ${err.message}`,
-  });
-  return (req, res, next) => middleware(req, res, next);
 }
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../admin/auth/auth.decorators';
 import { MetricsService } from './metrics.service';
 
@@ -14,8 +14,9 @@ export class MetricsController {
   @Get()
   @ApiOperation({ operationId: 'metrics', summary: 'Prometheus metrics (text exposition format): process, pipeline, queues, HTTP' })
   @ApiProduces('text/plain')
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const body = await this.metrics.render();
-    res.status(200).type(this.metrics.contentType).send(body);
+    reply.type(this.metrics.contentType);
+    return body;
   }
 }

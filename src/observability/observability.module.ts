@@ -1,9 +1,8 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { HealthController } from './health.controller';
 import { HealthResolver } from './health.resolver';
 import { HealthService } from './health.service';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { PipelineMetricsService } from './pipeline-metrics.service';
@@ -19,8 +18,4 @@ import { StatusService } from './status.service';
   providers: [HealthService, HealthResolver, MetricsService, PipelineMetricsService, StatusService, StatusResolver],
   exports: [HealthService, MetricsService],
 })
-export class ObservabilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
-  }
-}
+export class ObservabilityModule {}

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
-import { createHubApp } from '../../src/bootstrap';
+import { createHubApp, initHubApp } from '../../src/bootstrap';
 import { type AppSettings, loadAppSettings } from '../../src/config/app-settings';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -26,8 +26,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   const db = await createTestDatabase();
   const adminKey = env.HUB_ADMIN_API_KEY ?? TEST_ADMIN_KEY;
   const settings = loadAppSettings({ LOG_LEVEL: 'warn', HUB_WORKER_IDLE_MS: '20', HUB_ADMIN_API_KEY: adminKey, ...env, DATABASE_URL: db.url });
-  const app = await createHubApp(settings, db.url);
-  await app.init();
+  const app = await initHubApp(await createHubApp(settings, db.url));
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
   return {
     app,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query, Res } from
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../../admin/auth/auth.decorators';
 import { ValidationError } from '../../common/domain-error';
@@ -21,9 +21,9 @@ export class RulesController {
   @ApiOperation({ operationId: 'entityTypeRules', summary: 'Survivorship rules of an entity type: precedence, field precedence, strategies; ETag = configuration version' })
   @ApiOkResponse({ type: EntityRulesResponse })
   @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
-  get(@Param('entityType') entityType: string, @Res({ passthrough: true }) res: Response) {
+  get(@Param('entityType') entityType: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = this.rules.get(entityType);
-    res.setHeader('ETag', versionEtag(view.configVersion));
+    reply.header('ETag', versionEtag(view.configVersion));
     return view;
   }
 
@@ -48,7 +48,7 @@ export class RulesController {
     @Query() q: PutEntityRulesQueryDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     if (body.entityType !== undefined && body.entityType !== entityType) {
       throw new ValidationError('RULES_INVALID', `the body is about ${body.entityType}, the path about ${entityType}`, [
@@ -59,7 +59,7 @@ export class RulesController {
     const result = await this.rules.set(entityType, { precedence, fieldPrecedence, strategy, fieldStrategies }, {
       dryRun: q.dryRun === 'true', actor, expectedVersion: expectedVersionOf(ifMatch, body.expectedVersion),
     });
-    if (!('dryRun' in result)) res.setHeader('ETag', versionEtag(result.configVersion));
+    if (!('dryRun' in result)) reply.header('ETag', versionEtag(result.configVersion));
     return result;
   }
 }
