@@ -100,7 +100,7 @@ function checkField(def: FieldDef, path: string, entityNames: string[], issues: 
     });
   }
   if (def.currency !== undefined && !isCurrencyCode(def.currency)) {
-    issues.push({ path: `${path}.currency`, message: `"${def.currency}" is not an ISO 4217 currency code (e.g. EUR)` });
+    issues.push({ path: `${path}.currency`, message: `${JSON.stringify(def.currency)} is not an ISO 4217 currency code (e.g. EUR)` });
   }
   if (def.min !== undefined && def.max !== undefined && def.min > def.max) {
     issues.push({ path: `${path}.min`, message: `min (${def.min}) is greater than max (${def.max})` });

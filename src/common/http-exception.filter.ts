@@ -45,7 +45,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.send(reply, status, {
         error: {
           code: (cause?.code && FASTIFY_CODES[cause.code]) ?? httpCode(status),
-          message: Array.isArray(message) ? message.join('; ') : String(message),
+          message: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message),
           details: Array.isArray(message) ? message.map((m) => ({ message: String(m) })) : [],
         },
       });

@@ -1,10 +1,7 @@
 import {
   decodeInstantIdCursor, decodeSerialCursor, encodeInstantIdCursor, encodeSerialCursor, type Page, pageSize, toPage,
 } from './page-cursor';
-
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any[]>;
-}
+import type { Queryable } from './queryable';
 
 export interface NewestFirstQuery {
   /** cursor tag, so a cursor from another list is refused */

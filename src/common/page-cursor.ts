@@ -104,7 +104,7 @@ function decode(kind: string, cursor: string, arity: number): string[] {
     || !parsed.every((p) => typeof p === 'string')) {
     throw invalidCursor();
   }
-  return parsed.slice(1) as string[];
+  return parsed.slice(1);
 }
 
 function invalidCursor(): ValidationError {

@@ -5,7 +5,7 @@ import type { ErrorDetail } from './domain-error';
 export function flattenValidationErrors(errors: ClassValidatorError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message, value: e.value }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message, value: e.value as unknown }));
     return [...own, ...flattenValidationErrors(e.children ?? [], path)];
   });
 }

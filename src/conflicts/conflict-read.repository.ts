@@ -54,12 +54,12 @@ export async function conflictFacets(m: EntityManager, filter: ConflictFilter, n
       const cond = [...(from ? [bound('>=', from)] : []), ...(to ? [bound('<', to)] : [])];
       return `count(*) FILTER (WHERE ${cond.join(' AND ')})::int AS "${age}"`;
     });
-    const [row] = (await m.query(`SELECT ${buckets.join(', ')} FROM conflict ${whereSql(where)}`, params)) as Record<string, number>[];
+    const [row] = await m.query<Record<string, number>[]>(`SELECT ${buckets.join(', ')} FROM conflict ${whereSql(where)}`, params);
     return CONFLICT_AGES.map((age) => ({ value: age, count: row[age] }));
   };
   const total = async (): Promise<number> => {
     const { where, params } = conflictConditions(filter, now);
-    const [row] = (await m.query(`SELECT count(*)::int AS n FROM conflict ${whereSql(where)}`, params)) as { n: number }[];
+    const [row] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM conflict ${whereSql(where)}`, params);
     return row.n;
   };
   const [n, status, entityType, field, system, age] = await Promise.all([

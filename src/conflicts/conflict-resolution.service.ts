@@ -90,7 +90,9 @@ export class ConflictResolutionService {
    * the other open ones on the same field, so a later item of the same field answers CONFLICT_ALREADY_RESOLVED.
    */
   async resolveMany(items: readonly ConflictResolutionItem[], actor: Actor): Promise<ConflictResolutionOutcome[]> {
-    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BULK_RESOLUTIONS) {
+    // Checked through an unknown copy: Array.isArray would narrow the readonly list itself to any[].
+    const given: unknown = items;
+    if (!Array.isArray(given) || items.length === 0 || items.length > MAX_BULK_RESOLUTIONS) {
       throw new ValidationError('INVALID_BULK_SIZE', `give from 1 to ${MAX_BULK_RESOLUTIONS} conflicts to resolve`, [
         { path: 'items', message: `must hold 1 to ${MAX_BULK_RESOLUTIONS} items`, value: Array.isArray(items) ? items.length : items },
       ]);

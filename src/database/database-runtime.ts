@@ -13,7 +13,7 @@ export async function startDatabase(
   logger: { info(m: string): void; warn(m: string): void },
 ): Promise<DatabaseRuntime> {
   if (settings.databaseUrl) {
-    return { url: settings.databaseUrl, embedded: false, stop: async () => undefined };
+    return { url: settings.databaseUrl, embedded: false, stop: () => Promise.resolve() };
   }
   const db: EmbeddedDatabase = await startEmbeddedPostgres(settings.dataDir, logger, settings.embeddedPgPort);
   return { url: db.url, embedded: true, stop: () => db.stop() };

@@ -19,7 +19,7 @@ export function collectResolvers(roots: readonly unknown[] = SCHEMA_ROOT_MODULES
   const seen = new Set<unknown>();
   const resolvers = new Set<Type>();
   const visit = (entry: unknown) => {
-    const mod = (typeof entry === 'object' && entry !== null && 'module' in entry ? (entry as { module: unknown }).module : entry);
+    const mod = (typeof entry === 'object' && entry !== null && 'module' in entry ? (entry).module : entry);
     if (typeof mod !== 'function' || seen.has(mod)) return;
     seen.add(mod);
     const providers = [...((Reflect.getMetadata('providers', mod) as unknown[]) ?? []), ...dynamicPart(entry, 'providers')];
@@ -56,7 +56,7 @@ function isResolver(cls: Type): boolean {
   if (Reflect.getMetadata(RESOLVER_TYPE_METADATA, cls) !== undefined) return true;
   const proto = cls.prototype as Record<string, unknown>;
   return Object.getOwnPropertyNames(proto).some((name) => {
-    const method = Object.getOwnPropertyDescriptor(proto, name)?.value;
+    const method: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
     return typeof method === 'function' && Reflect.getMetadata(RESOLVER_TYPE_METADATA, method) !== undefined;
   });
 }

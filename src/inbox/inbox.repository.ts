@@ -46,11 +46,11 @@ export interface InsertedEvents {
 
 /** Stores new events, skipping replays (same system and event id). */
 export async function insertInboxRows(m: EntityManager, rows: InboxRow[], attribute = false): Promise<InsertedEvents> {
-  const [r] = (await m.query(INSERT_SQL, [
+  const [r] = await m.query<{ inserted: number; first_id: string | null; ids: string[] | null; keys: string[] | null }[]>(INSERT_SQL, [
     rows.map((x) => x.system), rows.map((x) => x.origin), rows.map((x) => x.draft.eventId), rows.map((x) => x.draft.eventType),
     rows.map((x) => x.draft.entityType), rows.map((x) => x.draft.action), rows.map((x) => x.draft.externalId),
     rows.map((x) => x.draft.payloadJson), rows.map((x) => x.draft.sourceTimestamp), attribute,
-  ])) as { inserted: number; first_id: string | null; ids: string[] | null; keys: string[] | null }[];
+  ]);
   return { inserted: r.inserted, firstId: r.first_id, ids: r.ids ?? [], keys: r.keys ?? [] };
 }
 

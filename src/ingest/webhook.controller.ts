@@ -16,7 +16,7 @@ const ERRORS = 'UNKNOWN_SYSTEM 404; SYSTEM_NOT_INBOUND, WEBHOOK_SECRET_NOT_CONFI
   + 'UNKNOWN_EVENT_TYPE, EXTERNAL_ID_MISSING, PAYLOAD_UNSTORABLE 400; PAYLOAD_TOO_LARGE 413';
 
 function toRequest(systemKey: string, req: RawBodyRequest<FastifyRequest>): WebhookRequest {
-  return { systemKey, headers: req.headers, rawBody: req.rawBody, body: req.body as unknown };
+  return { systemKey, headers: req.headers, rawBody: req.rawBody, body: req.body };
 }
 
 /** Source systems authenticate by signature (Standard Webhooks), not API keys. */

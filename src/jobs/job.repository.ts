@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { JOB_CHANNEL, type JobBatch, type JobRecord, type JobStatus, type NewJob } from './job.types';
+import type { Queryable } from '../common/queryable';
 
 /**
  * SQL of the job table. Ownership of a running job is a lease: `runner` names the process holding it and
@@ -7,9 +8,6 @@ import { JOB_CHANNEL, type JobBatch, type JobRecord, type JobStatus, type NewJob
  * holding it, so a runner that lost its job (cancelled, or taken over after a stall) can never commit a batch.
  */
 
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
 
 const COLUMNS = `id::text AS id, kind, key, params, status, cursor, processed::float8 AS processed, total::float8 AS total,
   changed::float8 AS changed, error, config_version, created_by, runner, attempts, created_at, started_at, finished_at, heartbeat_at`;

@@ -49,6 +49,11 @@ export function externalIdOf(mapping: SystemEntityConfig, systemRecord: Record<s
   const value = readPath(systemRecord, mapping.id ?? 'id');
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'object') return undefined;
-  const id = String(value);
+  const id = scalarId(value);
   return id === '' ? undefined : id;
+}
+
+/** An external id is text; numbers and booleans are read as the text a system would show. */
+function scalarId(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -16,7 +16,7 @@ async function harness(level = 'info') {
   const registry = new Registry();
   const httpDuration = new Histogram({ name: 'd', help: 'd', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
   const app = Fastify();
-  registerHttpObservability(app, createHubLogger({ logLevel: level as 'info', logFormat: 'json' }, stream), { httpDuration } as never);
+  registerHttpObservability(app, createHubLogger({ logLevel: level as 'info', logFormat: 'json' }, stream), { httpDuration });
   app.get('/api/conflicts/:id', async () => ({ ok: true }));
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/boom', async (_req, reply) => reply.status(500).send({ error: 'x' }));

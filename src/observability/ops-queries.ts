@@ -7,10 +7,9 @@
  * created_at, started_at, finished_at, heartbeat_at).
  */
 
-/** Anything that runs SQL with positional parameters: a TypeORM DataSource or a pg Pool both fit. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
+import type { Queryable } from '../common/queryable';
+
+export type { Queryable };
 
 export interface OptionalTables {
   outbox: boolean;
@@ -240,7 +239,7 @@ export class OpsQueries {
   }
 
   private async rows(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> {
-    return (await this.db.query(sql, params)) as Record<string, unknown>[];
+    return this.db.query<Record<string, unknown>[]>(sql, params);
   }
 }
 
@@ -254,10 +253,10 @@ function optNum(v: unknown): number | null {
 }
 
 function str(v: unknown): string {
-  return String(v);
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }
 
 function iso(v: unknown): string | null {
   if (v == null) return null;
-  return v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
+  return v instanceof Date ? v.toISOString() : new Date(str(v)).toISOString();
 }

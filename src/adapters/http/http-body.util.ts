@@ -44,5 +44,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || a === undefined || b === null || b === undefined) return false;
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
-  return String(a) === String(b);
+  return scalarText(a) === scalarText(b);
+}
+
+/** A JSON scalar as query-string text: 42 → "42", true → "true". */
+export function scalarText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -5,7 +5,7 @@ import { AdapterError, adapterClosedError } from '../adapter.error';
 import { isPlainObject, readField, toAdapterRecord } from '../adapter-record.util';
 import type { AdapterRecord, ListChangesPage, ListChangesQuery, SystemAdapter, WriteOptions } from '../adapter.types';
 import { type HttpRequest, type HttpResult, parseJsonBody, sendHttp } from './http-transport';
-import { listBody, sameValue, unwrapRecord } from './http-body.util';
+import { listBody, sameValue, scalarText, unwrapRecord } from './http-body.util';
 
 export type HttpAdapterConfig = Extract<AdapterConfig, { type: 'http' }>;
 type PathOp = 'create' | 'update' | 'delete' | 'get' | 'list';
@@ -94,7 +94,7 @@ export class HttpAdapter implements SystemAdapter {
   async findBy(entity: SystemEntityConfig, field: string, value: unknown): Promise<AdapterRecord | null> {
     if (value === null || value === undefined) return null;
     const url = this.url('list', entity);
-    url.searchParams.set(field, typeof value === 'object' ? JSON.stringify(value) : String(value));
+    url.searchParams.set(field, scalarText(value));
     const res = await this.send({ method: 'GET', url });
     const { items } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
     // Checked again here because a server that ignores an unknown filter answers with every record.

@@ -28,6 +28,6 @@ export function timestamptzToIso(value: string): string {
 export const pgTypes: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) => {
     const parser = format === 'binary' ? undefined : parsers.get(oid);
-    return parser ?? pg.types.getTypeParser(oid, format as 'text');
+    return parser ?? (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown);
   }) as pg.CustomTypesConfig['getTypeParser'],
 };

@@ -49,20 +49,22 @@ export class WebhookAdapter implements SystemAdapter {
     await this.post(entity, 'deleted', { [entity.id]: externalId }, opts.idempotencyKey);
   }
 
-  async get(): Promise<null> {
-    return null;
+  // A notification endpoint holds nothing the hub can read back: no record, no changes.
+  get(): Promise<null> {
+    return Promise.resolve(null);
   }
 
-  async findBy(): Promise<null> {
-    return null;
+  findBy(): Promise<null> {
+    return Promise.resolve(null);
   }
 
-  async listChanges(): Promise<ListChangesPage> {
-    return { records: [] };
+  listChanges(): Promise<ListChangesPage> {
+    return Promise.resolve({ records: [] });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
+    return Promise.resolve();
   }
 
   private async post(entity: SystemEntityConfig, action: WebhookEventAction, data: Record<string, unknown>, messageId: string): Promise<void> {

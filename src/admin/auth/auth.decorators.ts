@@ -12,8 +12,9 @@ export const RequireRole = (role: Role) => SetMetadata(ROLE_KEY, role);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export function requestOf(ctx: ExecutionContext): { headers: Record<string, string | string[] | undefined>; actor?: Actor } {
-  if (ctx.getType<string>() === 'graphql') return GqlExecutionContext.create(ctx).getContext().req;
-  return ctx.switchToHttp().getRequest();
+  type Req = { headers: Record<string, string | string[] | undefined>; actor?: Actor };
+  if (ctx.getType<string>() === 'graphql') return GqlExecutionContext.create(ctx).getContext<{ req: Req }>().req;
+  return ctx.switchToHttp().getRequest<Req>();
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

@@ -52,7 +52,7 @@ export function rulesView(doc: unknown, type: ResolvedEntityType, version: numbe
  * the rules and putting them back stores nothing. A built-in type the document does not declare gets an entry.
  */
 export function withEntityRules(doc: unknown, type: ResolvedEntityType, rules: EntityRules): unknown {
-  const next = structuredClone(isPlainObject(doc) ? doc : {}) as Record<string, unknown>;
+  const next = structuredClone<Record<string, unknown>>(isPlainObject(doc) ? doc : {});
   const current = rulesView(doc, type, 0);
   const entities = (isPlainObject(next.entities) ? next.entities : (next.entities = {})) as Record<string, Record<string, unknown>>;
   const entry = () => (entities[type.name] ??= {});
@@ -111,6 +111,6 @@ function valuesEqual(a: unknown, b: unknown): boolean {
 
 function entryOf(doc: unknown, name: string): EntityTypeConfig | undefined {
   if (!isPlainObject(doc) || !isPlainObject(doc.entities)) return undefined;
-  const entry = ownEntry(doc.entities as Record<string, unknown>, name);
+  const entry = ownEntry(doc.entities, name);
   return isPlainObject(entry) ? (entry as EntityTypeConfig) : undefined;
 }

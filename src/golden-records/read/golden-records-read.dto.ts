@@ -21,7 +21,7 @@ export class ListGoldenRecordsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false, description: 'include tombstoned records' })
   @IsOptional()
   // Query strings are text: "false" must not become true, as Boolean("false") would.
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeDeleted?: boolean;
 }

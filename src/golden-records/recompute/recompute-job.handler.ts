@@ -62,5 +62,5 @@ export function paramsOf(job: Pick<JobRecord, 'id' | 'params'>): RecomputeParams
   if (typeof entityType !== 'string' || !Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) {
     throw new Error(`job ${job.id}: malformed recompute parameters ${JSON.stringify(job.params)}`);
   }
-  return { entityType, fields: fields as string[] };
+  return { entityType, fields: fields };
 }

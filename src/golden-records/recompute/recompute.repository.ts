@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Queryable } from '../../common/queryable';
 
 /**
  * SQL of the recompute beyond the pipeline's golden-state repository: the keyset walk over an entity type's golden
@@ -6,9 +7,6 @@ import type { EntityManager } from 'typeorm';
  * transaction, the golden rows concerned locked first (except the walk and the dry run's reads, which lock nothing).
  */
 
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
 
 /** The next live golden record ids of a type after `after`, in id order (the golden_record_type_id index). */
 export async function nextGoldenIds(db: Queryable, entityType: string, after: string | null, limit: number): Promise<string[]> {

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../common/domain-error';
 import { requireEntityType } from '../read/entity-type-lookup';
 import { diffRecords, type FieldDecision, type GoldenState } from '../domain';
 import { type BatchWrites, loadSourceRecords, lockGoldenRecords, writeBatch } from '../pipeline/golden-state.repository';
-import type { GoldenChange, GoldenRow, SourceRow, VersionCause, VersionRow } from '../pipeline/pipeline.types';
+import type { GoldenChange, GoldenRow, SourceRow, VersionRow } from '../pipeline/pipeline.types';
 import { updateMatchKeys } from './steward.repository';
 import type { SourceValues } from './steward-rules';
 
@@ -121,7 +121,7 @@ export class StewardTx {
       deleted: golden.deleted,
       data: golden.data,
       diff: diffRecords(previous?.data ?? {}, golden.data),
-      cause: { ...cause, actor: this.actor } as VersionCause,
+      cause: { ...cause, actor: this.actor },
     };
     this.writes.versions.push(version);
     this.changes.push({ golden: { ...golden }, previous: previous && { ...previous }, originSystem: null, version });
