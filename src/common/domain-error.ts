@@ -1,10 +1,10 @@
+import type { DomainErrorKind, ErrorCode } from './error-codes';
+
 /**
  * Services throw only DomainErrors. Each transport has one mapper (http-exception.filter.ts,
  * graphql-error.formatter.ts) that turns `kind` into a status and keeps `code` stable for clients.
  */
-export type DomainErrorKind =
-  | 'invalid' | 'not_found' | 'conflict' | 'precondition_failed' | 'unauthorized' | 'forbidden' | 'too_large' | 'rate_limited'
-  | 'unavailable';
+export type { DomainErrorKind };
 
 export interface ErrorDetail {
   /** path of the offending field, dot-separated (systems.B.entities.contact.fields.birthDate.format) */
@@ -15,7 +15,7 @@ export interface ErrorDetail {
 
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly kind: DomainErrorKind,
     readonly details: ErrorDetail[] = [],
@@ -26,13 +26,13 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(code, message, 'not_found');
   }
 }
 
 export class ValidationError extends DomainError {
-  constructor(code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
     super(code, message, 'invalid', details);
   }
 }

@@ -1,15 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { HttpServer } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DomainError, type DomainErrorKind } from './domain-error';
+import { DomainError } from './domain-error';
+import { type ErrorCode, KIND_STATUS } from './error-codes';
 
-const STATUS: Record<DomainErrorKind, number> = {
-  invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412,
-  too_large: 413, rate_limited: 429, unavailable: 503,
-};
 
 /** Fastify's own refusals before a handler runs (body parsing, limits), by their error code. */
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -31,7 +28,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<unknown>();
     if (exception instanceof DomainError) {
-      this.send(reply, STATUS[exception.kind], {
+      this.send(reply, KIND_STATUS[exception.kind], {
         error: { code: exception.code, message: exception.message, details: exception.details },
       });
       return;
@@ -69,7 +66,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-function httpCode(status: number): string {
+function httpCode(status: number): ErrorCode {
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (status === 404) return 'NOT_FOUND';

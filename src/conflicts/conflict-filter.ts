@@ -1,6 +1,7 @@
 import { ValidationError } from '../common/domain-error';
 import { uuidFilter } from '../common/page-cursor';
 import { CONFLICT_AGES, CONFLICT_STATUSES, type ConflictAge, type ConflictFilter, type ConflictStatus } from './conflict.types';
+import type { ConflictErrorCode } from './conflicts.errors';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,7 +69,7 @@ function present(v: string | null | undefined): v is string {
   return v !== undefined && v !== null && v !== '';
 }
 
-function oneOf(path: string, value: string, allowed: readonly string[], code: string): string {
+function oneOf(path: string, value: string, allowed: readonly string[], code: ConflictErrorCode): string {
   if (!allowed.includes(value)) {
     throw new ValidationError(code, `${path} must be one of ${allowed.join(', ')}`, [
       { path, message: `must be one of ${allowed.join(', ')}`, value },

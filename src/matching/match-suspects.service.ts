@@ -13,6 +13,7 @@ import {
   identityKeys, rememberDismissal, SUSPECT_COLUMNS, SUSPECT_STATUSES, type SuspectRow, type SuspectStatus,
 } from './match-suspect.repository';
 import type { ListSuspectsArgs, MatchSuspectView, SuspectOutcome } from './match-suspect.types';
+import { goldenNotFound } from '../golden-records/golden-records.errors';
 
 const CURSOR_KIND = 'match-suspect';
 export const MAX_BULK = 100;
@@ -149,7 +150,7 @@ export class MatchSuspectsService {
   private async view(row: SuspectRow, actor: Actor, scope: object): Promise<MatchSuspectView> {
     const records = await Promise.all([row.golden_a, row.golden_b].map(async (gid) => {
       const record = await this.records.findById(gid, actor, scope);
-      if (!record) throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no golden record ${gid}`);
+      if (!record) throw goldenNotFound(gid);
       return { ...record, sources: await this.records.sources(record, actor, scope) };
     }));
     return {

@@ -17,6 +17,7 @@ import {
   decodeIdCursor, decodeSerialCursor, encodeIdCursor, encodeSerialCursor, isUuid, type Page, pageSize, toPage,
 } from '../../common/page-cursor';
 import { canSeeSensitive, fieldsHoldingSensitive, type SensitiveMask, sensitiveMaskFor } from './sensitive-mask';
+import { goldenNotFound, goldenNotFoundBySource } from '../golden-records.errors';
 
 const CURSOR_KIND = 'golden';
 
@@ -54,7 +55,7 @@ export class GoldenRecordQueryService {
     requireEntityType(this.config.current().entityTypes, entityType);
     const record = await this.findById(id, actor);
     if (!record || record.entityType !== entityType) {
-      throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no ${entityType} golden record ${id}`);
+      throw goldenNotFound(id, entityType);
     }
     return record;
   }
@@ -67,7 +68,7 @@ export class GoldenRecordQueryService {
 
   async getBySource(system: string, entityType: string, externalId: string, actor: Actor): Promise<GoldenRecordView> {
     const record = await this.findBySource(system, entityType, externalId, actor);
-    if (!record) throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no ${entityType} golden record is linked to ${system} record ${externalId}`);
+    if (!record) throw goldenNotFoundBySource(entityType, system, externalId);
     return record;
   }
 

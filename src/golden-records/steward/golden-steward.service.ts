@@ -9,6 +9,7 @@ import { settleConflicts, loadVersion } from './steward.repository';
 import { decisionsBetween, isPinned, pinField, recomputeField, rollbackTo } from './steward-rules';
 import { auditTarget, fieldState, toSourceValues } from './steward-tx';
 import { StewardWriteService } from './steward-write.service';
+import { goldenNotFound } from '../golden-records.errors';
 
 /** Addresses a golden record; REST names its entity type in the path, GraphQL does not. */
 export interface GoldenTarget {
@@ -114,6 +115,6 @@ export class GoldenStewardService {
 /** The record as the caller may see it (masked), read after the action committed. */
 export async function viewAfterCommit(records: GoldenRecordQueryService, id: string, actor: Actor): Promise<GoldenRecordView> {
   const found = await records.findById(id, actor);
-  if (!found) throw new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no golden record ${id}`);
+  if (!found) throw goldenNotFound(id);
   return found;
 }

@@ -3,13 +3,13 @@ import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../admin/audit/audit.service';
 import type { ResolvedEntityType } from '../../catalog/catalog.types';
 import { matchKeys } from '../../catalog/match-keys';
-import { NotFoundError } from '../../common/domain-error';
 import { requireEntityType } from '../read/entity-type-lookup';
 import { diffRecords, type FieldDecision, type GoldenState } from '../domain';
 import { type BatchWrites, loadSourceRecords, lockGoldenRecords, writeBatch } from '../pipeline/golden-state.repository';
 import type { GoldenChange, GoldenRow, SourceRow, VersionRow } from '../pipeline/pipeline.types';
 import { updateMatchKeys } from './steward.repository';
 import type { SourceValues } from './steward-rules';
+import { goldenNotFound } from '../golden-records.errors';
 
 /** A version's cause for a steward action: who, which action, and what it decided. */
 export interface StewardCause {
@@ -128,9 +128,7 @@ export class StewardTx {
   }
 }
 
-export function goldenNotFound(id: string, entityType?: string): NotFoundError {
-  return new NotFoundError('GOLDEN_RECORD_NOT_FOUND', `no ${entityType ? `${entityType} ` : ''}golden record ${id}`);
-}
+export { goldenNotFound };
 
 /** Live source records as steward recomputations read them. */
 export function toSourceValues(rows: readonly SourceRow[]): SourceValues[] {
