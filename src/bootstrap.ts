@@ -11,6 +11,7 @@ import { registerHttpObservability } from './observability/http-observability';
 import { createHubLogger, type HubLogger, PinoNestLogger } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
 import { jsonBodyParser, YAML_TYPES, yamlBodyParser } from './common/body-parsers';
+import { completeOpenApi } from './api-contract/openapi-contract';
 
 export type HubApp = NestFastifyApplication;
 
@@ -52,7 +53,8 @@ export async function createHubApp(
   );
   app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));
 
-  const openapi = SwaggerModule.createDocument(
+  // The server is the origin serving the document ('/'), so the same document is right behind any host or port.
+  const openapi = completeOpenApi(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Master data hub — admin API')
@@ -60,7 +62,7 @@ export async function createHubApp(
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
-  );
+  ), '/');
   // swagger-ui assets are served from the installed swagger-ui-dist package (through @fastify/static): no CDN.
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
   return app;

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 import { MAX_BULK_RESOLUTIONS } from './conflict.types';
+import { anyJsonProperty } from '../common/any-json.schema';
 
 /** Exactly one of `system` or `value` (INVALID_RESOLUTION otherwise). */
 export class ResolveConflictDto {
@@ -12,7 +13,7 @@ export class ResolveConflictDto {
   system?: string;
 
   // Any JSON value: checked against the field's type by the service (INVALID_VALUE), not by a DTO rule.
-  @ApiPropertyOptional({ nullable: true, description: 'take this value instead (canonical form; null means empty)', example: 'Alice' })
+  @ApiPropertyOptional(anyJsonProperty({ description: 'take this value instead (canonical form; null means empty)', example: 'Alice' }))
   @Allow()
   value?: unknown;
 }

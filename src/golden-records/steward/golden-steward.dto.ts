@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Allow, IsInt, IsString, IsUUID, Length, Min } from 'class-validator';
+import { anyJsonProperty } from '../../common/any-json.schema';
 
-const JSON_VALUE = { description: 'a canonical value of the field (docs/canonical-values.md); null means empty', nullable: true } as const;
+const JSON_VALUE = 'a canonical value of the field (docs/canonical-values.md); null means empty';
 
 export class OverrideFieldDto {
   @ApiProperty({ example: 'phone' }) @IsString() @Length(1, 200) field!: string;
   // Any JSON value: checked against the field's type by the service (INVALID_VALUE), not by a DTO rule.
-  @ApiProperty({ ...JSON_VALUE, example: '+442071838750' }) @Allow() value!: unknown;
+  @ApiProperty(anyJsonProperty({ description: JSON_VALUE, example: '+442071838750' })) @Allow() value!: unknown;
 }
 
 export class ReleaseOverrideDto {
