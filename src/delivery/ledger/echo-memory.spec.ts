@@ -12,7 +12,7 @@ const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
 
 function entry(e: Partial<LedgerEntry>): Map<string, LedgerEntry> {
   const full: LedgerEntry = {
-    sent: null, acked: null, sentAt: null, ackedAt: null, open: false, recent: [], remoteVersion: null, remoteVersionAt: null, ...e,
+    sent: null, acked: null, sentAt: null, ackedAt: null, open: false, recent: [], remoteVersion: null, remoteVersionAt: null, remoteExternalId: null, ...e,
   };
   return new Map([[targetKey('B', 'g-1'), full]]);
 }

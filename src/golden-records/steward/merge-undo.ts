@@ -1,0 +1,84 @@
+import type { CanonicalRecord } from '../../catalog/catalog.types';
+import { type GoldenState, type LineageEntry, valuesEqual } from '../domain';
+import type { GoldenRow } from '../pipeline/pipeline.types';
+import { moveMergedLinksBack, setMatchKeys } from './merge-links.repository';
+import { loadVersion } from './steward.repository';
+import { decisionsBetween } from './steward-rules';
+import { auditTarget, type StewardTx } from './steward-tx';
+
+/** One side of a merge as it was before: kept in the survivor's merge version, so the merge can be undone exactly. */
+export interface MergeSide {
+  version: number;
+  data: CanonicalRecord;
+  lineage: Record<string, LineageEntry>;
+  keys: string[];
+}
+
+export interface MergeUndo {
+  survivor: MergeSide;
+  duplicate: MergeSide;
+  /** the duplicate's records left on it for their systems to delete (onMerge: delete) */
+  deletedIn: { system: string; externalId: string }[];
+}
+
+/** The latest merge of `duplicate` into `survivor` with what undoing it needs; null for merges recorded without. */
+async function findMerge(tx: StewardTx, survivor: string, duplicate: string): Promise<{ version: number; undo: MergeUndo } | null> {
+  const rows: { version: number; undo: MergeUndo | null }[] = await tx.m.query(
+    `SELECT version, cause -> 'undo' AS undo FROM golden_version
+      WHERE golden_id = $1 AND cause ->> 'kind' = 'merge' AND cause ->> 'merged' = $2 ORDER BY version DESC LIMIT 1`,
+    [survivor, duplicate],
+  );
+  return rows[0]?.undo ? { version: rows[0].version, undo: rows[0].undo } : null;
+}
+
+/**
+ * The survivor after an unmerge: the values it had before the merge, except fields that changed since the merge
+ * (a later change by a system or a steward is not the merge's doing and stays).
+ */
+export function survivorBeforeMerge(current: GoldenState, atMerge: CanonicalRecord, before: GoldenState): GoldenState {
+  const data: CanonicalRecord = {};
+  const lineage: Record<string, LineageEntry> = {};
+  const fields = new Set([...Object.keys(current.data), ...Object.keys(atMerge), ...Object.keys(before.data)]);
+  for (const f of fields) {
+    const changedSince = !valuesEqual(current.data[f], atMerge[f]);
+    const from = changedSince ? current : before;
+    if (!Object.hasOwn(from.data, f)) continue;
+    data[f] = structuredClone(from.data[f]);
+    if (from.lineage[f]) lineage[f] = from.lineage[f];
+  }
+  return { data, lineage };
+}
+
+/**
+ * Undoes the merge that brought `duplicateId`'s records into `survivor`: both get their pre-merge values as new
+ * versions (history kept), every link the merge moved goes back, and both hold their pre-merge match keys again.
+ * Returns the restored record's id, or null when the merge recorded nothing to undo it with.
+ */
+export async function undoMerge(tx: StewardTx, survivor: GoldenRow, duplicateId: string, via: { system: string; externalId: string }): Promise<string | null> {
+  const merge = await findMerge(tx, survivor.id, duplicateId);
+  if (!merge) return null;
+  const dup = (await tx.lock([survivor.id, duplicateId])).get(duplicateId);
+  if (!dup || !dup.deleted) return null;
+  const atMerge = (await loadVersion(tx.m, survivor.id, merge.version))?.data ?? survivor.data;
+  const { undo } = merge;
+  const state = survivorBeforeMerge(survivor, atMerge, undo.survivor);
+  const decisions = decisionsBetween(survivor, state);
+  tx.version(survivor, { ...state, deleted: false }, {
+    kind: 'unmerge', action: 'golden.unmerge', unmerged: dup.id, ...via, fields: decisions.map((d) => d.field), decisions,
+  });
+  const restored = { data: undo.duplicate.data, lineage: undo.duplicate.lineage };
+  tx.version(dup, { ...restored, deleted: false }, {
+    kind: 'unmerge', action: 'golden.unmerge', splitFrom: survivor.id, ...via, decisions: decisionsBetween(dup, restored),
+  });
+  tx.then(async (m) => {
+    await moveMergedLinksBack(m, survivor.id, dup.id);
+    await setMatchKeys(m, dup.id, dup.entityType, undo.duplicate.keys);
+    await setMatchKeys(m, survivor.id, survivor.entityType, undo.survivor.keys);
+  });
+  tx.audit({
+    action: 'golden.unmerge', target: auditTarget(survivor),
+    before: { version: survivor.version, data: survivor.data, source: via },
+    after: { version: survivor.version + 1, data: state.data, restored: { id: dup.id, version: dup.version + 1, data: restored.data } },
+  });
+  return dup.id;
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
+import { eventually, outboxRows, totalWrites } from './support/demo-helpers';
+
+/**
+ * Merging duplicates with the real demo systems (examples/hub.config.yaml): A (CRM) and B (ERP) both take
+ * contacts out with conditional writes, so each ends up holding both records of a duplicate pair.
+ */
+describe('demo: merging a duplicate that both systems hold', () => {
+  let s: DemoTestStack;
+  beforeAll(async () => {
+    s = await startDemoTestStack('sysc_merge_demo');
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  const deadLetters = async () => (await outboxRows(s.sql, {})).filter((r) => r.status === 'dead');
+  const contactsIn = async (system: 'A' | 'B', lastName: string) =>
+    system === 'A' ? s.A.find('contacts', { lastName }) : s.B.find('customers', { last_name: lastName });
+
+  it('a second "A. Lovelace" created in B and merged into the first: both systems converge, no dead letter, no 412 loop', async () => {
+    const ada = await s.A.edit({
+      entity: 'contacts', action: 'create',
+      data: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', dob: '1815-12-10', phone: '+44 20 7946 0000' },
+    });
+    await eventually(async () => expect(await contactsIn('B', 'Lovelace')).toHaveLength(1), 30_000);
+    const dup = await s.B.edit({
+      entity: 'customers', action: 'create',
+      data: { first_name: 'A.', last_name: 'Lovelace', email_address: 'a.lovelace@example.org', birth_date: '10/12/1815', phone_number: '020 7946 0999', state: 'A' },
+    });
+    await eventually(async () => expect(await contactsIn('A', 'Lovelace')).toHaveLength(2), 30_000);
+    await s.waitForIdle();
+    const survivor = (await s.hub.bySource('A', 'contact', String(ada.id)))!;
+    const duplicate = (await s.hub.bySource('B', 'contact', String(dup.customer_id)))!;
+    expect(survivor.id).not.toBe(duplicate.id);
+    const aBefore = await s.A.stats();
+    const bBefore = await s.B.stats();
+
+    const merged = await s.hub.request('POST', `/api/golden-records/contact/${survivor.id}/merge`, { duplicateId: duplicate.id });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    await s.waitForIdle({ timeoutMs: 60_000 });
+
+    expect(await deadLetters()).toEqual([]);
+    const after = (await s.hub.bySource('A', 'contact', String(ada.id)))!;
+    expect(after.id).toBe(survivor.id);
+    expect(after.sources.map((x) => x.system).sort()).toEqual(['A', 'A', 'B', 'B']);
+    // A wins over B (precedence A > B): the CRM's own Ada, not the hub's copy of B's duplicate.
+    expect(after.data).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', birthDate: '1815-12-10' });
+    // The phone follows B's precedence over A; B's newer duplicate is the most recent B value.
+    expect(after.data.phone).toBe('+442079460999');
+
+    // Each system's record of the survivor holds the merged values; nothing is retried after idle.
+    const a = (await s.A.get('contacts', String(ada.id)))!;
+    expect(a).toMatchObject({ firstName: 'Ada', email: 'ada@example.com', dob: '1815-12-10' });
+    const refused = (await outboxRows(s.sql, {})).filter((r) => r.lastStatus === 412);
+    expect(refused.length).toBeLessThanOrEqual(1);
+    const aIdle = await s.A.stats();
+    const bIdle = await s.B.stats();
+    await s.waitForIdle({ settleMs: 2_000 });
+    expect(totalWrites((await s.A.stats()).writes)).toBe(totalWrites(aIdle.writes));
+    expect(totalWrites((await s.B.stats()).writes)).toBe(totalWrites(bIdle.writes));
+    // Under the default onMerge: keep, no system lost a record to the merge.
+    expect(await contactsIn('A', 'Lovelace')).toHaveLength(2);
+    expect(await contactsIn('B', 'Lovelace')).toHaveLength(2);
+    expect(totalWrites(aIdle.writes, 'contacts')).toBeGreaterThanOrEqual(totalWrites(aBefore.writes, 'contacts'));
+    expect(totalWrites(bIdle.writes, 'customers')).toBeGreaterThanOrEqual(totalWrites(bBefore.writes, 'customers'));
+  });
+});
