@@ -42,13 +42,20 @@ describe('demo: merging a duplicate that both systems hold', () => {
     await s.waitForIdle({ timeoutMs: 60_000 });
 
     expect(await deadLetters()).toEqual([]);
+    // The merged-away id answers with its tombstone naming the survivor, on both transports.
+    const gone = await s.hub.request('GET', `/api/golden-records/contact/${duplicate.id}`);
+    expect([gone.status, gone.body.deleted, gone.body.mergedInto]).toEqual([200, true, survivor.id]);
+    const gql = await s.hub.gql(`query($id: ID!) { goldenRecord(id: $id) { deleted mergedInto } }`, { id: duplicate.id });
+    expect(gql.goldenRecord).toEqual({ deleted: true, mergedInto: survivor.id });
+    expect((await s.hub.request('GET', `/api/golden-records/contact/${survivor.id}`)).body.mergedInto).toBeNull();
     const after = (await s.hub.bySource('A', 'contact', String(ada.id)))!;
     expect(after.id).toBe(survivor.id);
     expect(after.sources.map((x) => x.system).sort()).toEqual(['A', 'A', 'B', 'B']);
     // A wins over B (precedence A > B): the CRM's own Ada, not the hub's copy of B's duplicate.
     expect(after.data).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', birthDate: '1815-12-10' });
-    // The phone follows B's precedence over A; B's newer duplicate is the most recent B value.
-    expect(after.data.phone).toBe('+442079460999');
+    // The phone follows B's precedence over A; of B's two records the survivor's own comes first.
+    expect(after.data.phone).toBe('+442079460000');
+    expect(after.lineage.find((l) => l.field === 'phone')).toMatchObject({ system: 'B' });
 
     // Each system's record of the survivor holds the merged values; nothing is retried after idle.
     const a = (await s.A.get('contacts', String(ada.id)))!;

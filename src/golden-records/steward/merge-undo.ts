@@ -1,7 +1,7 @@
 import type { CanonicalRecord } from '../../catalog/catalog.types';
 import { type GoldenState, type LineageEntry, valuesEqual } from '../domain';
 import type { GoldenRow } from '../pipeline/pipeline.types';
-import { moveMergedLinksBack, setMatchKeys } from './merge-links.repository';
+import { linksOf, moveMergedLinksBack, setMatchKeys } from './merge-links.repository';
 import { loadVersion } from './steward.repository';
 import { decisionsBetween } from './steward-rules';
 import { auditTarget, type StewardTx } from './steward-tx';
@@ -32,21 +32,34 @@ async function findMerge(tx: StewardTx, survivor: string, duplicate: string): Pr
 }
 
 /**
- * The survivor after an unmerge: the values it had before the merge, except fields that changed since the merge
- * (a later change by a system or a steward is not the merge's doing and stays).
+ * Both records after an unmerge: the values they had before the merge. A field that changed since the merge (a
+ * later change by a system or a steward is not the merge's doing) keeps its current value on the side whose
+ * sources include the system it came from: the survivor's, unless only the duplicate's records are of that system.
  */
-export function survivorBeforeMerge(current: GoldenState, atMerge: CanonicalRecord, before: GoldenState): GoldenState {
-  const data: CanonicalRecord = {};
-  const lineage: Record<string, LineageEntry> = {};
-  const fields = new Set([...Object.keys(current.data), ...Object.keys(atMerge), ...Object.keys(before.data)]);
+export function sidesAfterUnmerge(
+  current: GoldenState, atMerge: CanonicalRecord, before: { survivor: GoldenState; duplicate: GoldenState },
+  systems: { survivor: ReadonlySet<string>; duplicate: ReadonlySet<string> },
+): { survivor: GoldenState; duplicate: GoldenState } {
+  const survivor = copy(before.survivor);
+  const duplicate = copy(before.duplicate);
+  const fields = new Set([...Object.keys(current.data), ...Object.keys(atMerge)]);
   for (const f of fields) {
-    const changedSince = !valuesEqual(current.data[f], atMerge[f]);
-    const from = changedSince ? current : before;
-    if (!Object.hasOwn(from.data, f)) continue;
-    data[f] = structuredClone(from.data[f]);
-    if (from.lineage[f]) lineage[f] = from.lineage[f];
+    if (valuesEqual(current.data[f], atMerge[f])) continue;
+    const from = current.lineage[f]?.system ?? null;
+    const side = from !== null && systems.duplicate.has(from) && !systems.survivor.has(from) ? duplicate : survivor;
+    if (Object.hasOwn(current.data, f)) {
+      side.data[f] = structuredClone(current.data[f]);
+      if (current.lineage[f]) side.lineage[f] = current.lineage[f];
+    } else {
+      delete side.data[f];
+      delete side.lineage[f];
+    }
   }
-  return { data, lineage };
+  return { survivor, duplicate };
+}
+
+function copy(state: GoldenState): GoldenState {
+  return { data: structuredClone(state.data), lineage: { ...state.lineage } };
 }
 
 /**
@@ -61,12 +74,18 @@ export async function undoMerge(tx: StewardTx, survivor: GoldenRow, duplicateId:
   if (!dup || !dup.deleted) return null;
   const atMerge = (await loadVersion(tx.m, survivor.id, merge.version))?.data ?? survivor.data;
   const { undo } = merge;
-  const state = survivorBeforeMerge(survivor, atMerge, undo.survivor);
+  const links = await linksOf(tx.m, [survivor.id], survivor.entityType);
+  const systems = {
+    survivor: new Set(links.filter((l) => l.mergedFrom !== dup.id).map((l) => l.system)),
+    duplicate: new Set([...links.filter((l) => l.mergedFrom === dup.id), ...undo.deletedIn].map((l) => l.system)),
+  };
+  const sides = sidesAfterUnmerge(survivor, atMerge, undo, systems);
+  const state = sides.survivor;
   const decisions = decisionsBetween(survivor, state);
   tx.version(survivor, { ...state, deleted: false }, {
     kind: 'unmerge', action: 'golden.unmerge', unmerged: dup.id, ...via, fields: decisions.map((d) => d.field), decisions,
   });
-  const restored = { data: undo.duplicate.data, lineage: undo.duplicate.lineage };
+  const restored = sides.duplicate;
   tx.version(dup, { ...restored, deleted: false }, {
     kind: 'unmerge', action: 'golden.unmerge', splitFrom: survivor.id, ...via, decisions: decisionsBetween(dup, restored),
   });
