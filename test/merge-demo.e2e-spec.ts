@@ -73,4 +73,56 @@ describe('demo: merging a duplicate that both systems hold', () => {
     expect(totalWrites(aIdle.writes, 'contacts')).toBeGreaterThanOrEqual(totalWrites(aBefore.writes, 'contacts'));
     expect(totalWrites(bIdle.writes, 'customers')).toBeGreaterThanOrEqual(totalWrites(bBefore.writes, 'customers'));
   });
+
+  /** A golden record as the hub holds it: values with lineage, its systems' records, its match keys. */
+  async function snapshot(id: string) {
+    const g = (await s.hub.request('GET', `/api/golden-records/contact/${id}`)).body;
+    const { rows } = await s.sql.query(`SELECT key FROM match_key WHERE golden_id = $1 ORDER BY key`, [id]);
+    return {
+      deleted: g.deleted, data: g.data, lineage: g.lineage.map(({ updatedAt: _u, ...l }: Record<string, unknown>) => l),
+      sources: g.sources.map((x: { system: string; externalId: string }) => `${x.system}:${x.externalId}`).sort(), keys: rows.map((r) => r.key),
+    };
+  }
+  /** What each system holds for a last name, without the systems' own timestamps. */
+  async function systemsHold(lastName: string) {
+    const strip = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !['updatedAt', 'updated_at', 'createdAt', 'created_at'].includes(k)));
+    const byId = (a: Record<string, any>, b: Record<string, any>) => String(a.id ?? a.customer_id).localeCompare(String(b.id ?? b.customer_id));
+    return { A: (await contactsIn('A', lastName)).map(strip).sort(byId), B: (await contactsIn('B', lastName)).map(strip).sort(byId) };
+  }
+
+  it('merge then unmerge: both golden records and every system are back to what they were before the merge', async () => {
+    const grace = await s.A.edit({ entity: 'contacts', action: 'create', data: { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', dob: '1906-12-09' } });
+    await eventually(async () => expect(await contactsIn('B', 'Hopper')).toHaveLength(1), 30_000);
+    const dup = await s.B.edit({
+      entity: 'customers', action: 'create',
+      data: { first_name: 'G.', last_name: 'Hopper', email_address: 'g.hopper@example.org', birth_date: '09/12/1906', phone_number: '020 7946 0321', state: 'A' },
+    });
+    await eventually(async () => expect(await contactsIn('A', 'Hopper')).toHaveLength(2), 30_000);
+    await s.waitForIdle();
+    const survivorId = (await s.hub.bySource('A', 'contact', String(grace.id)))!.id;
+    const duplicateId = (await s.hub.bySource('B', 'contact', String(dup.customer_id)))!.id;
+    const before = { survivor: await snapshot(survivorId), duplicate: await snapshot(duplicateId), systems: await systemsHold('Hopper') };
+
+    const merged = await s.hub.request('POST', `/api/golden-records/contact/${survivorId}/merge`, { duplicateId });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    // The survivor had no phone: it takes the duplicate's, and both systems' records of it get it.
+    expect(merged.body.data.phone).toBe('+442079460321');
+    await s.waitForIdle({ timeoutMs: 60_000 });
+    await eventually(async () => expect((await s.A.get('contacts', String(grace.id)))?.phone).toBe('+442079460321'), 30_000);
+    const keysMerged = (await snapshot(survivorId)).keys;
+    expect(keysMerged).toEqual([...before.survivor.keys, ...before.duplicate.keys].sort());
+
+    const unmerged = await s.hub.request('POST', `/api/golden-records/contact/${survivorId}/unmerge`, { system: 'B', externalId: String(dup.customer_id) });
+    expect(unmerged.status, JSON.stringify(unmerged.body)).toBe(200);
+    expect(unmerged.body.id).toBe(duplicateId);
+    await s.waitForIdle({ timeoutMs: 60_000 });
+
+    expect(await snapshot(survivorId)).toEqual(before.survivor);
+    expect(await snapshot(duplicateId)).toEqual(before.duplicate);
+    expect(await systemsHold('Hopper')).toEqual(before.systems);
+    expect(await deadLetters()).toEqual([]);
+    // History is kept: merge and unmerge are versions of both records.
+    const versions = await s.hub.gql(`query($id: ID!) { goldenRecord(id: $id) { versions(first: 20) { nodes { cause } } } }`, { id: duplicateId });
+    expect(versions.goldenRecord.versions.nodes.map((v: { cause: { kind: string } }) => v.cause.kind)).toEqual(expect.arrayContaining(['merge', 'unmerge']));
+  });
 });
