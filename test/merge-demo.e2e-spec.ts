@@ -125,4 +125,83 @@ describe('demo: merging a duplicate that both systems hold', () => {
     const versions = await s.hub.gql(`query($id: ID!) { goldenRecord(id: $id) { versions(first: 20) { nodes { cause } } } }`, { id: duplicateId });
     expect(versions.goldenRecord.versions.nodes.map((v: { cause: { kind: string } }) => v.cause.kind)).toEqual(expect.arrayContaining(['merge', 'unmerge']));
   });
+
+  const openSuspectsOf = async (goldenId: string) =>
+    (await s.hub.request('GET', '/api/match-suspects?entityType=contact&status=open&first=100')).body.items
+      .filter((x: { records: { id: string }[] }) => x.records.some((r) => r.id === goldenId));
+  const suspectRows = async (goldenId: string) =>
+    (await s.sql.query(`SELECT id, status FROM match_suspect WHERE $1 IN (golden_a, golden_b)`, [goldenId])).rows;
+
+  it('"Jon Smith" in A and "John Smith" in B: one open suspect with per-field scores; merged, both systems converge and go quiet', async () => {
+    const jon = await s.A.edit({
+      entity: 'contacts', action: 'create',
+      data: { firstName: 'Jon', lastName: 'Smith', email: 'jon.smith@example.com', phone: '+44 20 7946 0100', dob: '1980-02-01' },
+    });
+    await eventually(async () => expect(await contactsIn('B', 'Smith')).toHaveLength(1), 30_000);
+    const john = await s.B.edit({
+      entity: 'customers', action: 'create',
+      data: { first_name: 'John', last_name: 'Smith', email_address: 'jsmith@example.org', phone_number: '+44 20 7946 0100', birth_date: '01/02/1980', state: 'A' },
+    });
+    await eventually(async () => expect(await contactsIn('A', 'Smith')).toHaveLength(2), 30_000);
+    await s.waitForIdle();
+    const jonId = (await s.hub.bySource('A', 'contact', String(jon.id)))!.id;
+    const johnId = (await s.hub.bySource('B', 'contact', String(john.customer_id)))!.id;
+    expect(jonId).not.toBe(johnId);
+
+    const suspects = await openSuspectsOf(jonId);
+    expect(suspects).toHaveLength(1);
+    const [suspect] = suspects;
+    expect(suspect.score).toBeGreaterThanOrEqual(0.85);
+    expect(suspect.records.map((r: { id: string }) => r.id).sort()).toEqual([jonId, johnId].sort());
+    // The demo's best rule for this pair ("sounds alike, same birth date": Jon and John share their phonetic code).
+    expect(suspect.rule).toMatchObject({ name: 'sounds alike, same birth date' });
+    expect(suspect.fieldScores).toEqual([
+      { field: 'lastName', method: 'phonetic', weight: 2, score: 1 },
+      { field: 'firstName', method: 'phonetic', weight: 1, score: 1 },
+      { field: 'birthDate', method: 'exact', weight: 2, score: 1 },
+    ]);
+
+    const merged = await s.hub.request('POST', `/api/match-suspects/${suspect.id}/merge`, {});
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    await s.waitForIdle({ timeoutMs: 60_000 });
+    const golden = (await s.hub.bySource('B', 'contact', String(john.customer_id)))!;
+    // The older record survives; the rules over all four source records: A's own Jon wins names and e-mail (A > B).
+    expect(golden.id).toBe(jonId);
+    expect(golden.data).toMatchObject({ firstName: 'Jon', lastName: 'Smith', email: 'jon.smith@example.com', phone: '+442079460100', birthDate: '1980-02-01' });
+    expect(golden.sources).toHaveLength(4);
+    expect(await deadLetters()).toEqual([]);
+    expect(await s.A.get('contacts', String(jon.id))).toMatchObject({ firstName: 'Jon', email: 'jon.smith@example.com', dob: '1980-02-01' });
+    const [jonInB] = (await contactsIn('B', 'Smith')).filter((c) => c.email_address === 'jon.smith@example.com');
+    expect(jonInB).toMatchObject({ first_name: 'Jon', birth_date: '01/02/1980' });
+    expect(await openSuspectsOf(jonId)).toEqual([]);
+
+    const quiet = { A: totalWrites((await s.A.stats()).writes), B: totalWrites((await s.B.stats()).writes) };
+    await s.waitForIdle({ settleMs: 2_000 });
+    expect({ A: totalWrites((await s.A.stats()).writes), B: totalWrites((await s.B.stats()).writes) }).toEqual(quiet);
+  });
+
+  it('a pair dismissed as "not a match" is never suggested again, whatever either system then edits', async () => {
+    const kate = await s.A.edit({
+      entity: 'contacts', action: 'create',
+      data: { firstName: 'Catherine', lastName: 'Jones', email: 'cjones@example.com', phone: '+44 20 7946 0200', dob: '1975-05-05' },
+    });
+    await eventually(async () => expect(await contactsIn('B', 'Jones')).toHaveLength(1), 30_000);
+    const kath = await s.B.edit({
+      entity: 'customers', action: 'create',
+      data: { first_name: 'Kathryn', last_name: 'Jones', email_address: 'kathryn@example.org', phone_number: '+44 20 7946 0200', birth_date: '05/05/1975', state: 'A' },
+    });
+    await eventually(async () => expect(await contactsIn('A', 'Jones')).toHaveLength(2), 30_000);
+    await s.waitForIdle();
+    const kateId = (await s.hub.bySource('A', 'contact', String(kate.id)))!.id;
+    const [suspect] = await openSuspectsOf(kateId);
+    expect(suspect).toBeDefined();
+    expect((await s.hub.request('POST', `/api/match-suspects/${suspect.id}/dismiss`, {})).status).toBe(200);
+
+    await s.A.edit({ entity: 'contacts', action: 'update', id: String(kate.id), data: { firstName: 'Kathrine', phone: '+44 20 7946 0201' } });
+    await s.B.edit({ entity: 'customers', action: 'update', id: String(kath.customer_id), data: { first_name: 'Katherine', phone_number: '+44 20 7946 0201' } });
+    await s.waitForIdle();
+    expect(await openSuspectsOf(kateId)).toEqual([]);
+    expect(await suspectRows(kateId)).toEqual([{ id: suspect.id, status: 'dismissed' }]);
+    expect(await deadLetters()).toEqual([]);
+  });
 });
