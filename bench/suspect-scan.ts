@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './bench-env';
+import { profiled } from './cpu-profile';
 import { names, personAt } from './suspect-lookup';
 
 /**
@@ -71,6 +72,19 @@ async function readPass(url: string): Promise<number> {
   return read / ((performance.now() - t0) / 1000);
 }
 
+interface ScanJob { status: string; processed: number; changed: number; startedAt: string; finishedAt: string | null; lastError: string | null }
+
+async function runScan(baseUrl: string): Promise<ScanJob> {
+  const res = await fetch(`${baseUrl}/api/match-suspects/scan?entityType=contact`, { method: 'POST', headers: ADMIN });
+  if (res.status !== 202) throw new Error(`scan answered ${res.status}: ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  for (;;) {
+    const job = (await (await fetch(`${baseUrl}/api/jobs/${id}`, { headers: ADMIN })).json()) as ScanJob;
+    if (!['queued', 'running'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export async function benchSuspectScan(server: BenchServer): Promise<string[]> {
   const total = Number(process.env.BENCH_SCAN_RECORDS ?? 100_000);
   const db = await createDatabase(server.adminUrl);
@@ -79,15 +93,8 @@ export async function benchSuspectScan(server: BenchServer): Promise<string[]> {
     try {
       const seedMs = await seed(db.url, total);
       const baseline = await readPass(db.url);
-      const res = await fetch(`${hub.baseUrl}/api/match-suspects/scan?entityType=contact`, { method: 'POST', headers: ADMIN });
-      if (res.status !== 202) throw new Error(`scan answered ${res.status}: ${await res.text()}`);
-      const { id } = (await res.json()) as { id: string };
-      let job: { status: string; processed: number; changed: number; startedAt: string; finishedAt: string | null; lastError: string | null };
-      for (;;) {
-        job = (await (await fetch(`${hub.baseUrl}/api/jobs/${id}`, { headers: ADMIN })).json()) as typeof job;
-        if (!['queued', 'running'].includes(job.status)) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      // BENCH_PROFILE=1: the hub's CPU profile over the scan (it runs in this process), top self-time frames printed.
+      const { value: job, top } = await profiled(process.env.BENCH_PROFILE === '1', 'suspect-scan.cpuprofile', () => runScan(hub.baseUrl));
       if (job.status !== 'succeeded') throw new Error(`scan job ${job.status}: ${job.lastError}`);
       const seconds = (Date.parse(job.finishedAt!) - Date.parse(job.startedAt)) / 1000;
       const open = new pg.Client({ connectionString: db.url });
@@ -101,6 +108,7 @@ export async function benchSuspectScan(server: BenchServer): Promise<string[]> {
         `  scan job (POST /api/match-suspects/scan, batches of ${BATCH}): ${fmt(job.processed)} records in ${fmt(seconds, 1)} s = ${fmt(job.processed / seconds)} records/s (target ≥ 2,000)`,
         `  ${fmt(rows[0].keys)} blocking keys written, ${fmt(rows[0].n)} open suspects found (near-duplicates are 1 % of the records)`,
         `  baseline, the same records read in the same batches without detection: ${fmt(baseline)} records/s`,
+        ...top,
       ];
     } finally {
       await hub.close();

@@ -6,7 +6,7 @@ import type { GoldenRecordView } from '../read/golden-read.types';
 import { GoldenRecordQueryService } from '../read/golden-record-query.service';
 import { type GoldenTarget, viewAfterCommit } from './golden-steward.service';
 import { requireLive, requireUuid } from './steward-checks';
-import { countXrefs, moveAllLinks, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
+import { countXrefs, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
 import { linksOf, matchKeysOf, mergedFromOf, moveMergedLinks } from './merge-links.repository';
 import { mergeSurvivorship } from './merge-rules';
 import { type MergeUndo, undoMerge } from './merge-undo';
