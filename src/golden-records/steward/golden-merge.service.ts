@@ -7,7 +7,7 @@ import { GoldenRecordQueryService } from '../read/golden-record-query.service';
 import { type GoldenTarget, viewAfterCommit } from './golden-steward.service';
 import { requireLive, requireUuid } from './steward-checks';
 import { countXrefs, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
-import { linksOf, matchKeysOf, mergedFromOf, moveMergedLinks } from './merge-links.repository';
+import { linksOf, matchKeysOf, mergedFromOf, moveMergedLinks, saveMergeUndo } from './merge-links.repository';
 import { mergeSurvivorship } from './merge-rules';
 import { type MergeUndo, undoMerge } from './merge-undo';
 import { decisionsBetween, stateFromSource, withoutSource } from './steward-rules';
@@ -79,12 +79,13 @@ export class GoldenMergeService {
 
     const { state, decisions, conflicts } = mergeSurvivorship(type, keep, dup, sources, tx.now);
     const next = tx.version(keep, { ...state, deleted: false }, {
-      kind: 'merge', action: 'golden.merge', merged: dup.id, fields: decisions.map((d) => d.field), decisions, undo,
+      kind: 'merge', action: 'golden.merge', merged: dup.id, fields: decisions.map((d) => d.field), decisions,
     });
     tx.conflicts(next, conflicts);
     tx.version(dup, { data: dup.data, lineage: dup.lineage, deleted: true }, { kind: 'merge', action: 'golden.merge', mergedInto: keep.id });
     tx.then(async (m) => {
       await moveMergedLinks(m, dup.id, keep.id, keep.entityType, stay);
+      await saveMergeUndo(m, keep.id, next.version, dup.id, undo);
       await moveMatchKeys(m, dup.id, keep.id);
     });
     tx.audit({

@@ -61,6 +61,23 @@ export async function setMatchKeys(m: EntityManager, goldenId: string, entityTyp
   }
 }
 
+/** What undoing the merge that wrote `mergeVersion` of `survivor` needs (see MergeUndo). */
+export async function saveMergeUndo(m: EntityManager, survivor: string, mergeVersion: number, duplicate: string, undo: unknown): Promise<void> {
+  await m.query(
+    `INSERT INTO merge_undo (survivor_id, merge_version, duplicate_id, undo) VALUES ($1, $2, $3, $4::jsonb)`,
+    [survivor, mergeVersion, duplicate, JSON.stringify(undo)],
+  );
+}
+
+/** The latest merge of `duplicate` into `survivor` with what undoing it needs. */
+export async function latestMergeUndo<T>(m: EntityManager, survivor: string, duplicate: string): Promise<{ version: number; undo: T } | null> {
+  const rows: { merge_version: number; undo: T }[] = await m.query(
+    `SELECT merge_version, undo FROM merge_undo WHERE survivor_id = $1 AND duplicate_id = $2 ORDER BY merge_version DESC LIMIT 1`,
+    [survivor, duplicate],
+  );
+  return rows[0] ? { version: rows[0].merge_version, undo: rows[0].undo } : null;
+}
+
 /** The golden record a cross-reference came from in a merge; null when it was linked otherwise. */
 export async function mergedFromOf(m: EntityManager, key: { system: string; entityType: string; externalId: string }): Promise<string | null> {
   const rows: { merged_from: string | null }[] = await m.query(

@@ -1,12 +1,12 @@
 import type { CanonicalRecord } from '../../catalog/catalog.types';
 import { type GoldenState, type LineageEntry, valuesEqual } from '../domain';
 import type { GoldenRow } from '../pipeline/pipeline.types';
-import { linksOf, moveMergedLinksBack, setMatchKeys } from './merge-links.repository';
+import { latestMergeUndo, linksOf, moveMergedLinksBack, setMatchKeys } from './merge-links.repository';
 import { loadVersion } from './steward.repository';
 import { decisionsBetween } from './steward-rules';
 import { auditTarget, type StewardTx } from './steward-tx';
 
-/** One side of a merge as it was before: kept in the survivor's merge version, so the merge can be undone exactly. */
+/** One side of a merge as it was before: kept in merge_undo, so the merge can be undone exactly. */
 export interface MergeSide {
   version: number;
   data: CanonicalRecord;
@@ -19,16 +19,6 @@ export interface MergeUndo {
   duplicate: MergeSide;
   /** the duplicate's records left on it for their systems to delete (onMerge: delete) */
   deletedIn: { system: string; externalId: string }[];
-}
-
-/** The latest merge of `duplicate` into `survivor` with what undoing it needs; null for merges recorded without. */
-async function findMerge(tx: StewardTx, survivor: string, duplicate: string): Promise<{ version: number; undo: MergeUndo } | null> {
-  const rows: { version: number; undo: MergeUndo | null }[] = await tx.m.query(
-    `SELECT version, cause -> 'undo' AS undo FROM golden_version
-      WHERE golden_id = $1 AND cause ->> 'kind' = 'merge' AND cause ->> 'merged' = $2 ORDER BY version DESC LIMIT 1`,
-    [survivor, duplicate],
-  );
-  return rows[0]?.undo ? { version: rows[0].version, undo: rows[0].undo } : null;
 }
 
 /**
@@ -65,10 +55,10 @@ function copy(state: GoldenState): GoldenState {
 /**
  * Undoes the merge that brought `duplicateId`'s records into `survivor`: both get their pre-merge values as new
  * versions (history kept), every link the merge moved goes back, and both hold their pre-merge match keys again.
- * Returns the restored record's id, or null when the merge recorded nothing to undo it with.
+ * Returns the restored record's id, or null for a merge made before merge_undo existed.
  */
 export async function undoMerge(tx: StewardTx, survivor: GoldenRow, duplicateId: string, via: { system: string; externalId: string }): Promise<string | null> {
-  const merge = await findMerge(tx, survivor.id, duplicateId);
+  const merge = await latestMergeUndo<MergeUndo>(tx.m, survivor.id, duplicateId);
   if (!merge) return null;
   const dup = (await tx.lock([survivor.id, duplicateId])).get(duplicateId);
   if (!dup || !dup.deleted) return null;
