@@ -204,4 +204,38 @@ describe('demo: merging a duplicate that both systems hold', () => {
     expect(await suspectRows(kateId)).toEqual([{ id: suspect.id, status: 'dismissed' }]);
     expect(await deadLetters()).toEqual([]);
   });
+
+  it('onMerge: delete — a system holding both records ends with one, the survivor\'s; no dead letter; a bad value is refused', async () => {
+    const doc = (await s.hub.request('GET', '/api/config')).body;
+    const bad = structuredClone(doc);
+    bad.systems.A.onMerge = 'drop';
+    const refused = await s.hub.request('PUT', '/api/config', bad);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('systems.A.onMerge');
+    doc.systems.A.onMerge = 'delete';
+    const applied = await s.hub.request('PUT', '/api/config', doc);
+    expect(applied.body.applied, JSON.stringify(applied.body)).toBe(true);
+
+    const alan = await s.A.edit({ entity: 'contacts', action: 'create', data: { firstName: 'Alan', lastName: 'Turing', email: 'alan@example.com', dob: '1912-06-23' } });
+    await eventually(async () => expect(await contactsIn('B', 'Turing')).toHaveLength(1), 30_000);
+    const dup = await s.B.edit({
+      entity: 'customers', action: 'create',
+      data: { first_name: 'A.', last_name: 'Turing', email_address: 'a.turing@example.org', birth_date: '23/06/1912', state: 'A' },
+    });
+    await eventually(async () => expect(await contactsIn('A', 'Turing')).toHaveLength(2), 30_000);
+    await s.waitForIdle();
+    const survivor = (await s.hub.bySource('A', 'contact', String(alan.id)))!;
+    const duplicate = (await s.hub.bySource('B', 'contact', String(dup.customer_id)))!;
+    const merged = await s.hub.request('POST', `/api/golden-records/contact/${survivor.id}/merge`, { duplicateId: duplicate.id });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    await s.waitForIdle({ timeoutMs: 60_000 });
+
+    // A (delete) lost the hub's copy of the duplicate; B (keep, the default) holds both.
+    const inA = await contactsIn('A', 'Turing');
+    expect(inA.map((c) => c.id)).toEqual([alan.id]);
+    expect(await contactsIn('B', 'Turing')).toHaveLength(2);
+    expect(await deadLetters()).toEqual([]);
+    const after = (await s.hub.bySource('A', 'contact', String(alan.id)))!;
+    expect(after.sources.filter((x) => !x.deleted).map((x) => x.system).sort()).toEqual(['A', 'B', 'B']);
+  });
 });
