@@ -121,6 +121,10 @@ describe('demo: merging a duplicate that both systems hold', () => {
     expect(await snapshot(duplicateId)).toEqual(before.duplicate);
     expect(await systemsHold('Hopper')).toEqual(before.systems);
     expect(await deadLetters()).toEqual([]);
+    // Undoing the merge says the two are not the same: remembered as "not a match" by their source records.
+    expect(await openSuspectsOf(survivorId)).toEqual([]);
+    const remembered = await s.sql.query(`SELECT left_key, right_key FROM match_dismissal WHERE left_key = ANY($1) OR right_key = ANY($1)`, [[`A:${grace.id}`]]);
+    expect(remembered.rows.length).toBeGreaterThan(0);
     // History is kept: merge and unmerge are versions of both records.
     const versions = await s.hub.gql(`query($id: ID!) { goldenRecord(id: $id) { versions(first: 20) { nodes { cause } } } }`, { id: duplicateId });
     expect(versions.goldenRecord.versions.nodes.map((v: { cause: { kind: string } }) => v.cause.kind)).toEqual(expect.arrayContaining(['merge', 'unmerge']));
