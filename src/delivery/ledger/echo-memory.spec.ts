@@ -56,8 +56,8 @@ describe('EchoMemory (what the hub wrote, as one batch read it from the ledger)'
   });
 
   it('hands the system version the ledger holds to the versions seen', () => {
-    const memory = new EchoMemory(entry({ remoteVersion: 'v7', remoteVersionAt: at(3) }));
-    expect(memory.remoteVersion('B', 'g-1')).toEqual({ version: 'v7', at: at(3).toISOString() });
+    const memory = new EchoMemory(entry({ remoteVersion: 'v7', remoteVersionAt: at(3), remoteExternalId: 'b-1' }));
+    expect(memory.remoteVersion('B', 'g-1')).toEqual({ version: 'v7', at: at(3).toISOString(), externalId: 'b-1' });
     expect(memory.remoteVersion('A', 'g-1')).toBeUndefined();
   });
 });
