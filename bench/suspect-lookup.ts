@@ -26,7 +26,7 @@ import { rng } from './mix';
 const SUSPECTS_CONFIG = path.resolve(__dirname, '../../bench/suspects-config.yaml');
 const CHUNK = 20_000;
 
-function names(count: number, seed: number, syllables: [number, number]): string[] {
+export function names(count: number, seed: number, syllables: [number, number]): string[] {
   const random = rng(seed);
   const onsets = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'br', 'ch', 'cl', 'dr', 'gr', 'sh', 'st', 'th', 'tr'];
   const vowels = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ie', 'ou', 'y'];
@@ -43,7 +43,7 @@ function names(count: number, seed: number, syllables: [number, number]): string
 
 interface Seeded { id: string; data: Record<string, unknown> }
 
-function personAt(n: number, first: string[], last: string[]): Record<string, unknown> {
+export function personAt(n: number, first: string[], last: string[]): Record<string, unknown> {
   // A near-duplicate is person n-1 with its first name one letter short.
   const base = n % 100 === 1 ? n - 1 : n;
   const r = rng(base * 2_654_435_761);

@@ -110,20 +110,21 @@ describe('steward merge and unmerge (GraphQL and REST)', () => {
     expect((await record(robert)).version).toBe(3);
   });
 
-  it('unmerges one source into a new record built from its values; the original falls back on its other sources', async () => {
+  it("unmerges a source a merge brought in by undoing that merge: the duplicate comes back, nothing new is created", async () => {
     const res = await unmergeRest(robert, { system: 'B', externalId: 'b-91' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const created = res.body;
-    expect(created.id).not.toBe(robert);
-    expect(created).toMatchObject({
-      version: 1, deleted: false, sources: [expect.objectContaining({ system: 'B', externalId: 'b-91' })],
+    const restored = res.body;
+    // Its pre-merge values, plus B's phone change made after the merge (B's records are the duplicate's).
+    expect(restored).toMatchObject({
+      id: rob, version: 3, deleted: false, mergedInto: null, sources: [expect.objectContaining({ system: 'B', externalId: 'b-91' })],
       data: { email: 'robert@example.com', firstName: 'Rob', lastName: 'Smith', birthDate: '1980-02-03', phone: '+442071838751', status: 'active' },
     });
-    const n = await record(created.id);
-    expect(n.versions.nodes).toHaveLength(1);
-    expect(n.versions.nodes[0].cause).toMatchObject({ kind: 'unmerge', action: 'golden.unmerge', splitFrom: robert, system: 'B', externalId: 'b-91' });
+    const n = await record(rob);
+    expect(n.versions.nodes).toHaveLength(3);
+    expect(n.versions.nodes[2].cause).toMatchObject({ kind: 'unmerge', action: 'golden.unmerge', splitFrom: robert, system: 'B', externalId: 'b-91' });
     expect(lineageOf(n, 'firstName')).toMatchObject({ system: 'B' });
-    expect((await bySource('B', 'b-91', 'contact')).id).toBe(created.id);
+    expect((await bySource('B', 'b-91', 'contact')).id).toBe(rob);
+    expect((await hub.sql.query(`SELECT count(*)::int AS n FROM golden_record WHERE entity_type = 'contact'`)).rows[0].n).toBe(2);
 
     const s = await record(robert);
     expect(s.version).toBe(4);
@@ -132,7 +133,7 @@ describe('steward merge and unmerge (GraphQL and REST)', () => {
     expect(s.sources).toEqual([{ system: 'A', externalId: 'a-2' }]);
     expect(s.versions.nodes[3].cause).toMatchObject({ kind: 'unmerge', system: 'B', externalId: 'b-91' });
     expect(s.versions.nodes[3].cause.fields).toEqual(['birthDate', 'phone', 'status']);
-    expect(await keyOwner('email:robert@example.com')).toBe(created.id);
+    expect(await keyOwner('email:robert@example.com')).toBe(rob);
     expect(await keyOwner('email:rob@example.com')).toBe(robert);
   });
 

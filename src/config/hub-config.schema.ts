@@ -218,6 +218,10 @@ export const adapterSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** What a system holding both records of a merged pair does with the duplicate's (docs/configuration.md). */
+export const ON_MERGE = ['keep', 'delete'] as const;
+export type OnMerge = (typeof ON_MERGE)[number];
+
 export const systemSchema = z.strictObject({
   name: z.string().optional(),
   direction: z.enum(DIRECTIONS).default('both'),
@@ -244,6 +248,11 @@ export const systemSchema = z.strictObject({
   }).optional(),
   /** what the hub does with records found deleted by reconciliation (no delete event seen) */
   inferredDeletes: z.enum(['propagate', 'review', 'ignore']).optional(),
+  /**
+   * a steward merged two golden records this system holds a record of each of: `keep` (default) leaves both there
+   * (the hub writes to the survivor's own record; the other stays a source of it), `delete` deletes the duplicate's
+   */
+  onMerge: z.enum(ON_MERGE).optional(),
   entities: z.record(name, systemEntitySchema).default({}),
 });
 

@@ -58,7 +58,7 @@ export async function claimDeliveries(m: EntityManager, active: ActiveConfig, au
       continue;
     }
     // Read with the row, in this transaction: the version belongs to the state the row's payload was merged from.
-    claimed.push({ ...row, remoteVersion: current?.remoteVersion ?? null });
+    claimed.push({ ...row, remoteVersion: current?.remoteVersion ?? null, remoteExternalId: current?.remoteExternalId ?? null });
     const binding = bindingByEntityType(active, row.system, row.entityType);
     sent.push({
       ...base,

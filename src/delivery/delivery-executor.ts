@@ -66,7 +66,9 @@ export class DeliveryExecutor {
     }
     let goneExternalId: string | undefined;
     if (p.externalId !== undefined) {
-      const ifVersion = writesConditionally(binding.system) ? (row.remoteVersion ?? undefined) : undefined;
+      // A version of another record of the system (a merge left it two) is no precondition for this one.
+      const versionOfThis = row.remoteExternalId == null || row.remoteExternalId === p.externalId;
+      const ifVersion = writesConditionally(binding.system) && versionOfThis ? (row.remoteVersion ?? undefined) : undefined;
       const updated = await this.update(adapter, binding, p.externalId, p.payload, { ...opts, ifVersion });
       if (!updated.ok) return updated;
       if (updated.record) return { ok: true, action: 'updated', externalId: p.externalId, sentPayload, written: updated.record };

@@ -105,6 +105,7 @@ function writtenVersions(active: ActiveConfig, succeeded: Attempt[]): RemoteVers
     versions.push({
       // Without the system's own time the version is stored untimed: the hub's clock is not the system's.
       system: row.system, entityType: row.entityType, goldenId: row.goldenId, version: result.written.version, at: result.written.updatedAt ?? null,
+      externalId: result.externalId,
     });
   }
   return versions;

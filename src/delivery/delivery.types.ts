@@ -38,6 +38,8 @@ export interface ClaimedDelivery extends OutboxRowFields {
   windowAt: Date | null;
   /** conditional writes: the system's version of the record the hub last processed or wrote (set by the claim) */
   remoteVersion?: string | null;
+  /** which of the system's records remoteVersion is of (null: not known) */
+  remoteExternalId?: string | null;
 }
 
 /** How one delivery attempt ended, as the executor reports it. */

@@ -23,14 +23,15 @@ export interface SystemRecordRef {
 
 /**
  * The system's record for each golden record: its cross-reference, preferring one whose source record is not
- * deleted, then the newest (a record the hub re-created after the system lost it has two).
+ * deleted, then its own over one a steward's merge brought in (the system then holds both; see onMerge), then
+ * the newest (a record the hub re-created after the system lost it has two).
  */
 const HELD_RECORD = `
   SELECT x.external_id, s.deleted, s.data
     FROM xref x
     LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
    WHERE x.golden_id = k.golden_id AND x.system = k.system AND x.entity_type = k.entity_type
-   ORDER BY (s.deleted IS TRUE), x.created_at DESC, x.external_id
+   ORDER BY (s.deleted IS TRUE), (x.merged_from IS NOT NULL), x.created_at DESC, x.external_id
    LIMIT 1`;
 
 export async function loadSystemRecords(m: EntityManager, keys: GoldenTargetKey[]): Promise<Map<string, SystemRecordRef>> {

@@ -129,7 +129,7 @@ export function isDismissed(dismissed: Set<string>, left: string[], right: strin
 
 /** Remembers "not a match" for every pair of the two sides' identity keys. */
 export async function rememberDismissal(
-  m: EntityManager, entityType: string, suspectId: string, left: string[], right: string[], by: string,
+  m: EntityManager, entityType: string, suspectId: string | null, left: string[], right: string[], by: string,
 ): Promise<number> {
   const pairs = new Map<string, [string, string]>();
   for (const x of left) for (const y of right) if (x !== y) pairs.set(x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`, x < y ? [x, y] : [y, x]);
@@ -141,4 +141,24 @@ export async function rememberDismissal(
     [entityType, rows.map((p) => p[0]), rows.map((p) => p[1]), suspectId, by],
   );
   return rows.length;
+}
+
+/**
+ * A steward undid the merge of `a` and `b`: they are not the same. Their pair (if the queue had one) is dismissed as
+ * "not a match" and the decision remembered by both sides' source records, as a steward's dismissal is, so the
+ * restored record is not suggested again as a duplicate of the one it was split from.
+ */
+export async function rememberUnmerge(m: EntityManager, entityType: string, a: string, b: string, by: string): Promise<void> {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+  const rows: { id: string }[] = await m.query(
+    `WITH closed AS (
+       UPDATE match_suspect SET status = 'dismissed', resolution = 'not_a_match', survivor_id = NULL, resolved_by = $3,
+              resolved_at = now(), updated_at = now()
+        WHERE golden_a = $1 AND golden_b = $2 RETURNING id)
+     SELECT id FROM closed`,
+    [x, y, by],
+  );
+  const keys = await identityKeys(m, entityType, [x, y]);
+  await rememberDismissal(m, entityType, rows[0]?.id ?? null, keys.get(x)!, keys.get(y)!, by);
 }

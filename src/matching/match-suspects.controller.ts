@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toRestPage } from '../common/connection';
 import { idParamPipe } from '../common/id-param.pipe';
 import { MatchSuspectModel, MatchSuspectOutcomeModel, MatchSuspectPageModel } from './match-suspect.model';
-import { BulkSuspectsDto, ListMatchSuspectsQueryDto, MergeSuspectDto } from './match-suspects.dto';
+import { JobModel } from '../jobs/job.model';
+import { BulkSuspectsDto, ListMatchSuspectsQueryDto, MergeSuspectDto, ScanSuspectsQueryDto } from './match-suspects.dto';
 import { MatchSuspectsService } from './match-suspects.service';
+import { SuspectScanService } from './suspect-scan.service';
 
 const FORBIDDEN = 'ROLE_FORBIDDEN: needs the steward role';
 const NOT_OPEN = 'MATCH_SUSPECT_NOT_OPEN: already merged or dismissed';
@@ -18,7 +20,10 @@ const NOT_OPEN = 'MATCH_SUSPECT_NOT_OPEN: already merged or dismissed';
 @ApiBearerAuth()
 @Controller('api/match-suspects')
 export class MatchSuspectsController {
-  constructor(private readonly suspects: MatchSuspectsService) {}
+  constructor(
+    private readonly suspects: MatchSuspectsService,
+    private readonly scanner: SuspectScanService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'matchSuspects', summary: 'Match suspects, highest score first; page with ?after=<pageInfo.endCursor>' })
@@ -27,6 +32,21 @@ export class MatchSuspectsController {
   @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
   async list(@Query() q: ListMatchSuspectsQueryDto, @CurrentActor() actor: Actor): Promise<MatchSuspectPageModel> {
     return toRestPage(await this.suspects.list(q, actor));
+  }
+
+  @Post('scan')
+  @HttpCode(202)
+  @RequireRole('admin')
+  @ApiOperation({
+    operationId: 'scanMatchSuspects',
+    summary: 'Queue a scan of every live record of an entity type for suspects (records written before the rules); follow it at GET /api/jobs/{id}',
+  })
+  @ApiAcceptedResponse({ type: JobModel, description: 'the queued job (kind suspect-scan); an open scan of the same type is cancelled as superseded' })
+  @ApiBadRequestResponse({ description: 'SUSPECT_RULES_MISSING (the type has no similarity rules), INVALID_REQUEST (entityType missing)' })
+  @ApiForbiddenResponse({ description: 'ROLE_FORBIDDEN: needs the admin role' })
+  @ApiNotFoundResponse({ description: 'ENTITY_TYPE_UNKNOWN' })
+  scan(@Query() q: ScanSuspectsQueryDto, @CurrentActor() actor: Actor): Promise<JobModel> {
+    return this.scanner.scan(q.entityType, actor);
   }
 
   @Post('merge')

@@ -15,6 +15,12 @@ export class ListMatchSuspectsQueryDto {
   @ApiPropertyOptional({ description: 'pageInfo.endCursor of the previous page' }) @IsOptional() @IsString() after?: string;
 }
 
+export class ScanSuspectsQueryDto {
+  @ApiProperty({ example: 'contact', description: 'the entity type whose live records are scanned (it must have similarity rules)' })
+  @IsString() @Length(1, 100)
+  entityType!: string;
+}
+
 export class MergeSuspectDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'one of the two records; default: the older one (created first)' })
   @IsOptional() @IsUUID()

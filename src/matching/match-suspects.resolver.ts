@@ -3,12 +3,17 @@ import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toConnection } from '../common/connection';
 import { MatchSuspectConnectionModel, MatchSuspectModel, MatchSuspectOutcomeModel, SuspectStatusEnum } from './match-suspect.model';
+import { JobModel } from '../jobs/job.model';
 import { MatchSuspectsService } from './match-suspects.service';
+import { SuspectScanService } from './suspect-scan.service';
 
 /** The review queue over GraphQL; the same service as REST, the same error codes. */
 @Resolver(() => MatchSuspectModel)
 export class MatchSuspectsResolver {
-  constructor(private readonly suspects: MatchSuspectsService) {}
+  constructor(
+    private readonly suspects: MatchSuspectsService,
+    private readonly scanner: SuspectScanService,
+  ) {}
 
   @Query(() => MatchSuspectConnectionModel, { description: 'Match suspects, highest score first' })
   async matchSuspects(
@@ -26,6 +31,12 @@ export class MatchSuspectsResolver {
   @Query(() => MatchSuspectModel, { nullable: true, description: 'One match suspect; null when there is none with this id' })
   matchSuspect(@CurrentActor() actor: Actor, @Context('req') req: object, @Args('id', { type: () => ID }) id: string): Promise<MatchSuspectModel | null> {
     return this.suspects.find(id, actor, req);
+  }
+
+  @Mutation(() => JobModel, { description: 'Queue a scan of every live record of an entity type for suspects; follow it with job(id)' })
+  @RequireRole('admin')
+  scanMatchSuspects(@CurrentActor() actor: Actor, @Args('entityType', { type: () => String }) entityType: string): Promise<JobModel> {
+    return this.scanner.scan(entityType, actor);
   }
 
   @Mutation(() => MatchSuspectModel, { description: 'Merge the pair; survivorId defaults to the older record' })

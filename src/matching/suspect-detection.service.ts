@@ -5,7 +5,8 @@ import { HubConfigService } from '../config/hub-config.service';
 import { PipelineHooks } from '../golden-records/pipeline/pipeline-hooks';
 import type { GoldenChange, GoldenRow } from '../golden-records/pipeline/pipeline.types';
 import { blockingKeys, ruleValuesDiffer } from './domain/blocking-keys';
-import { type BlockWrites, type OwnedKey } from './match-block.repository';
+import { type BlockWrites, lockDetection, type OwnedKey } from './match-block.repository';
+import { rememberUnmerge } from './match-suspect.repository';
 import { type DetectionResult, type LiveRecord, SuspectDetector, type SuspectEntityType } from './suspect-detector';
 
 export interface FindSuspectsResult extends DetectionResult {
@@ -42,6 +43,17 @@ export class SuspectDetectionService implements OnModuleInit {
         previous: seen ? seen.previous : c.previous,
         mergedInto: typeof mergedInto === 'string' ? mergedInto : seen?.mergedInto,
       });
+    }
+    // An unmerge restores the duplicate: the pair is remembered as not a match before anything is detected.
+    const unmerged: { type: string; a: string; b: string; by: string }[] = [];
+    for (const c of changes) {
+      const cause = c.version.cause as unknown as { kind?: string; splitFrom?: unknown; actor?: unknown };
+      if (cause.kind !== 'unmerge' || typeof cause.splitFrom !== 'string' || c.golden.deleted || !suspectType(active, c.golden.entityType)) continue;
+      unmerged.push({ type: c.golden.entityType, a: c.golden.id, b: cause.splitFrom, by: typeof cause.actor === 'string' ? cause.actor : 'hub' });
+    }
+    for (const u of unmerged) {
+      await lockDetection(m, u.type);
+      await rememberUnmerge(m, u.type, u.a, u.b, u.by);
     }
     const byType = new Map<string, { live: LiveRecord[]; dead: { id: string; mergedInto?: string }[]; blocks: BlockWrites }>();
     for (const { golden, previous, mergedInto } of net.values()) {

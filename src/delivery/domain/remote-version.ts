@@ -11,11 +11,13 @@ export interface RemoteVersion {
   version: string;
   /** that version's time on the system's clock (its updated-at, or the event's timestamp); null when unknown */
   at: string | null;
+  /** the system's id of the record the version is of */
+  externalId?: string;
 }
 
 /** Whether `next`, seen after `current`, replaces it: a later or equal time, or either time unknown. */
 export function supersedes(next: RemoteVersion, current: RemoteVersion | undefined): boolean {
-  return !current || next.at === null || current.at === null || Date.parse(next.at) >= Date.parse(current.at);
+  return !current || next.externalId !== current.externalId || next.at === null || current.at === null || Date.parse(next.at) >= Date.parse(current.at);
 }
 
 /** Several versions of one record in a batch: the one with the latest time wins, the later one on a tie. */

@@ -23,6 +23,8 @@ export interface BreakerRow {
   pausedAt: Date | null;
   /** the system's version of the record the hub last processed or wrote (conditional writes) */
   remoteVersion: string | null;
+  /** which of the system's records that version is of (null: recorded before this was kept) */
+  remoteExternalId: string | null;
 }
 
 /** Locks the ledger rows of the records a worker is about to write (in key order: no deadlock between workers). */
@@ -31,8 +33,9 @@ export async function lockBreakers(m: EntityManager, keys: LedgerKey[]): Promise
   if (keys.length === 0) return found;
   const rows: {
     system: string; golden_id: string; writes_window_start: Date | null; writes_in_window: number; paused_at: Date | null; remote_version: string | null;
+    remote_external_id: string | null;
   }[] = await m.query(
-      `SELECT l.system, l.golden_id, l.writes_window_start, l.writes_in_window, l.paused_at, l.remote_version
+      `SELECT l.system, l.golden_id, l.writes_window_start, l.writes_in_window, l.paused_at, l.remote_version, l.remote_external_id
          FROM delivery_ledger l JOIN unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
            ON l.system = k.system AND l.golden_id = k.golden_id
         ORDER BY l.system, l.golden_id FOR UPDATE OF l`,
@@ -41,6 +44,7 @@ export async function lockBreakers(m: EntityManager, keys: LedgerKey[]): Promise
   for (const r of rows) {
     found.set(targetKey(r.system, r.golden_id), {
       windowStart: r.writes_window_start, writesInWindow: r.writes_in_window, pausedAt: r.paused_at, remoteVersion: r.remote_version,
+      remoteExternalId: r.remote_external_id,
     });
   }
   return found;
@@ -148,6 +152,7 @@ export interface LedgerEntry {
   /** conditional writes: the system's version of the record the hub last processed or wrote, and its time */
   remoteVersion: string | null;
   remoteVersionAt: Date | null;
+  remoteExternalId: string | null;
 }
 
 /**
@@ -161,20 +166,21 @@ export async function loadLedgerEntries(m: EntityManager, keys: LedgerKey[]): Pr
   const rows: {
     system: string; golden_id: string; echo_sent_hash: string | null; echo_acked_hash: string | null; last_sent_at: Date | null; last_acked_at: Date | null;
     open: boolean; echo_recent: string[]; remote_version: string | null; remote_version_at: Date | null;
+    remote_external_id: string | null;
   }[] = await m.query(
     // LATERAL … LIMIT 1: one index probe per key whatever the statistics say (see golden-state.repository).
-    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash, l.last_sent_at, l.last_acked_at, l.echo_recent, l.remote_version, l.remote_version_at,
+    `SELECT k.system, k.golden_id, l.echo_sent_hash, l.echo_acked_hash, l.last_sent_at, l.last_acked_at, l.echo_recent, l.remote_version, l.remote_version_at, l.remote_external_id,
             EXISTS (SELECT 1 FROM outbox o WHERE o.system = k.system AND o.golden_id = k.golden_id
                        AND o.status IN ('pending', 'paused', 'in_flight')) AS open
        FROM unnest($1::text[], $2::uuid[]) AS k(system, golden_id)
-       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash, last_sent_at, last_acked_at, echo_recent, remote_version, remote_version_at FROM delivery_ledger
+       CROSS JOIN LATERAL (SELECT echo_sent_hash, echo_acked_hash, last_sent_at, last_acked_at, echo_recent, remote_version, remote_version_at, remote_external_id FROM delivery_ledger
                             WHERE system = k.system AND golden_id = k.golden_id LIMIT 1) l`,
     [keys.map((k) => k.system), keys.map((k) => k.goldenId)],
   );
   for (const r of rows) {
     found.set(targetKey(r.system, r.golden_id), {
       sent: r.echo_sent_hash, acked: r.echo_acked_hash, sentAt: r.last_sent_at, ackedAt: r.last_acked_at, open: r.open, recent: r.echo_recent,
-      remoteVersion: r.remote_version, remoteVersionAt: r.remote_version_at,
+      remoteVersion: r.remote_version, remoteVersionAt: r.remote_version_at, remoteExternalId: r.remote_external_id,
     });
   }
   return found;
@@ -204,11 +210,21 @@ export async function recordRemoteVersions(m: EntityManager, versions: RemoteVer
   const v = latestPerRecord(versions);
   if (v.length === 0) return;
   await m.query(
-    `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, remote_version, remote_version_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[])
+    // Only the version of the record the hub writes to (the golden record's main record in the system, as the
+    // delivery picks it): after a merge a system may hold two, and one's version is no precondition for the other.
+    `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, remote_version, remote_version_at, remote_external_id)
+     SELECT u.* FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[])
+                 AS u(system, entity_type, golden_id, version, at, external_id)
+      WHERE u.external_id IS NULL OR u.external_id = COALESCE((
+              SELECT x.external_id FROM xref x
+                LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
+               WHERE x.golden_id = u.golden_id AND x.system = u.system AND x.entity_type = u.entity_type
+               ORDER BY (s.deleted IS TRUE), (x.merged_from IS NOT NULL), x.created_at DESC, x.external_id LIMIT 1), u.external_id)
      ON CONFLICT (system, golden_id) DO UPDATE
-        SET remote_version = EXCLUDED.remote_version, remote_version_at = EXCLUDED.remote_version_at
-      WHERE l.remote_version_at IS NULL OR EXCLUDED.remote_version_at IS NULL OR EXCLUDED.remote_version_at >= l.remote_version_at`,
-    [v.map((x) => x.system), v.map((x) => x.entityType), v.map((x) => x.goldenId), v.map((x) => x.version), v.map((x) => x.at)],
+        SET remote_version = EXCLUDED.remote_version, remote_version_at = EXCLUDED.remote_version_at,
+            remote_external_id = EXCLUDED.remote_external_id
+      WHERE l.remote_external_id IS DISTINCT FROM EXCLUDED.remote_external_id
+         OR l.remote_version_at IS NULL OR EXCLUDED.remote_version_at IS NULL OR EXCLUDED.remote_version_at >= l.remote_version_at`,
+    [v.map((x) => x.system), v.map((x) => x.entityType), v.map((x) => x.goldenId), v.map((x) => x.version), v.map((x) => x.at), v.map((x) => x.externalId ?? null)],
   );
 }

@@ -12,7 +12,7 @@ const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
 
 function entry(e: Partial<LedgerEntry>): Map<string, LedgerEntry> {
   const full: LedgerEntry = {
-    sent: null, acked: null, sentAt: null, ackedAt: null, open: false, recent: [], remoteVersion: null, remoteVersionAt: null, ...e,
+    sent: null, acked: null, sentAt: null, ackedAt: null, open: false, recent: [], remoteVersion: null, remoteVersionAt: null, remoteExternalId: null, ...e,
   };
   return new Map([[targetKey('B', 'g-1'), full]]);
 }
@@ -56,8 +56,8 @@ describe('EchoMemory (what the hub wrote, as one batch read it from the ledger)'
   });
 
   it('hands the system version the ledger holds to the versions seen', () => {
-    const memory = new EchoMemory(entry({ remoteVersion: 'v7', remoteVersionAt: at(3) }));
-    expect(memory.remoteVersion('B', 'g-1')).toEqual({ version: 'v7', at: at(3).toISOString() });
+    const memory = new EchoMemory(entry({ remoteVersion: 'v7', remoteVersionAt: at(3), remoteExternalId: 'b-1' }));
+    expect(memory.remoteVersion('B', 'g-1')).toEqual({ version: 'v7', at: at(3).toISOString(), externalId: 'b-1' });
     expect(memory.remoteVersion('A', 'g-1')).toBeUndefined();
   });
 });

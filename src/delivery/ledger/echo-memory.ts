@@ -46,10 +46,10 @@ export class EchoMemory {
   }
 
   /** The system's version of the record the hub last processed or wrote, from the ledger as the batch read it. */
-  remoteVersion(system: string, goldenId: string): { version: string; at: string | null } | undefined {
+  remoteVersion(system: string, goldenId: string): { version: string; at: string | null; externalId: string | null } | undefined {
     const written = this.written.get(targetKey(system, goldenId));
     if (!written?.remoteVersion) return undefined;
-    return { version: written.remoteVersion, at: written.remoteVersionAt?.toISOString() ?? null };
+    return { version: written.remoteVersion, at: written.remoteVersionAt?.toISOString() ?? null, externalId: written.remoteExternalId };
   }
 
   /** The (system, record) pairs whose remembered writes are to be forgotten. */

@@ -43,6 +43,15 @@ describe('SeenVersions', () => {
     expect(seen.alreadySeen(event('2024-01-01T00:00:06.000Z', '4'), B, 'g-1')).toBe(true);
   });
 
+  it("the version of another of the system's records (two after a merge) does not judge this one", () => {
+    const other: LedgerVersionLookup = () => ({ version: '2024-01-01T00:00:05.000Z', at: '2024-01-01T00:00:05.000Z', externalId: 'b-2' });
+    const seen = new SeenVersions(active, other);
+    expect(seen.alreadySeen(event('2024-01-01T00:00:05.000Z'), B, 'g-1')).toBe(false);
+    expect(seen.alreadySeen(event('2024-01-01T00:00:04.000Z'), B, 'g-1')).toBe(false);
+    seen.note(event('2024-01-01T00:00:03.000Z'), applied(event('2024-01-01T00:00:03.000Z')));
+    expect(seen.merged()).toEqual([expect.objectContaining({ externalId: 'b-1', version: '2024-01-01T00:00:03.000Z' })]);
+  });
+
   it('systems without conditional writes are never judged by version', () => {
     const plain = deliveryTestConfig();
     const seen = new SeenVersions(plain, ledger);

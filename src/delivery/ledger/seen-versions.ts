@@ -8,7 +8,7 @@ import { targetKey } from '../domain/target-key';
 /** Outcomes whose event the rules never looked at: its version is not one the golden record accounts for. */
 const NOT_MERGED = new Set(['OLDER_THAN_SOURCE', 'STALE_AFTER_DELETE', 'VERSION_ALREADY_SEEN']);
 
-export type LedgerVersionLookup = (system: string, goldenId: string) => { version: string; at: string | null } | undefined;
+export type LedgerVersionLookup = (system: string, goldenId: string) => { version: string; at: string | null; externalId?: string | null } | undefined;
 
 /**
  * Conditional writes (docs/decision-conditional-writes.md): once the pipeline has merged a system's state of a
@@ -35,6 +35,8 @@ export class SeenVersions {
     const version = recordVersion(binding.mapping, ev.payload);
     const seen = this.latest.get(targetKey(ev.system, goldenId)) ?? this.ledger(ev.system, goldenId);
     if (version === undefined || !seen) return false;
+    // The version of another of the system's records (two after a merge) says nothing about this one.
+    if (seen.externalId != null && seen.externalId !== ev.externalId) return false;
     if (version === seen.version) return true;
     return seen.at !== null && Date.parse(eventTime(ev)) < Date.parse(seen.at);
   }
@@ -48,7 +50,7 @@ export class SeenVersions {
     if (outcome.reason !== undefined && NOT_MERGED.has(outcome.reason)) return;
     const version = recordVersion(binding.mapping, ev.payload);
     if (version === undefined) return;
-    const seen = { system: ev.system, entityType: ev.entityType, goldenId: outcome.goldenId, version, at: eventTime(ev) };
+    const seen = { system: ev.system, entityType: ev.entityType, goldenId: outcome.goldenId, version, at: eventTime(ev), externalId: ev.externalId };
     this.seen.push(seen);
     const key = targetKey(seen.system, seen.goldenId);
     if (supersedes(seen, this.latest.get(key))) this.latest.set(key, seen);

@@ -11,6 +11,7 @@ export function toRecordView(row: GoldenRecordRow, mask: SensitiveMask): GoldenR
     entityType: row.entity_type,
     version: row.version,
     deleted: row.deleted,
+    mergedInto: row.merged_into ?? null,
     data: mask.record(row.data) as Record<string, unknown>,
     lineage: toLineage(row.lineage, mask),
     createdAt: row.created_at,

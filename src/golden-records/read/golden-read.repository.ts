@@ -7,6 +7,9 @@ import { type GoldenSearch, goldenSearchQuery } from './golden-search';
 const SEARCH_VECTOR = `jsonb_to_tsvector('simple'::regconfig, data, '["string"]'::jsonb)`;
 
 const RECORD_COLUMNS = 'id, entity_type, version, deleted, data, lineage, created_at, updated_at';
+/** A tombstone a steward merged away names its survivor in the cause of its current version. */
+const MERGED_INTO = (g: string) => `CASE WHEN ${g}.deleted THEN (SELECT v.cause ->> 'mergedInto' FROM golden_version v
+  WHERE v.golden_id = ${g}.id AND v.version = ${g}.version) END AS merged_into`;
 const VERSION_COLUMNS = 'golden_id, version, deleted, data, diff, cause, created_at';
 
 export interface RecordListQuery {
@@ -26,12 +29,12 @@ export class GoldenReadRepository {
 
   async recordsByIds(ids: string[]): Promise<GoldenRecordRow[]> {
     if (ids.length === 0) return [];
-    return this.db.query(`SELECT ${RECORD_COLUMNS} FROM golden_record WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(`SELECT ${RECORD_COLUMNS}, ${MERGED_INTO('golden_record')} FROM golden_record WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async recordBySource(system: string, entityType: string, externalId: string): Promise<GoldenRecordRow | null> {
     const rows: GoldenRecordRow[] = await this.db.query(
-      `SELECT ${RECORD_COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')}
+      `SELECT ${RECORD_COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')}, ${MERGED_INTO('g')}
          FROM xref x JOIN golden_record g ON g.id = x.golden_id
         WHERE x.system = $1 AND x.entity_type = $2 AND x.external_id = $3`,
       [system, entityType, externalId],
@@ -69,7 +72,7 @@ export class GoldenReadRepository {
     }
     params.push(q.limit);
     return this.db.query(
-      `SELECT ${RECORD_COLUMNS} FROM golden_record WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      `SELECT ${RECORD_COLUMNS}, ${MERGED_INTO('golden_record')} FROM golden_record WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
       params,
     );
   }

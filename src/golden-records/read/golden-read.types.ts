@@ -14,6 +14,8 @@ export interface GoldenRecordRow {
   lineage: Record<string, Record<string, unknown>>;
   created_at: Date;
   updated_at: Date;
+  /** a tombstone merged away by a steward: the survivor's id */
+  merged_into?: string | null;
 }
 
 export interface GoldenVersionRow {
@@ -50,6 +52,8 @@ export interface LineageView {
 export interface GoldenRecordView extends RecordRef {
   version: number;
   deleted: boolean;
+  /** a tombstone a steward merged into another record: the survivor's id; null otherwise */
+  mergedInto: string | null;
   data: Record<string, unknown>;
   lineage: LineageView[];
   createdAt: Date;

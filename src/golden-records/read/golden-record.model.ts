@@ -67,6 +67,9 @@ export class GoldenRecordModel {
   @ApiProperty() @Field() entityType!: string;
   @ApiProperty() @Field(() => Int) version!: number;
   @ApiProperty({ description: 'tombstoned (kept in history, restorable)' }) @Field() deleted!: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'a tombstone a steward merged into another record: that survivor (read it there); null otherwise' })
+  @Field(() => ID, { nullable: true, description: 'a tombstone a steward merged into another record: that survivor (read it there); null otherwise' })
+  mergedInto!: string | null;
   @ApiProperty({ ...JSON_SCHEMA, description: 'canonical fields; sensitive ones are "***" for non-admins' })
   @Field(() => GraphQLJSON)
   data!: Record<string, unknown>;

@@ -6,8 +6,11 @@ import type { GoldenRecordView } from '../read/golden-read.types';
 import { GoldenRecordQueryService } from '../read/golden-record-query.service';
 import { type GoldenTarget, viewAfterCommit } from './golden-steward.service';
 import { requireLive, requireUuid } from './steward-checks';
-import { countXrefs, moveAllLinks, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
-import { decisionsBetween, fillEmptyFrom, stateFromSource, withoutSource } from './steward-rules';
+import { countXrefs, moveMatchKeys, moveOneLink, xrefGolden } from './steward.repository';
+import { linksOf, matchKeysOf, mergedFromOf, moveMergedLinks, saveMergeUndo } from './merge-links.repository';
+import { mergeSurvivorship } from './merge-rules';
+import { type MergeUndo, undoMerge } from './merge-undo';
+import { decisionsBetween, stateFromSource, withoutSource } from './steward-rules';
 import { auditTarget, goldenNotFound, type StewardTx, toSourceValues } from './steward-tx';
 import { StewardWriteService } from './steward-write.service';
 
@@ -56,19 +59,42 @@ export class GoldenMergeService {
     requireLive(dup);
     tx.entityType(keep.entityType);
 
-    const { state, filled } = fillEmptyFrom(keep, dup, tx.now);
-    tx.version(keep, { ...state, deleted: false }, {
-      kind: 'merge', action: 'golden.merge', merged: dup.id, fields: filled, decisions: decisionsBetween(keep, state),
+    const type = tx.entityType(keep.entityType);
+
+    // A system holding a record of each side with onMerge: delete keeps the duplicate's on the tombstone, whose
+    // delete then goes out to it; every other link of the duplicate moves to the survivor.
+    const links = await linksOf(tx.m, [keep.id, dup.id], keep.entityType);
+    const survivorSystems = new Set(links.filter((l) => l.goldenId === keep.id).map((l) => l.system));
+    const stay = links
+      .filter((l) => l.goldenId === dup.id && survivorSystems.has(l.system) && tx.onMerge(l.system) === 'delete')
+      .map((l) => ({ system: l.system, externalId: l.externalId }));
+    const stays = (s: { system: string; externalId: string }) => stay.some((x) => x.system === s.system && x.externalId === s.externalId);
+    const rows = [...(await tx.sources(keep.id)), ...(await tx.sources(dup.id)).filter((r) => !stays(r))];
+    const sources = rows.filter((r) => !r.deleted).map((r) => ({ ...toSourceValues([r])[0], own: r.goldenId === keep.id }));
+    const undo: MergeUndo = {
+      survivor: { version: keep.version, data: keep.data, lineage: keep.lineage, keys: await matchKeysOf(tx.m, keep.id) },
+      duplicate: { version: dup.version, data: dup.data, lineage: dup.lineage, keys: await matchKeysOf(tx.m, dup.id) },
+      deletedIn: stay,
+    };
+
+    const { state, decisions, conflicts } = mergeSurvivorship(type, keep, dup, sources, tx.now);
+    const next = tx.version(keep, { ...state, deleted: false }, {
+      kind: 'merge', action: 'golden.merge', merged: dup.id, fields: decisions.map((d) => d.field), decisions,
     });
+    tx.conflicts(next, conflicts);
     tx.version(dup, { data: dup.data, lineage: dup.lineage, deleted: true }, { kind: 'merge', action: 'golden.merge', mergedInto: keep.id });
     tx.then(async (m) => {
-      await moveAllLinks(m, dup.id, keep.id);
+      await moveMergedLinks(m, dup.id, keep.id, keep.entityType, stay);
+      await saveMergeUndo(m, keep.id, next.version, dup.id, undo);
       await moveMatchKeys(m, dup.id, keep.id);
     });
     tx.audit({
       action: 'golden.merge', target: auditTarget(keep),
       before: { survivor: { version: keep.version, data: keep.data }, duplicate: { id: dup.id, version: dup.version, data: dup.data } },
-      after: { survivor: { version: keep.version + 1, data: state.data, filled }, duplicate: { id: dup.id, version: dup.version + 1, deleted: true } },
+      after: {
+        survivor: { version: next.version, data: state.data, fields: decisions.map((d) => d.field) },
+        duplicate: { id: dup.id, version: dup.version + 1, deleted: true }, deletedIn: stay,
+      },
     });
   }
 
@@ -90,6 +116,10 @@ export class GoldenMergeService {
       if ((await countXrefs(tx.m, golden.id)) < 2) {
         throw new DomainError('UNMERGE_LAST_SOURCE', `${system} ${externalId} is the only source record of golden record ${golden.id}`, 'conflict');
       }
+      // A record a steward's merge brought in: the merge is undone as a whole, nothing new is created.
+      const mergedFrom = await mergedFromOf(tx.m, key);
+      const restored = mergedFrom ? await undoMerge(tx, golden, mergedFrom, { system, externalId }) : null;
+      if (restored) return restored;
       const rows = await tx.sources(golden.id);
       const isSplit = (s: { system: string; externalId: string }) => s.system === system && s.externalId === externalId;
       // Its last known values, even when the system has since deleted it: that is what was wrongly matched.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChange, type GoldenState, type LineageEntry } from '../domain';
 import { contactType } from '../domain/testing/survivorship-sim';
 import {
-  decisionsBetween, fillEmptyFrom, isPinned, pickByPrecedence, pinField, recomputeField, rollbackTo, type SourceValues,
+  decisionsBetween, isPinned, pickByPrecedence, pinField, recomputeField, rollbackTo, type SourceValues,
   stateFromSource, withoutSource,
 } from './steward-rules';
 
@@ -100,16 +100,6 @@ describe('rollbackTo', () => {
 });
 
 describe('merge and unmerge', () => {
-  it("fills only the survivor's empty fields from the duplicate, keeping the duplicate's lineage system", () => {
-    const survivor = golden({ email: ['rob@x.io', 'A'], firstName: ['Robert', 'A'], phone: [null, 'A'] });
-    const duplicate = golden({ email: ['robert@x.io', 'B'], firstName: ['Rob', 'B'], phone: ['+442071838750', 'B'], birthDate: ['1980-02-03', 'B'], roles: [[], 'B'] });
-    const { state, filled } = fillEmptyFrom(survivor, duplicate, NOW);
-    expect(state.data).toEqual({ email: 'rob@x.io', firstName: 'Robert', phone: '+442071838750', birthDate: '1980-02-03' });
-    expect(filled.sort()).toEqual(['birthDate', 'phone']);
-    expect(state.lineage.phone).toMatchObject({ system: 'B', rule: 'merge', updatedAt: NOW });
-    expect(state.lineage.firstName).toEqual(survivor.lineage.firstName);
-  });
-
   it("falls back on the remaining sources for the fields the split system vouched for; pins stay", () => {
     const g = pinField(golden({ email: ['a@x.io', 'A'], firstName: ['Ann', 'B'], phone: ['+442071838750', 'B'], birthDate: ['1990-01-01', 'B'] }), 'email', 'ann@x.io', NOW);
     const remaining = [src('A', { email: 'a@x.io', firstName: 'Annie', phone: '+33142685300' })];

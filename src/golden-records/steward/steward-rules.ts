@@ -85,26 +85,6 @@ export function rollbackTo(state: GoldenState, snapshot: CanonicalRecord, now: s
 }
 
 /**
- * A merge survivor takes the duplicate's value for every field it has no value for, with the duplicate's lineage
- * (the value still comes from the system that gave it). Fields the survivor holds are never replaced.
- */
-export function fillEmptyFrom(survivor: GoldenState, duplicate: GoldenState, now: string): { state: GoldenState; filled: string[] } {
-  let state: GoldenState = survivor;
-  const filled: string[] = [];
-  for (const [field, value] of presentEntries(duplicate.data)) {
-    if (!isEmptyValue(survivor.data[field]) || isEmptyValue(value)) continue;
-    const origin = duplicate.lineage[field];
-    state = setField(state, field, {
-      ...(origin ?? { system: null, rule: RECOMPUTE_RULE }),
-      value: structuredClone(value),
-      updatedAt: now,
-    });
-    filled.push(field);
-  }
-  return { state, filled };
-}
-
-/**
  * The golden values once one source record is split out: every field whose lineage names `system` falls back to the
  * remaining sources by precedence (removed when none holds a value). Steward-pinned values stay.
  */

@@ -4,7 +4,8 @@ import type { AuditEntry } from '../../admin/audit/audit.service';
 import type { ResolvedEntityType } from '../../catalog/catalog.types';
 import { matchKeys } from '../../catalog/match-keys';
 import { requireEntityType } from '../read/entity-type-lookup';
-import { diffRecords, type FieldDecision, type GoldenState } from '../domain';
+import type { OnMerge } from '../../config/hub-config.schema';
+import { type ConflictDraft, diffRecords, type FieldDecision, type GoldenState } from '../domain';
 import { type BatchWrites, loadSourceRecords, lockGoldenRecords, writeBatch } from '../pipeline/golden-state.repository';
 import type { GoldenChange, GoldenRow, SourceRow, VersionRow } from '../pipeline/pipeline.types';
 import { updateMatchKeys } from './steward.repository';
@@ -43,6 +44,8 @@ export class StewardTx {
     /** actorLabel() of who acts: stored in causes, audit rows and conflicts */
     readonly actor: string,
     private readonly entityTypes: Record<string, ResolvedEntityType>,
+    /** what a system holding both records of a merged pair does with the duplicate's (its `onMerge`, default keep) */
+    readonly onMerge: (system: string) => OnMerge = () => 'keep',
   ) {}
 
   entityType(name: string): ResolvedEntityType {
@@ -88,6 +91,13 @@ export class StewardTx {
   }
 
   /** Statements that must run once the golden rows exist (foreign keys), before the outbox hooks see the changes. */
+  /** Conflicts the action's decisions raised on `golden` (its new version), recorded as the pipeline records them. */
+  conflicts(golden: GoldenRow, drafts: ConflictDraft[]): void {
+    for (const d of drafts) {
+      this.writes.conflicts.push({ ...d, id: randomUUID(), goldenId: golden.id, entityType: golden.entityType, goldenVersion: golden.version, eventId: null });
+    }
+  }
+
   then(step: (m: EntityManager) => Promise<unknown>): void {
     this.followUps.push(step);
   }

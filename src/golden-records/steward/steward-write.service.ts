@@ -28,7 +28,8 @@ export class StewardWriteService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction('READ COMMITTED', async (m) => {
-          const tx = new StewardTx(m, actorLabel(actor), this.config.current().entityTypes);
+          const active = this.config.current();
+          const tx = new StewardTx(m, actorLabel(actor), active.entityTypes, (system) => active.config.systems[system]?.onMerge ?? 'keep');
           const result = await action(tx);
           await tx.flush(
             async (manager, changes) => {
