@@ -6,6 +6,7 @@ export const MATCHING_ERRORS = defineErrorCodes({
   MATCH_SUSPECT_NOT_OPEN: { kind: 'conflict', description: 'The suspect was merged or dismissed already.' },
   MATCH_SUSPECT_SURVIVOR_INVALID: { kind: 'invalid', description: '`survivorId` must be one of the suspect\'s two golden records.' },
   INVALID_MIN_SCORE: { kind: 'invalid', description: '`minScore` must be between 0 and 1.' },
+  SUSPECT_RULES_MISSING: { kind: 'invalid', description: 'The entity type has no similarity rules to scan with (`entities.<type>.suspects`).' },
   INVALID_SUSPECT_STATUS: { kind: 'invalid', description: 'Unknown suspect status filter.' },
 });
 
