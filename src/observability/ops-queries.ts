@@ -155,6 +155,29 @@ export class OpsQueries {
     return out;
   }
 
+  /**
+   * The last successful exchange with each system, whichever way it went: its newest applied event (webhooks,
+   * polls), its newest succeeded sync run, its newest acknowledged delivery. One index walk per system and source,
+   * inside one statement; webhook-only and outbound-only systems get a time too.
+   */
+  async lastSyncBySystem(systems: string[], tables: Pick<OptionalTables, 'outbox' | 'syncRun'>): Promise<Map<string, string | null>> {
+    if (systems.length === 0) return new Map();
+    const run = tables.syncRun
+      ? `(SELECT max(r.finished_at) FROM sync_run r WHERE r.system = s.system AND r.status = 'succeeded')`
+      : 'NULL::timestamptz';
+    const delivered = tables.outbox
+      ? `(SELECT o.delivered_at FROM outbox o WHERE o.system = s.system AND o.status = 'delivered' ORDER BY o.id DESC LIMIT 1)`
+      : 'NULL::timestamptz';
+    const rows = await this.rows(
+      `SELECT s.system, greatest(
+                (SELECT e.processed_at FROM inbox_event e WHERE e.status = 'applied' AND e.system = s.system ORDER BY e.received_at DESC LIMIT 1),
+                ${run}, ${delivered}) AS last_sync
+         FROM unnest($1::text[]) AS s(system)`,
+      [systems],
+    );
+    return new Map(rows.map((r) => [str(r.system), iso(r.last_sync)]));
+  }
+
   async xrefCounts(): Promise<Map<string, number>> {
     const rows = await this.rows(`SELECT system, count(*) AS n FROM xref GROUP BY system`);
     return new Map(rows.map((r) => [str(r.system), num(r.n)]));

@@ -16,6 +16,7 @@ function source(over: Partial<ScrapeSource> = {}, tables: OptionalTables = { out
       { id: '2', kind: 'recompute', key: 'order', status: 'failed', processed: 1, total: 2, changed: 0, error: 'x', createdAt: '2026-11-21T10:00:00.000Z', startedAt: null, finishedAt: null, heartbeatAt: null },
       { id: '1', kind: 'recompute', key: 'user', status: 'succeeded', processed: 1, total: 1, changed: 0, error: null, createdAt: '2026-11-21T10:00:00.000Z', startedAt: null, finishedAt: null, heartbeatAt: null },
     ],
+    lastSync: async (systems) => new Map(systems.map((k) => [k, k === 'A' ? '2026-11-21T10:00:00.000Z' : null])),
     systems: () => ['A', 'B'],
     failed: (gauge) => failures.push(gauge),
     ...over,
@@ -39,11 +40,16 @@ describe('scrape-time gauges', () => {
     expect(text).toContain('hub_conflicts_open{entity_type="contact"} 2');
   });
 
-  it('leaves out outbox and sync-run series while those tables do not exist', async () => {
+  it('reports the last successful sync of every configured system, 0 for one never synced', async () => {
+    const text = await scrape(source().s);
+    expect(text).toContain(`hub_sync_last_success_timestamp_seconds{system="A"} ${Date.parse('2026-11-21T10:00:00.000Z') / 1000}`);
+    expect(text).toContain('hub_sync_last_success_timestamp_seconds{system="B"} 0');
+  });
+
+  it('leaves out outbox and job series while those tables do not exist', async () => {
     const text = await scrape(source().s);
     expect(text).not.toMatch(/^hub_outbox_rows\{/m);
     expect(text).not.toMatch(/^hub_outbox_dead_letters\{/m);
-    expect(text).not.toMatch(/^hub_sync_last_success_timestamp_seconds\{/m);
     expect(text).not.toMatch(/^hub_jobs\{/m);
   });
 
@@ -56,7 +62,6 @@ describe('scrape-time gauges', () => {
     expect(text).toContain('hub_outbox_rows{system="A",status="pending"} 0');
     expect(text).toContain('hub_outbox_dead_letters{system="B"} 2');
     expect(text).toContain('hub_outbox_dead_letters{system="A"} 0');
-    expect(text).toContain(`hub_sync_last_success_timestamp_seconds{system="A"} ${Date.parse('2026-11-21T10:00:00.000Z') / 1000}`);
   });
 
   it('a failed read drops that gauge\'s series and is reported, the others still answer', async () => {
