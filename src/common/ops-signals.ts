@@ -16,6 +16,13 @@ export type DeliveryOutcomeLabel = (typeof DELIVERY_OUTCOME_LABELS)[number];
 
 export type DeliveryListener = (signals: DeliverySignal[]) => void;
 
+/** An alert evaluation that ran to the end, with the alerts open after it by rule. */
+export interface AlertEvaluationSignal {
+  openByRule: Map<string, number>;
+}
+
+export type AlertEvaluationListener = (signal: AlertEvaluationSignal) => void;
+
 /**
  * What workers report for operators (metrics, alerts) after their transactions commit. It lives in common so the
  * delivery module can report without importing observability, and observability can listen without importing
@@ -25,6 +32,22 @@ export type DeliveryListener = (signals: DeliverySignal[]) => void;
 export class OpsSignals {
   private readonly logger = new Logger('ops-signals');
   private readonly deliveryListeners: DeliveryListener[] = [];
+  private readonly evaluationListeners: AlertEvaluationListener[] = [];
+
+  onAlertEvaluation(listener: AlertEvaluationListener): void {
+    this.evaluationListeners.push(listener);
+  }
+
+  /** Never throws, like deliveries(). */
+  alertEvaluated(signal: AlertEvaluationSignal): void {
+    for (const listener of this.evaluationListeners) {
+      try {
+        listener(signal);
+      } catch (err) {
+        this.logger.warn(`alert evaluation listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
 
   onDeliveries(listener: DeliveryListener): void {
     this.deliveryListeners.push(listener);

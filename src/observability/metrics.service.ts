@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HubConfigService } from '../config/hub-config.service';
 import { type DeliverySignal, OpsSignals } from '../common/ops-signals';
@@ -9,6 +9,9 @@ import { registerScrapeGauges, type ScrapeSource } from './scrape-gauges';
 import { withTimeout } from './timeout';
 
 /** Calls to systems and the pipeline's hops: milliseconds to tens of seconds. */
+/** The alert rules (alerts/domain/alert-rules.ts), listed here because observability does not import alerts. */
+const ALERT_RULE_LABELS = ['conflicts', 'rejected_events', 'dead_letters', 'circuit_open', 'mass_delete_guard', 'no_sync'];
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** Each scrape-time query gets this long; Prometheus' default scrape timeout is 10 s. */
@@ -92,6 +95,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly alertEvaluations = new Counter({
+    name: 'hub_alert_evaluations_total',
+    help: 'Alert rule evaluations this process ran to the end (flat while another replica evaluates, or when evaluation fails)',
+    registers: [this.registry],
+  });
+
+  readonly alertsOpen = new Gauge({
+    name: 'hub_alerts_open',
+    help: 'Alerts open after the last evaluation this process ran, by rule',
+    labelNames: ['rule'] as const,
+    registers: [this.registry],
+  });
+
   readonly errors = new Counter({
     name: 'hub_metrics_errors_total',
     help: 'Metrics that could not be computed (a scrape-time query failed or timed out, a batch could not be labelled)',
@@ -103,6 +119,11 @@ export class MetricsService {
     this.queries = new OpsQueries(dataSource);
     collectDefaultMetrics({ register: this.registry });
     signals.onDeliveries((attempts) => this.countDeliveries(attempts));
+    signals.onAlertEvaluation(({ openByRule }) => {
+      this.alertEvaluations.inc();
+      this.alertsOpen.reset();
+      for (const rule of ALERT_RULE_LABELS) this.alertsOpen.set({ rule }, openByRule.get(rule) ?? 0);
+    });
     registerPoolGauges(this.registry, () => poolOf(dataSource));
     const source: ScrapeSource = {
       tables: () => this.once('tables', () => this.queries.optionalTables()),
