@@ -1,11 +1,13 @@
 /**
  * The SQL behind /metrics gauges and /api/status. Every query is one aggregate whose cost does not grow
  * with the number of systems (no per-system round trips), and each is shaped to use an existing index.
- * `outbox`, `sync_run` and `job` belong to other modules and may not exist yet: callers check `optionalTables()`
- * first and only touch the columns those modules promised (id, system, status, next_attempt_at, delivered_at / entity_type,
+ * `outbox`, `sync_run`, `job` and `alert` belong to other modules and may not exist yet: callers check `optionalTables()`
+ * first and only touch the columns those modules promised (id, system, status, attempts, next_attempt_at, delivered_at / entity_type,
  * kind, status, started_at, finished_at, duration_ms / id, kind, key, status, processed, total, changed, error,
  * created_at, started_at, finished_at, heartbeat_at).
  */
+
+import { FAILING_DELIVERY_SQL } from '../common/failing-delivery';
 
 /** Anything that runs SQL with positional parameters: a TypeORM DataSource or a pg Pool both fit. */
 export interface Queryable {
@@ -16,6 +18,7 @@ export interface OptionalTables {
   outbox: boolean;
   syncRun: boolean;
   job: boolean;
+  alert: boolean;
 }
 
 export interface JobRow {
@@ -55,6 +58,23 @@ export interface OutboxCountRow {
   system: string;
   status: string;
   count: number;
+  /** of count, the failing ones (common/failing-delivery.ts) */
+  failing: number;
+}
+
+export interface OpenAlertRow {
+  id: string;
+  rule: string;
+  subject: string;
+  message: string;
+  openedAt: string;
+}
+
+export interface ThroughputRow {
+  /** start of the bucket */
+  at: string;
+  applied: number;
+  delivered: number;
 }
 
 export interface SyncRunSummaryRow {
@@ -93,9 +113,10 @@ export class OpsQueries {
 
   async optionalTables(): Promise<OptionalTables> {
     const [r] = await this.rows(
-      `SELECT to_regclass('outbox') IS NOT NULL AS outbox, to_regclass('sync_run') IS NOT NULL AS sync_run, to_regclass('job') IS NOT NULL AS job`,
+      `SELECT to_regclass('outbox') IS NOT NULL AS outbox, to_regclass('sync_run') IS NOT NULL AS sync_run, to_regclass('job') IS NOT NULL AS job,
+              to_regclass('alert') IS NOT NULL AS alert`,
     );
-    return { outbox: r.outbox === true, syncRun: r.sync_run === true, job: r.job === true };
+    return { outbox: r.outbox === true, syncRun: r.sync_run === true, job: r.job === true, alert: r.alert === true };
   }
 
   /** Served by the partial index on pending events. Age uses the database clock, like received_at. */
@@ -178,6 +199,19 @@ export class OpsQueries {
     return new Map(rows.map((r) => [str(r.system), iso(r.last_sync)]));
   }
 
+  /** Each system's newest acknowledged delivery: one backward walk of (system, status, id) per system. */
+  async lastDelivered(systems: string[]): Promise<Map<string, string>> {
+    if (systems.length === 0) return new Map();
+    const rows = await this.rows(
+      `SELECT s.system, (SELECT o.delivered_at FROM outbox o WHERE o.system = s.system AND o.status = 'delivered' ORDER BY o.id DESC LIMIT 1) AS at
+         FROM unnest($1::text[]) AS s(system)`,
+      [systems],
+    );
+    const out = new Map<string, string>();
+    for (const r of rows) if (r.at) out.set(str(r.system), iso(r.at)!);
+    return out;
+  }
+
   async xrefCounts(): Promise<Map<string, number>> {
     const rows = await this.rows(`SELECT system, count(*) AS n FROM xref GROUP BY system`);
     return new Map(rows.map((r) => [str(r.system), num(r.n)]));
@@ -204,10 +238,45 @@ export class OpsQueries {
    */
   async outboxCounts(): Promise<OutboxCountRow[]> {
     const rows = await this.rows(
-      `SELECT system, status, count(*) AS n FROM outbox WHERE status = ANY($1::text[]) GROUP BY system, status`,
+      `SELECT system, status, count(*) AS n, count(*) FILTER (WHERE ${FAILING_DELIVERY_SQL}) AS failing
+         FROM outbox o WHERE status = ANY($1::text[]) GROUP BY system, status`,
       [[...QUEUED_OUTBOX_STATUSES, 'dead']],
     );
-    return rows.map((r) => ({ system: str(r.system), status: str(r.status), count: num(r.n) }));
+    return rows.map((r) => ({ system: str(r.system), status: str(r.status), count: num(r.n), failing: num(r.failing) }));
+  }
+
+  /** Open alerts, oldest first (the longest-standing problem on top); the table holds few open rows. */
+  async openAlerts(limit = 50): Promise<OpenAlertRow[]> {
+    const rows = await this.rows(
+      `SELECT id::text AS id, rule, subject, message, opened_at FROM alert WHERE status = 'open' ORDER BY id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: str(r.id), rule: str(r.rule), subject: str(r.subject), message: str(r.message), openedAt: iso(r.opened_at)! }));
+  }
+
+  /**
+   * Changes applied and deliveries acknowledged in the last hour, in 5-minute buckets (12, oldest first, empty
+   * ones included). Deliveries are read newest first by id over at most the latest 100 000 delivered rows: the
+   * outbox has no index on delivered_at, and a busier hour than that shows its newest part only.
+   */
+  async throughputLastHour(withOutbox: boolean): Promise<ThroughputRow[]> {
+    const delivered = withOutbox
+      ? `SELECT delivered_at AS at FROM (SELECT delivered_at FROM outbox WHERE status = 'delivered' ORDER BY id DESC LIMIT 100000) d
+          WHERE delivered_at > now() - interval '1 hour'`
+      : `SELECT NULL::timestamptz AS at WHERE false`;
+    const rows = await this.rows(
+      `WITH buckets AS (
+         SELECT date_bin('5 minutes', now(), 'epoch') - i * interval '5 minutes' AS at FROM generate_series(0, 11) AS i),
+       applied AS (
+         SELECT processed_at AS at FROM inbox_event WHERE status = 'applied' AND received_at > now() - interval '1 hour 5 minutes'
+            AND processed_at > now() - interval '1 hour'),
+       delivered AS (${delivered})
+       SELECT b.at,
+              (SELECT count(*) FROM applied a WHERE a.at >= b.at AND a.at < b.at + interval '5 minutes') AS applied,
+              (SELECT count(*) FROM delivered d WHERE d.at >= b.at AND d.at < b.at + interval '5 minutes') AS delivered
+         FROM buckets b ORDER BY b.at`,
+    );
+    return rows.map((r) => ({ at: iso(r.at)!, applied: num(r.applied), delivered: num(r.delivered) }));
   }
 
   /** "failed" counts aborted runs too: the mass-delete guard aborts a reconciliation, and that needs a human. */

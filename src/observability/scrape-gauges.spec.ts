@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { OptionalTables } from './ops-queries';
 import { registerScrapeGauges, type ScrapeSource } from './scrape-gauges';
 
-function source(over: Partial<ScrapeSource> = {}, tables: OptionalTables = { outbox: false, syncRun: false, job: false }) {
+function source(over: Partial<ScrapeSource> = {}, tables: OptionalTables = { outbox: false, syncRun: false, job: false, alert: false }) {
   const failures: string[] = [];
   const s: ScrapeSource = {
     tables: async () => tables,
     pending: async () => [{ system: 'A', pending: 4, oldestAt: '2026-11-21T10:00:00.000Z', oldestAgeSeconds: 90.5 }],
     openConflicts: async () => new Map([['contact', 2]]),
-    outbox: async () => [{ system: 'B', status: 'pending', count: 5 }, { system: 'B', status: 'dead', count: 2 }],
+    outbox: async () => [{ system: 'B', status: 'pending', count: 5, failing: 0 }, { system: 'B', status: 'dead', count: 2, failing: 0 }],
     syncRuns: async () => [{ system: 'A', lastSuccessAt: '2026-11-21T10:00:00.000Z', failed24h: 0, runs1h: 1, durationP50Ms: 1, durationP95Ms: 1 }],
     jobs: async () => [
       { id: '3', kind: 'recompute', key: 'contact', status: 'running', processed: 10, total: 20, changed: 2, error: null, createdAt: '2026-11-21T10:00:00.000Z', startedAt: null, finishedAt: null, heartbeatAt: null },
@@ -54,7 +54,7 @@ describe('scrape-time gauges', () => {
   });
 
   it('reports outbox depth, dead letters and last successful sync once the tables exist', async () => {
-    const text = await scrape(source({}, { outbox: true, syncRun: true, job: true }).s);
+    const text = await scrape(source({}, { outbox: true, syncRun: true, job: true, alert: true }).s);
     expect(text).toContain('hub_jobs{kind="recompute",status="running"} 1');
     expect(text).toContain('hub_jobs{kind="recompute",status="failed"} 1');
     expect(text).not.toContain('status="succeeded"');

@@ -48,12 +48,15 @@ export class StatusService {
         this.bounded('golden totals', q.goldenTotals()),
       ]);
       const recent = new Set(inboxWindow.filter((r) => r.lastAppliedAt).map((r) => r.system));
-      const [lastAppliedBefore, outbox, syncRuns, lastRuns, jobs] = await Promise.all([
+      const [lastAppliedBefore, outbox, syncRuns, lastRuns, jobs, alerts, throughput, lastDelivered] = await Promise.all([
         this.bounded('last applied event', q.lastAppliedBefore(systems.map((s) => s.key).filter((k) => !recent.has(k)))),
         tables.outbox ? this.optional('outbox', q.outboxCounts(), warnings) : null,
         tables.syncRun ? this.optional('sync runs', q.syncRunSummary(), warnings) : null,
         tables.syncRun ? this.optional('last sync runs', q.lastSyncRuns(), warnings) : null,
         tables.job ? this.optional('jobs', q.recentJobs(), warnings) : null,
+        tables.alert ? this.optional('alerts', q.openAlerts(), warnings) : null,
+        this.optional('throughput', q.throughputLastHour(tables.outbox), warnings),
+        tables.outbox ? this.optional('last delivery', q.lastDelivered(systems.map((s) => s.key)), warnings) : null,
       ]);
       return buildStatusReport({
         generatedAt: new Date().toISOString(),
@@ -72,6 +75,9 @@ export class StatusService {
         outbox,
         syncRuns,
         lastRuns,
+        alerts,
+        throughput: throughput ?? [],
+        lastDelivered: lastDelivered ?? new Map(),
         warnings,
       });
     } catch (err) {

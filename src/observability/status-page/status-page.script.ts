@@ -74,6 +74,8 @@ export const STATUS_PAGE_JS = String.raw`
   function clearData() {
     show('hub', false);
     show('jobs-section', false);
+    show('alerts-section', false);
+    show('throughput-section', false);
     show('systems-section', false);
     $('updated').textContent = '';
     lastSuccess = null;
@@ -182,12 +184,64 @@ export const STATUS_PAGE_JS = String.raw`
     warnings.replaceChildren.apply(warnings, report.warnings.map(function (w) { return el('li', { text: 'Partial data: ' + w }); }));
     warnings.hidden = report.warnings.length === 0;
     show('hub', true);
+    renderAlerts(report.alerts);
+    renderThroughput(report.throughput || []);
     renderJobs(report.jobs || []);
 
     var systems = $('systems');
     systems.replaceChildren.apply(systems, report.systems.map(renderSystem));
     show('systems-empty', report.systems.length === 0);
     show('systems-section', true);
+  }
+
+  function renderAlerts(alerts) {
+    var list = $('alerts');
+    var open = alerts || [];
+    list.replaceChildren.apply(list, open.map(function (a) {
+      return el('li', { 'data-alert': a.id, 'data-rule': a.rule }, [
+        el('span', { className: 'badge problem', text: a.rule.replace(/_/g, ' ') }),
+        document.createTextNode(' ' + a.message + ' · since '),
+        time(a.openedAt),
+      ]);
+    }));
+    show('alerts-none', alerts !== null && open.length === 0);
+    show('alerts-section', alerts !== null);
+  }
+
+  // The chart is drawn into the page's own <svg> (its namespace comes from the page, nothing is fetched): one pair of
+  // bars per 5 minutes, applied changes and acknowledged deliveries, scaled to the busiest bucket.
+  function renderThroughput(buckets) {
+    var svg = $('throughput-chart');
+    var ns = svg.namespaceURI;
+    var width = 480, height = 120, top = 8, bottom = 0;
+    var max = 1;
+    buckets.forEach(function (b) { max = Math.max(max, b.applied, b.delivered); });
+    var slot = width / Math.max(1, buckets.length);
+    var bar = Math.max(2, slot / 2 - 3);
+    function shape(tag, attrs, text) {
+      var node = document.createElementNS(ns, tag);
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+      if (text) node.textContent = text;
+      return node;
+    }
+    var parts = [shape('title', {}, 'Changes applied and deliveries acknowledged per 5 minutes, last hour (busiest: ' + n(max) + ')')];
+    buckets.forEach(function (b, i) {
+      var x = i * slot + 2;
+      [['applied', b.applied, x], ['delivered', b.delivered, x + bar + 1]].forEach(function (p) {
+        var h = Math.round((height - top - bottom) * p[1] / max);
+        var rect = shape('rect', { x: p[2].toFixed(1), y: height - bottom - h, width: bar.toFixed(1), height: h, class: 'bar ' + p[0], 'data-at': b.at });
+        rect.appendChild(shape('title', {}, new Date(b.at).toLocaleTimeString() + ': ' + n(p[1]) + ' ' + p[0]));
+        parts.push(rect);
+      });
+    });
+    $('throughput-from').textContent = buckets.length ? 'from ' + new Date(buckets[0].at).toLocaleTimeString() + ' to now' : '';
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    svg.replaceChildren.apply(svg, parts);
+    var applied = 0, delivered = 0;
+    buckets.forEach(function (b) { applied += b.applied; delivered += b.delivered; });
+    $('throughput-summary').textContent = count(applied, 'change', 'changes') + ' applied · ' +
+      count(delivered, 'delivery', 'deliveries') + ' acknowledged in the last hour';
+    show('throughput-section', true);
   }
 
   var JOB_BADGES = { succeeded: 'ok', failed: 'problem', running: 'attention', queued: 'attention', cancelled: 'attention' };
@@ -217,12 +271,15 @@ export const STATUS_PAGE_JS = String.raw`
   function state(s) {
     var oldest = s.queue.oldestPendingAt ? (Date.now() - Date.parse(s.queue.oldestPendingAt)) / 1000 : 0;
     var runBad = s.lastRun && (s.lastRun.status === 'failed' || s.lastRun.status === 'aborted');
-    if (s.errors24h.failed > 0 || (s.errors24h.deadDeliveries || 0) > 0 || (s.queue.outboxPaused || 0) > 0 || runBad || oldest > STALE_QUEUE_SECONDS) {
+    if (s.errors24h.failed > 0 || (s.errors24h.deadDeliveries || 0) > 0 || (s.errors24h.failingDeliveries || 0) > 0 ||
+      (s.queue.outboxPaused || 0) > 0 || runBad || oldest > STALE_QUEUE_SECONDS) {
       return ['problem', 'Problem'];
     }
     if (s.errors24h.total > 0 || s.openConflicts > 0 || s.queue.total > 0) return ['attention', 'Needs attention'];
     return ['ok', 'OK'];
   }
+
+  var SYNC_SOURCES = { sync_run: 'sync run finished ', inbox: 'event applied ', delivery: 'delivery acknowledged ' };
 
   var DIRECTIONS = { in: 'into the hub', out: 'out of the hub', both: 'both ways' };
 
@@ -233,13 +290,29 @@ export const STATUS_PAGE_JS = String.raw`
     return el('tr', {}, [el('th', { scope: 'row', text: label }), cell]);
   }
 
+  // A number that opens the list behind it: the console's systems page at the list's anchor. data-api names the
+  // API list the console shows there, for scripts and for operators without the console.
+  function listLink(s, list, text) {
+    return el('a', { href: s.links[list], 'data-list': list, 'data-api': s.apiLists[list], text: text });
+  }
+
+  function joined(parts) {
+    var span = el('span', { className: 'detail' });
+    parts.forEach(function (p, i) {
+      if (i > 0) span.appendChild(document.createTextNode(' · '));
+      span.appendChild(typeof p === 'string' ? document.createTextNode(p) : p);
+    });
+    return span;
+  }
+
   function renderSystem(s) {
     var headingId = 'system-' + s.key;
     var badge = state(s);
     var e = s.errors24h;
-    var errorParts = [n(e.rejected) + ' rejected', n(e.failed) + ' failed'];
-    if (e.failedRuns != null) errorParts.push(count(e.failedRuns, 'failed or aborted sync run', 'failed or aborted sync runs'));
-    if (e.deadDeliveries != null) errorParts.push(count(e.deadDeliveries, 'dead delivery', 'dead deliveries') + ' (now)');
+    var errorParts = [listLink(s, 'rejectedEvents', n(e.rejected) + ' rejected'), n(e.failed) + ' failed'];
+    if (e.failedRuns != null) errorParts.push(listLink(s, 'syncRuns', count(e.failedRuns, 'failed or aborted sync run', 'failed or aborted sync runs')));
+    if (e.failingDeliveries != null) errorParts.push(listLink(s, 'failingDeliveries', count(e.failingDeliveries, 'failing delivery', 'failing deliveries') + ' (now)'));
+    if (e.deadDeliveries != null) errorParts.push(listLink(s, 'deadLetters', count(e.deadDeliveries, 'dead delivery', 'dead deliveries') + ' (now)'));
     var queueParts = [n(s.queue.inboxPending) + ' in the inbox'];
     if (s.queue.outboxQueued != null) queueParts.push(n(s.queue.outboxQueued) + ' to deliver');
     if (s.queue.outboxPaused) queueParts.push(n(s.queue.outboxPaused) + ' paused by the circuit breaker');
@@ -253,12 +326,12 @@ export const STATUS_PAGE_JS = String.raw`
     var lastCell = s.lastSync ? time(s.lastSync.at) : el('span', { text: 'never' });
     lastCell.className = 'value';
     var lastDetail = s.lastSync
-      ? (s.lastSync.source === 'sync_run' ? 'sync run finished ' : 'event applied ') + new Date(s.lastSync.at).toLocaleString()
-      : 'nothing applied from this system yet';
+      ? (SYNC_SOURCES[s.lastSync.source] || s.lastSync.source + ' ') + new Date(s.lastSync.at).toLocaleString()
+      : 'nothing applied from or delivered to this system yet';
     var rows = [
       row('Last successful sync', 'lastSync', lastCell, lastDetail),
       row('Records synchronized (24 h)', 'applied24h', n(s.records.applied24h), count(s.records.linked, 'record', 'records') + ' linked in total'),
-      row('Errors (24 h)', 'errors', n(e.total), errorParts.join(' · ')),
+      row('Errors (24 h)', 'errors', n(e.total), joined(errorParts)),
       row('Queue depth', 'queue', n(s.queue.total), queueParts.join(' · ')),
       row('Open conflicts', 'openConflicts', n(s.openConflicts), s.entityTypes.length ? 'on ' + s.entityTypes.join(', ') : 'maps no entity type'),
       row('Execution time (last hour)', 'executionTime', timing, timingDetail),
