@@ -37,9 +37,9 @@ module.exports = {
     {
       name: 'alerts-read-only',
       severity: 'error',
-      comment: 'Alerts read the hub\'s state in their own queries and the operator read model (observability/ops-queries.ts); they import no feature.',
+      comment: 'Alerts read the hub\'s state in their own queries and the operator read models (observability/ops-queries.ts, ops-recent-queries.ts); they import no feature.',
       from: { path: '^src/alerts/' },
-      to: { path: `^src/(${FEATURES})/`, pathNot: '^src/alerts/|^src/observability/ops-queries\\.ts$' },
+      to: { path: `^src/(${FEATURES})/`, pathNot: '^src/alerts/|^src/observability/ops-(recent-)?queries\\.ts$' },
     },
     {
       name: 'inbox-is-a-leaf',

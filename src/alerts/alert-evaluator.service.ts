@@ -5,6 +5,7 @@ import { OpsSignals } from '../common/ops-signals';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { HubConfigService } from '../config/hub-config.service';
 import { OpsQueries } from '../observability/ops-queries';
+import { OpsRecentQueries } from '../observability/ops-recent-queries';
 import { readAlertFacts } from './alert-conditions.repository';
 import { type AlertTarget, AlertNotifier } from './alert-notifier';
 import { claimNotifications, insertOpened, openAlerts, releaseNotification, resolveAlerts, touchOpen, tryLockEvaluation } from './alerts.repository';
@@ -26,6 +27,7 @@ export class AlertEvaluatorService implements OnApplicationBootstrap, BeforeAppl
   private readonly logger = new Logger('alerts');
   private readonly notifier = new AlertNotifier();
   private readonly queries: OpsQueries;
+  private readonly recent: OpsRecentQueries;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -37,6 +39,7 @@ export class AlertEvaluatorService implements OnApplicationBootstrap, BeforeAppl
     private readonly signals: OpsSignals,
   ) {
     this.queries = new OpsQueries(dataSource);
+    this.recent = new OpsRecentQueries(dataSource);
   }
 
   onApplicationBootstrap(): void {
@@ -56,7 +59,7 @@ export class AlertEvaluatorService implements OnApplicationBootstrap, BeforeAppl
     const systems = Object.keys(active.config.systems);
     const evaluated = await this.dataSource.transaction(async (m) => {
       if (!(await tryLockEvaluation(m))) return null;
-      const facts = await readAlertFacts(m, settings, async () => this.queries.lastSyncBySystem(systems, await this.queries.optionalTables()));
+      const facts = await readAlertFacts(m, settings, async () => this.recent.lastSyncBySystem(systems, await this.queries.optionalTables()));
       const plan = planAlerts(await openAlerts(m), firingConditions(settings, facts, new Date()));
       await insertOpened(m, plan.open);
       await touchOpen(m, plan.still);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { HubConfigService } from '../config/hub-config.service';
 import { type DeliverySignal, OpsSignals } from '../common/ops-signals';
 import { OpsQueries } from './ops-queries';
+import { OpsRecentQueries } from './ops-recent-queries';
 import { poolOf, registerPoolGauges } from './pool-gauges';
 import { registerScrapeGauges, type ScrapeSource } from './scrape-gauges';
 import { withTimeout } from './timeout';
@@ -26,6 +27,7 @@ export class MetricsService {
   private readonly logger = new Logger('metrics');
   readonly registry = new Registry();
   private readonly queries: OpsQueries;
+  private readonly recent: OpsRecentQueries;
   private scrapeMemo = new Map<string, Promise<unknown>>();
 
   readonly inboxEvents = new Counter({
@@ -117,6 +119,7 @@ export class MetricsService {
 
   constructor(dataSource: DataSource, config: HubConfigService, signals: OpsSignals) {
     this.queries = new OpsQueries(dataSource);
+    this.recent = new OpsRecentQueries(dataSource);
     collectDefaultMetrics({ register: this.registry });
     signals.onDeliveries((attempts) => this.countDeliveries(attempts));
     signals.onAlertEvaluation(({ openByRule }) => {
@@ -131,7 +134,7 @@ export class MetricsService {
       openConflicts: () => this.once('conflicts', () => this.queries.openConflicts()),
       outbox: () => this.once('outbox', () => this.queries.outboxCounts()),
       syncRuns: () => this.once('sync_run', () => this.queries.syncRunSummary()),
-      lastSync: (systems) => this.once('last_sync', async () => this.queries.lastSyncBySystem(systems, await source.tables())),
+      lastSync: (systems) => this.once('last_sync', async () => this.recent.lastSyncBySystem(systems, await source.tables())),
       jobs: () => this.once('jobs', () => this.queries.recentJobs(100)),
       systems: () => {
         try {

@@ -1,8 +1,9 @@
 import type { HealthReport } from './health.service';
 import {
   type GoldenTotalsRow, type InboxWindowRow, type JobRow, type LastSyncRunRow, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES,
-  type OpenAlertRow, type SyncRunSummaryRow, type ThroughputRow,
+  type SyncRunSummaryRow,
 } from './ops-queries';
+import type { OpenAlertRow, ThroughputRow } from './ops-recent-queries';
 import type { EntityTypeTotals, JobStatus, StatusReport, SystemLinks, SystemStatus } from './status.types';
 
 export interface ConfiguredSystem {
