@@ -95,6 +95,32 @@ alerts:
     expect(texts.filter((t) => t === 'RESOLVED dead_letters B: 1 dead letter for B')).toHaveLength(1);
   });
 
+  it('rejected events reaching the threshold set through the configuration API open one alert for their sender', async () => {
+    const yaml = `${readFileSync(DELIVERY_CONFIG, 'utf8')}
+alerts:
+  every: 100ms
+  targets:
+    - { type: webhook, url: "\${ALERT_RECEIVER_URL}", secret: "${ALERT_SECRET}" }
+  rules:
+    rejectedEvents: { threshold: 2, window: 15m }
+`;
+    const put = await h.hub.http.put('/api/config').set(h.hub.auth).set('Content-Type', 'application/yaml').send(yaml);
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const sent = receiver.received.length;
+    // A's birth dates are yyyy-MM-dd: this one cannot be mapped, so the event is rejected.
+    await h.send('A', 'contacts.created', { id: 'bad-1', email: 'bad1@example.com', birthDate: '31/02/2024' });
+    await severalEvaluations();
+    expect(receiver.received).toHaveLength(sent);
+    await h.send('A', 'contacts.created', { id: 'bad-2', email: 'bad2@example.com', birthDate: '31/02/2024' });
+    await waitFor('the rejected-events alert', () => receiver.received.length > sent);
+    await severalEvaluations();
+    expect(receiver.received).toHaveLength(sent + 1);
+    expect(verified(sent)).toMatchObject({
+      type: 'alert.opened',
+      data: { rule: 'rejected_events', subject: 'A', status: 'open', message: '2 events from A rejected in the last 15 min (threshold 2)' },
+    });
+  });
+
   it('rejects an unknown status filter with the field named', async () => {
     const res = await h.hub.http.get('/api/alerts?status=closed').set(h.hub.auth);
     expect(res.status).toBe(400);
