@@ -2,7 +2,7 @@
  * Module boundaries of src/ (docs/architecture.md has the map): `npm run lint:boundaries`, part of `npm run lint`.
  * Each rule names the modules it keeps apart; a violation fails the lint.
  */
-const FEATURES = 'golden-records|conflicts|delivery|ingest|inbox|polling|observability|adapters';
+const FEATURES = 'golden-records|conflicts|delivery|ingest|inbox|polling|observability|adapters|alerts';
 /** Pure cores: plain TypeScript, unit-tested without Nest or a database. */
 const PURE = '^src/[^/]+/domain/|^src/mapping/|^src/catalog/';
 
@@ -33,6 +33,13 @@ module.exports = {
         + '(sync-run.repository.ts, sync-run.types.ts); nothing else of ingest or polling.',
       from: { path: '^src/delivery/' },
       to: { path: '^src/(ingest|polling)/', pathNot: '^src/polling/sync-run\\.(repository|types)\\.ts$' },
+    },
+    {
+      name: 'alerts-read-only',
+      severity: 'error',
+      comment: 'Alerts read the hub\'s state in their own queries and the operator read models (observability/ops-queries.ts, ops-recent-queries.ts); they import no feature.',
+      from: { path: '^src/alerts/' },
+      to: { path: `^src/(${FEATURES})/`, pathNot: '^src/alerts/|^src/observability/ops-(recent-)?queries\\.ts$' },
     },
     {
       name: 'inbox-is-a-leaf',

@@ -8,10 +8,13 @@ import { Jobs1763770200000 } from './1763770200000-jobs';
 import { MatchSuspects1763770300000 } from './1763770300000-match-suspects';
 import { ConsoleReads1763770600000 } from './1763770600000-console-reads';
 import { MergeLinks1763770700000 } from './1763770700000-merge-links';
+import { CorrelationIds1763770900000 } from './1763770900000-correlation-ids';
+import { Alerts1763770910000 } from './1763770910000-alerts';
 
 /** Every migration, in order. Listed explicitly: TypeORM 1.x with a compiled build does not glob reliably. */
 export const migrations = [
   InitialSchema1763769600000, Delivery1763769700000, Polling1763769800000, BatchWindow1763769900000, EchoHistory1763770000000,
   RemoteVersion1763770100000, Jobs1763770200000, MatchSuspects1763770300000, ConsoleReads1763770600000,
   MergeLinks1763770700000,
+  CorrelationIds1763770900000, Alerts1763770910000,
 ];

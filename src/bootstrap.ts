@@ -1,8 +1,10 @@
+import type { IncomingMessage } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { correlationIdFrom } from './common/correlation';
 import { ValidationError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { flattenValidationErrors } from './common/validation-errors';
@@ -29,6 +31,8 @@ export async function createHubApp(
     bodyLimit: settings.maxBodyBytes,
     // Request lines come from our own hook (registerHttpObservability), with the hub's logger.
     logger: false,
+    // The request id is the correlation id: the caller's x-request-id or webhook-id when usable, a UUID otherwise.
+    genReqId: (req: IncomingMessage) => correlationIdFrom(req.headers),
     // Console paths and GraphQL's clients may add a trailing slash; the routes are the same.
     routerOptions: { ignoreTrailingSlash: true },
   });

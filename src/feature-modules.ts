@@ -11,9 +11,10 @@ import { MatchingModule } from './matching/matching.module';
 import { ConsoleModule } from './console/console.module';
 import { RecomputeModule } from './golden-records/recompute/recompute.module';
 import { JobsModule } from './jobs/jobs.module';
+import { AlertsModule } from './alerts/alerts.module';
 
 /** Feature modules, in one list so app.module.ts does not grow with every feature. */
 export const featureModules: Type[] = [
   HubConfigModule, IngestModule, ConflictsModule, GoldenRecordsReadModule, GoldenRecordsPipelineModule, GoldenStewardModule, PollingModule,
-  DeliveryModule, MatchingModule, ConsoleModule, JobsModule, RecomputeModule,
+  DeliveryModule, MatchingModule, ConsoleModule, JobsModule, RecomputeModule, AlertsModule,
 ];

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueKey } from './support/api-keys';
+import { sample } from './support/metrics';
 import { CONTACT_SYSTEMS_CONFIG, writeConfigFile } from './support/contact-systems.config';
 import { startTestHub, type TestHub } from './support/test-hub';
 import { envelope, SECRETS, sendWebhook, signedWebhook } from './support/webhooks';
-
-/** One sample of the exposition text: `name{a="x",b="y"} value`, labels matched exactly. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const got = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.keys(got).length === Object.keys(labels).length && Object.entries(labels).every(([k, v]) => got[k] === v)) return Number(m[3]);
-  }
-  return undefined;
-}
 
 describe('metrics and status after webhooks', () => {
   let hub: TestHub;
@@ -149,7 +139,8 @@ describe('queues, dead letters and sync runs (workers off, optional tables prese
     config = writeConfigFile(CONTACT_SYSTEMS_CONFIG, 'hub-obs-');
     hub = await startTestHub({ HUB_CONFIG: config.file, HUB_WORKERS: 'off' });
     await hub.sql.query(`DROP TABLE IF EXISTS outbox, sync_run CASCADE`);
-    await hub.sql.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, system text NOT NULL, status text NOT NULL, next_attempt_at timestamptz)`);
+    await hub.sql.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, system text NOT NULL, status text NOT NULL, next_attempt_at timestamptz, delivered_at timestamptz,
+      attempts integer NOT NULL DEFAULT 0)`);
     await hub.sql.query(`CREATE TABLE sync_run (id bigserial PRIMARY KEY, system text NOT NULL, entity_type text, kind text, status text NOT NULL,
       started_at timestamptz NOT NULL, finished_at timestamptz, duration_ms integer, seen integer, changed integer, rejected integer, errors integer)`);
     await hub.sql.query(`INSERT INTO outbox (system, status) VALUES ('A', 'pending'), ('A', 'pending'), ('A', 'in_flight'), ('A', 'dead'),
@@ -203,11 +194,11 @@ describe('queues, dead letters and sync runs (workers off, optional tables prese
     const [a, b] = res.body.systems;
     expect(a.queue).toMatchObject({ inboxPending: 1, outboxQueued: 3, outboxPaused: 0, total: 4 });
     expect(Date.now() - Date.parse(a.queue.oldestPendingAt)).toBeGreaterThanOrEqual(90_000);
-    expect(a.errors24h).toEqual({ rejected: 0, failed: 0, failedRuns: 0, deadDeliveries: 1, total: 1 });
+    expect(a.errors24h).toEqual({ rejected: 0, failed: 0, failedRuns: 0, deadDeliveries: 1, failingDeliveries: 0, total: 1 });
     expect(a.lastSync.source).toBe('sync_run');
     expect(a.executionTime.syncRuns).toEqual({ p50Ms: null, p95Ms: null, samples: 0 });
     expect(b.queue).toMatchObject({ inboxPending: 0, outboxQueued: 1, outboxPaused: 1, total: 1 });
-    expect(b.errors24h).toEqual({ rejected: 0, failed: 0, failedRuns: 2, deadDeliveries: 2, total: 4 });
+    expect(b.errors24h).toEqual({ rejected: 0, failed: 0, failedRuns: 2, deadDeliveries: 2, failingDeliveries: 0, total: 4 });
     expect(b.lastSync.source).toBe('sync_run');
     expect(b.lastRun).toMatchObject({ entityType: 'contact', kind: 'poll', status: 'failed' });
     expect(b.executionTime.syncRuns).toEqual({ p50Ms: 1000, p95Ms: 2800, samples: 3 });

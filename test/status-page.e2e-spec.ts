@@ -6,6 +6,8 @@ import { chromiumAvailable, launchChromium } from './support/chromium';
 import { CONTACT_SYSTEMS_CONFIG, writeConfigFile } from './support/contact-systems.config';
 import { startTestHub, type TestHub } from './support/test-hub';
 import { postWebhook, waitForInboxDrained } from './support/webhooks';
+import { readFileSync } from 'node:fs';
+import { DELIVERY_CONFIG, type DeliveryHarness, startDeliveryHarness, waitFor } from './fixtures/delivery/delivery-harness';
 
 // Skipped without Chromium on a developer's machine; in CI (CI=true) a missing Chromium fails the run.
 const HAS_CHROMIUM = chromiumAvailable();
@@ -158,5 +160,96 @@ describe('status page in a real browser', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const js = await fetch(`${base}/status/app.js`);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+  });
+});
+
+describe('status page: failing deliveries, open alerts and throughput', () => {
+  let h: DeliveryHarness;
+  let base: string;
+  let viewerKey: string;
+  let browser: Browser;
+  let config: ReturnType<typeof writeConfigFile> | undefined;
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) return;
+    config = writeConfigFile(`${readFileSync(DELIVERY_CONFIG, 'utf8')}\nalerts:\n  every: 200ms\n`, 'hub-status-failing-');
+    h = await startDeliveryHarness({ config: config.file });
+    await h.hub.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(h.hub.app.getHttpServer().address() as AddressInfo).port}`;
+    viewerKey = await issueRawKey(h.hub, 'viewer', 'status-failing');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    config?.remove();
+  });
+
+  it.skipIf(!HAS_CHROMIUM)('counts a delivery refused again and again as failing, and its number leads to it', async () => {
+    // B takes the create, then refuses every update with 503 and Retry-After of an hour: the row stays pending, failing.
+    const aId = h.A.put({ email: 'failing@example.com', firstName: 'Fai', lastName: 'Ling' });
+    await h.send('A', 'contacts.created', h.A.records.get(aId)!);
+    await waitFor('the create in B', () => [...h.B.records.values()].some((r) => r.email_address === 'failing@example.com'));
+    h.B.failWith((r) => (r.method === 'PUT' ? { status: 503, headers: { 'retry-after': '3600' }, body: { error: 'busy' } } : undefined));
+    h.A.records.set(aId, { ...h.A.records.get(aId)!, lastName: 'Again' });
+    await h.send('A', 'contacts.updated', h.A.records.get(aId)!);
+    const failing = await waitFor('the failing update', async () =>
+      (await h.hub.sql.query(`SELECT id::text AS id FROM outbox WHERE system = 'B' AND status = 'pending' AND attempts >= 1`)).rows[0] as { id: string } | undefined);
+    // A second contact B refuses for good: a dead letter, and the alert it opens.
+    h.B.failWith((r) => (r.method === 'PUT' ? { status: 503, headers: { 'retry-after': '3600' }, body: { error: 'busy' } }
+      : r.method === 'POST' ? { status: 422, body: { error: 'refused' } } : undefined));
+    const other = h.A.put({ email: 'refused@example.com', firstName: 'Re', lastName: 'Fused' });
+    await h.send('A', 'contacts.created', h.A.records.get(other)!);
+    await waitFor('the dead letter alert', async () => (await h.hub.sql.query(`SELECT 1 FROM alert WHERE rule = 'dead_letters' AND status = 'open'`)).rowCount === 1);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+    });
+    await page.goto(`${base}/status`);
+    await page.getByLabel('Viewer API key').fill(viewerKey);
+    await page.getByRole('button', { name: 'Show status' }).click();
+    await page.locator('[data-system="B"]').waitFor();
+
+    // Failing, not queued: B's queue holds nothing else, and the failing delivery makes it a problem.
+    const detail = page.locator('[data-system="B"] [data-field="errors"] .detail');
+    expect(await page.locator('[data-system="B"] [data-field="queue"] .value').textContent()).toBe('0');
+    expect(await detail.textContent()).toContain('1 failing delivery (now)');
+    expect(await detail.textContent()).toContain('1 dead delivery (now)');
+    expect(await page.locator('[data-system="B"] [data-field="errors"] .value').textContent()).toBe('2');
+    expect(await page.locator('[data-system="B"] [data-field="state"]').textContent()).toBe('Problem');
+    // B only receives here: its last successful sync is the delivery it acknowledged.
+    expect(await page.locator('[data-system="B"] [data-field="lastSync"] .detail').textContent()).toMatch(/^delivery acknowledged /);
+
+    // The open alert, and the last hour's throughput drawn inline (three changes applied, one delivery acknowledged).
+    expect(await page.locator('#alerts li[data-rule="dead_letters"]').textContent()).toContain('1 dead letter for B');
+    expect(await page.locator('#throughput-summary').textContent()).toBe('3 changes applied · 1 delivery acknowledged in the last hour');
+    expect(await page.locator('#throughput-chart rect.bar').count()).toBe(24);
+    expect(Number(await page.locator('#throughput-chart rect.bar.applied').last().getAttribute('height'))).toBeGreaterThan(0);
+
+    // Each number links to the list behind it: the console's systems page, and the API list that page shows.
+    const link = page.locator('[data-system="B"] a[data-list="failingDeliveries"]');
+    expect(await link.getAttribute('href')).toBe('/console/systems/B#failing-deliveries');
+    expect(await page.locator('[data-system="B"] a[data-list="deadLetters"]').getAttribute('href')).toBe('/console/systems/B#dead-letters');
+    expect(await page.locator('[data-system="B"] a[data-list="rejectedEvents"]').getAttribute('href')).toBe('/console/systems/B#rejected-events');
+    const api = (await link.getAttribute('data-api'))!;
+    expect(api).toBe('/api/deliveries?system=B&failing=true');
+    await page.screenshot({ path: '/tmp/status-page-failing.png', fullPage: true });
+    await link.click();
+    await page.waitForURL('**/console/systems/B#failing-deliveries');
+    expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/console/systems/B#failing-deliveries');
+    // The list the console page shows there holds the failing delivery, and only it.
+    const list = await fetch(`${base}${api}`, { headers: { Authorization: `Bearer ${viewerKey}` } });
+    expect(list.status).toBe(200);
+    const items = ((await list.json()) as { items: { id: string; status: string; attempts: number }[] }).items;
+    expect(items.map((d) => d.id)).toEqual([failing.id]);
+    expect(items[0].attempts).toBeGreaterThanOrEqual(1);
+    const viaGraphql = await h.hub.http.post('/graphql').set({ Authorization: `Bearer ${viewerKey}` })
+      .send({ query: '{ deliveries(system: "B", failing: true) { nodes { id } } }' });
+    expect(viaGraphql.body.data.deliveries.nodes).toEqual([{ id: failing.id }]);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });

@@ -256,10 +256,43 @@ export const systemSchema = z.strictObject({
   entities: z.record(name, systemEntitySchema).default({}),
 });
 
+const thresholdRuleSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  /** the alert opens once this many happened within the window */
+  threshold: z.number().int().min(1).optional(),
+  window: durationSchema.optional(),
+});
+const switchRuleSchema = z.strictObject({ enabled: z.boolean().optional() });
+
+/** Where alerts go and when they fire; src/alerts reads it. Every rule has a default (docs/operations.md). */
+export const alertsSchema = z.strictObject({
+  /** how often the rules are evaluated */
+  every: durationSchema.optional(),
+  targets: z.array(z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('log') }),
+    z.strictObject({
+      type: z.literal('webhook'),
+      url: z.url(),
+      /** Standard Webhooks secret (whsec_…) the notifications are signed with */
+      secret: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret: "whsec_" followed by base64'),
+    }),
+  ])).default([]),
+  rules: z.strictObject({
+    conflicts: thresholdRuleSchema.optional(),
+    rejectedEvents: thresholdRuleSchema.optional(),
+    deadLetters: switchRuleSchema.optional(),
+    circuitOpen: switchRuleSchema.optional(),
+    massDeleteGuard: switchRuleSchema.optional(),
+    /** a system with no successful sync for this long (off unless `after` is set: quiet systems are normal) */
+    noSync: z.strictObject({ enabled: z.boolean().optional(), after: durationSchema.optional() }).optional(),
+  }).default({}),
+});
+
 export const hubConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   entities: z.record(name, entityTypeSchema).default({}),
   systems: z.record(name, systemSchema).default({}),
+  alerts: alertsSchema.optional(),
 });
 
 export type HubConfigInput = z.input<typeof hubConfigSchema>;
@@ -268,6 +301,7 @@ export type EntityTypeConfig = z.infer<typeof entityTypeSchema>;
 export type SystemConfig = z.infer<typeof systemSchema>;
 export type SystemEntityConfig = z.infer<typeof systemEntitySchema>;
 export type AdapterConfig = z.infer<typeof adapterSchema>;
+export type AlertsConfig = z.infer<typeof alertsSchema>;
 export type Strategy = (typeof STRATEGIES)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type FieldType = (typeof FIELD_TYPES)[number];

@@ -20,12 +20,12 @@ export class DeliveriesController {
   @Get('deliveries')
   @ApiOperation({
     operationId: 'deliveries',
-    summary: 'Deliveries (outbox rows), newest first; status=dead lists dead letters; page with ?after=<pageInfo.endCursor>',
+    summary: 'Deliveries (outbox rows), newest first; status=dead lists dead letters, failing=true the failing ones; page with ?after=<pageInfo.endCursor>',
   })
   @ApiOkResponse({ type: DeliveryPage })
   async list(@Query() q: DeliveryQueryDto): Promise<RestPageShape<DeliveryView>> {
-    const { first, after, ...filter } = q;
-    return toRestPage(await this.deliveries.list(filter, first, after));
+    const { first, after, failing, ...filter } = q;
+    return toRestPage(await this.deliveries.list({ ...filter, failing: failing === undefined ? undefined : failing === 'true' }, first, after));
   }
 
   @Post('deliveries/replay')

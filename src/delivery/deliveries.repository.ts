@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { FAILING_DELIVERY_SQL } from '../common/failing-delivery';
 import { newestBySerialPage } from '../common/newest-first-page';
 import { decodeKeysCursor, encodeKeysCursor, type Page, pageSize, toPage } from '../common/page-cursor';
 import { FLUSH_WINDOW_AT } from './batch-window.repository';
@@ -11,6 +12,8 @@ export interface DeliveryFilter {
   status?: DeliveryStatus | null;
   entityType?: string | null;
   goldenId?: string | null;
+  /** true: only failing deliveries (still on their way after a failed attempt); false: only the others */
+  failing?: boolean | null;
 }
 
 export interface LedgerFilter {
@@ -53,6 +56,7 @@ export class DeliveriesRepository {
       select: `SELECT ${COLUMNS} FROM outbox o`,
       key: 'o.id',
       equal: [['o.system', filter.system], ['o.status', filter.status], ['o.entity_type', filter.entityType], ['o.golden_id', filter.goldenId]],
+      where: filter.failing == null ? [] : [filter.failing ? FAILING_DELIVERY_SQL : `NOT ${FAILING_DELIVERY_SQL}`],
       first,
       after,
     });

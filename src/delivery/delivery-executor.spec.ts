@@ -59,6 +59,8 @@ class ScriptedAdapter implements SystemAdapter {
 }
 
 const row: ClaimedDelivery = {
+  correlationId: null,
+  appliedAt: null,
   id: '5', system: 'B', entityType: 'contact', goldenId: 'g-1', goldenVersion: 1, operation: 'upsert',
   payload: { email_address: 'ada@example.com', first_name: 'Ada' }, canonical: { email: 'ada@example.com', firstName: 'Ada' },
   payloadHash: 'h', mappingErrors: null, attempts: 1, idempotencyKey: 'mdh-B-5', unacked: false, windowAt: null,

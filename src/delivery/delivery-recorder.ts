@@ -122,7 +122,8 @@ async function storeRefreshed(m: EntityManager, active: ActiveConfig, attempts: 
     const binding = bindingByEntityType(active, row.system, row.entityType);
     if (!binding) continue;
     const target = { entityType: row.entityType, systemName: binding.mapping.name, idField: binding.mapping.id };
-    await insertInboxEvents(m, row.system, 'refresh', [pulledRecordDraft(target, result.refreshed, nowIso)]);
+    // The read-back continues the change being delivered: it keeps that change's correlation id.
+    await insertInboxEvents(m, row.system, 'refresh', [pulledRecordDraft(target, result.refreshed, nowIso)], row.correlationId);
   }
 }
 

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Bottleneck from 'bottleneck';
 import { DataSource } from 'typeorm';
 import { AdapterRegistry } from '../adapters/adapter-registry';
+import { correlationScope, distinctIds, runWithCorrelation } from '../common/correlation';
+import { type DeliveryOutcomeLabel, OpsSignals } from '../common/ops-signals';
 import { WorkerLoop } from '../common/worker-loop';
 import { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
@@ -52,6 +54,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly adapters: AdapterRegistry,
     private readonly audit: AuditService,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
+    private readonly signals: OpsSignals,
   ) {
     this.executor = new DeliveryExecutor((system, cfg) => this.adapters.get(system, cfg));
     this.loop = new WorkerLoop(() => this.runOnce(), settings.workerIdleMs, this.logger, { ms: settings.workerLingerMs, below: CLAIM_SIZE / 4 });
@@ -79,7 +82,12 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     this.loop.wake();
   }
 
-  async runOnce(): Promise<number> {
+  /** A claim runs in a correlation scope naming its rows' correlation ids: every line it logs carries them. */
+  runOnce(): Promise<number> {
+    return runWithCorrelation({}, () => this.runClaim());
+  }
+
+  private async runClaim(): Promise<number> {
     await this.maybeFinishIdleWindows();
     const active = this.config.current();
     const { claimed, paused } = await this.dataSource.transaction((m) =>
@@ -88,11 +96,22 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     for (const row of paused) {
       this.logger.warn(`circuit breaker open: ${row.system} ${row.entityType} ${row.goldenId} is written too often; delivery ${row.id} paused`);
     }
+    this.signals.deliveries(paused.map((r) => ({ system: r.system, outcome: 'paused', durationMs: null, appliedAt: r.appliedAt })));
     if (claimed.length === 0) return paused.length;
+    const scope = correlationScope();
+    if (scope) scope.correlationIds = distinctIds(claimed.map((r) => r.correlationId));
 
     const prepared = await this.prepare(active, claimed);
     const limiter = new Bottleneck({ maxConcurrent: CONCURRENCY });
-    const results = await Promise.all(prepared.map((p) => limiter.schedule(() => this.executor.run(p))));
+    const durations: number[] = [];
+    const results = await Promise.all(prepared.map((p, i) => limiter.schedule(async () => {
+      const started = performance.now();
+      try {
+        return await this.executor.run(p);
+      } finally {
+        durations[i] = performance.now() - started;
+      }
+    })));
     const attempts: Attempt[] = prepared.map((p, i) => {
       const system = active.config.systems[p.row.system];
       return { row: p.row, result: results[i], outcome: outcomeFor(p.row, results[i], system ? retrySettings(system) : null) };
@@ -101,10 +120,14 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     for (const x of unlinked) {
       this.logger.warn(`${x.system} ${x.entityType} ${x.externalId} created for ${x.goldenId} is already linked to another golden record`);
     }
+    this.signals.deliveries(attempts.map((a, i) => ({
+      system: a.row.system, outcome: signalOutcome(a.outcome.status), durationMs: durations[i] ?? null, appliedAt: a.row.appliedAt,
+    })));
     await this.afterOutages(attempts);
     for (const a of attempts) {
       if (a.outcome.status === 'dead') this.logger.warn(`delivery ${a.row.id} to ${a.row.system} is a dead letter: ${a.outcome.lastError}`);
     }
+    this.logger.debug(`claim of ${attempts.length} deliveries recorded: ${attempts.filter((a) => a.outcome.status === 'delivered').length} delivered`);
     await this.maybePurge();
     return claimed.length + paused.length;
   }
@@ -156,4 +179,8 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     this.lastPurge = Date.now();
     await purgeFinishedDeliveries(this.dataSource.manager, this.settings.retentionDays);
   }
+}
+
+function signalOutcome(status: 'delivered' | 'pending' | 'dead'): DeliveryOutcomeLabel {
+  return status === 'pending' ? 'retried' : status;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '../adapters/adapters.module';
 import { AuditModule } from '../admin/audit/audit.module';
+import { OpsSignalsModule } from '../common/ops-signals';
 import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
@@ -16,7 +17,7 @@ import { OutboxEnqueuer } from './outbox-enqueuer.service';
  * deliveries, dead letters and the ledger.
  */
 @Module({
-  imports: [AdaptersModule, AuditModule, GoldenRecordsPipelineModule],
+  imports: [AdaptersModule, AuditModule, GoldenRecordsPipelineModule, OpsSignalsModule],
   controllers: [DeliveriesController],
   providers: [OutboxEnqueuer, PipelineLedgerService, DeliveryWorkerService, DeliveriesRepository, DeliveriesService, DeliveriesResolver],
   exports: [DeliveryWorkerService, DeliveriesService],

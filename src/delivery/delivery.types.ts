@@ -17,6 +17,8 @@ interface OutboxRowFields {
   canonical: CanonicalRecord;
   payloadHash: string;
   mappingErrors: MappingError[] | null;
+  /** the correlation id of the change whose version this row delivers (the latest one when compressed) */
+  correlationId: string | null;
 }
 
 /** A new or compressed outbox row, as the enqueue listener writes it. */
@@ -40,6 +42,8 @@ export interface ClaimedDelivery extends OutboxRowFields {
   remoteVersion?: string | null;
   /** which of the system's records remoteVersion is of (null: not known) */
   remoteExternalId?: string | null;
+  /** when the version this row delivers was written (applied → delivered latency); null for rows from before it was kept */
+  appliedAt: Date | null;
 }
 
 /** How one delivery attempt ended, as the executor reports it. */

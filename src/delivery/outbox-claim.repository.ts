@@ -60,7 +60,7 @@ export async function releaseExpiredLeases(m: EntityManager): Promise<ReleasedLe
 export async function lockDueRows(m: EntityManager, limit: number): Promise<ClaimedDelivery[]> {
   const rows: RawOutboxRow[] = await m.query(
     `SELECT o.id::text AS id, o.system, o.entity_type, o.golden_id, o.golden_version, o.operation, o.payload, o.canonical,
-            o.payload_hash, o.mapping_errors, o.attempts, o.key_seq, o.unacked, o.window_at
+            o.payload_hash, o.mapping_errors, o.attempts, o.key_seq, o.unacked, o.window_at, o.correlation_id, o.applied_at
        FROM outbox o
       WHERE o.status = 'pending' AND o.next_attempt_at <= now()
         AND NOT EXISTS (SELECT 1 FROM outbox f WHERE f.system = o.system AND f.golden_id = o.golden_id AND f.status = 'in_flight')
@@ -85,6 +85,8 @@ export async function lockDueRows(m: EntityManager, limit: number): Promise<Clai
     idempotencyKey: idempotencyKey(r.system, r.id, r.key_seq),
     unacked: r.unacked,
     windowAt: r.window_at,
+    correlationId: r.correlation_id,
+    appliedAt: r.applied_at,
   }));
 }
 
@@ -127,4 +129,6 @@ interface RawOutboxRow {
   key_seq: number;
   unacked: boolean;
   window_at: Date | null;
+  correlation_id: string | null;
+  applied_at: Date | null;
 }

@@ -15,13 +15,14 @@ export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): P
   // The wake-up rides in the same statement (a data-modifying CTE always runs): one round trip per batch.
   await m.query(
     `WITH written AS (
-     INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at, window_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[],
-                          $11::timestamptz[])
+     INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at, window_at,
+                         correlation_id, applied_at)
+     SELECT *, now() FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[],
+                          $11::timestamptz[], $13::text[])
      ON CONFLICT (system, golden_id) WHERE status IN ('pending', 'paused') DO UPDATE
         SET entity_type = EXCLUDED.entity_type, golden_version = EXCLUDED.golden_version, operation = EXCLUDED.operation,
             payload = EXCLUDED.payload, canonical = EXCLUDED.canonical, payload_hash = EXCLUDED.payload_hash,
-            mapping_errors = EXCLUDED.mapping_errors,
+            mapping_errors = EXCLUDED.mapping_errors, correlation_id = EXCLUDED.correlation_id, applied_at = EXCLUDED.applied_at,
             key_seq = outbox.key_seq + CASE WHEN outbox.idempotency_key IS NOT NULL AND outbox.payload_hash <> EXCLUDED.payload_hash THEN 1 ELSE 0 END,
             updated_at = now()
       WHERE outbox.golden_version <= EXCLUDED.golden_version
@@ -31,7 +32,7 @@ export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): P
       rows.map((r) => r.system), rows.map((r) => r.entityType), rows.map((r) => r.goldenId), rows.map((r) => r.goldenVersion),
       rows.map((r) => r.operation), rows.map((r) => j(r.payload)), rows.map((r) => j(r.canonical)), rows.map((r) => r.payloadHash),
       rows.map((r) => j(r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()), rows.map((r) => r.windowAt?.toISOString() ?? null),
-      rows.some((r) => r.nextAttemptAt.getTime() <= Date.now()),
+      rows.some((r) => r.nextAttemptAt.getTime() <= Date.now()), rows.map((r) => r.correlationId),
     ],
   );
 }

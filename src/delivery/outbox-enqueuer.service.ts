@@ -17,6 +17,8 @@ interface NetChange {
   golden: GoldenRow;
   /** the record before the first change of this batch */
   previous: GoldenRow | null;
+  /** of the latest change: its state is what goes out */
+  correlationId: string | null;
 }
 
 interface Planned {
@@ -90,6 +92,7 @@ export class OutboxEnqueuer implements OnModuleInit {
         canonical: p.plan.canonical,
         payloadHash: payloadHash(payload),
         mappingErrors: errors.length ? errors : null,
+        correlationId: p.change.correlationId,
         nextAttemptAt: windowAt ?? now,
         windowAt,
       };
@@ -104,8 +107,9 @@ function netChanges(changes: GoldenChange[]): NetChange[] {
   const byId = new Map<string, NetChange>();
   for (const c of changes) {
     const seen = byId.get(c.golden.id);
-    if (seen) seen.golden = c.golden;
-    else byId.set(c.golden.id, { golden: c.golden, previous: c.previous });
+    const correlationId = c.version.cause.correlationId ?? null;
+    if (seen) Object.assign(seen, { golden: c.golden, correlationId: correlationId ?? seen.correlationId });
+    else byId.set(c.golden.id, { golden: c.golden, previous: c.previous, correlationId });
   }
   return [...byId.values()];
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { currentCorrelationId } from '../common/correlation';
 import { DomainError } from '../common/domain-error';
 import { GroupCommit } from '../common/group-commit';
 import { type InboxRow, type InsertedEvents, insertInboxRows } from './inbox.repository';
@@ -10,6 +11,7 @@ interface InboxWrite {
   system: string;
   origin: InboxOrigin;
   drafts: InboxEventDraft[];
+  correlationId: string | null;
 }
 
 /** Writes of up to this many events share statements; larger ones (batch requests, poll pages) go alone. */
@@ -33,12 +35,13 @@ export class InboxWriterService {
   /** Durable when it returns (autocommit, synchronous commit): only then may the sender get its 2xx. */
   async write(system: string, origin: InboxOrigin, drafts: InboxEventDraft[]): Promise<InboxWriteResult> {
     if (drafts.length === 0) return { inserted: 0, duplicates: 0, firstId: null };
-    const write = { system, origin, drafts };
+    // Taken here, in the writer's own scope: a grouped flush runs in whichever caller's scope started it.
+    const write = { system, origin, drafts, correlationId: currentCorrelationId() ?? null };
     return drafts.length <= GROUPED_MAX_EVENTS ? this.group.submit(write) : (await this.insert([write]))[0];
   }
 
   private async insert(writes: InboxWrite[]): Promise<InboxWriteResult[]> {
-    const rows: InboxRow[] = writes.flatMap((w) => w.drafts.map((draft) => ({ system: w.system, origin: w.origin, draft })));
+    const rows: InboxRow[] = writes.flatMap((w) => w.drafts.map((draft) => ({ system: w.system, origin: w.origin, draft, correlationId: w.correlationId })));
     const grouped = writes.length > 1;
     let result: InsertedEvents;
     try {

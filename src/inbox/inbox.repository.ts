@@ -15,10 +15,10 @@ import { INBOX_CHANNEL, type InboxEvent, type InboxEventDraft, type InboxOrigin,
  */
 const INSERT_SQL = `
   WITH ins AS (
-    INSERT INTO inbox_event (system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp)
-    SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
-         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, ord)
+    INSERT INTO inbox_event (system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id)
+    SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp, u.correlation_id
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[], $11::text[])
+         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id, ord)
     ORDER BY u.ord
     ON CONFLICT (system, event_id) DO NOTHING
     RETURNING id, system, event_id
@@ -34,6 +34,8 @@ export interface InboxRow {
   system: string;
   origin: InboxOrigin;
   draft: InboxEventDraft;
+  /** the request or work that brought the change in (common/correlation); null when there was none */
+  correlationId: string | null;
 }
 
 export interface InsertedEvents {
@@ -49,7 +51,7 @@ export async function insertInboxRows(m: EntityManager, rows: InboxRow[], attrib
   const [r] = await m.query<{ inserted: number; first_id: string | null; ids: string[] | null; keys: string[] | null }[]>(INSERT_SQL, [
     rows.map((x) => x.system), rows.map((x) => x.origin), rows.map((x) => x.draft.eventId), rows.map((x) => x.draft.eventType),
     rows.map((x) => x.draft.entityType), rows.map((x) => x.draft.action), rows.map((x) => x.draft.externalId),
-    rows.map((x) => x.draft.payloadJson), rows.map((x) => x.draft.sourceTimestamp), attribute,
+    rows.map((x) => x.draft.payloadJson), rows.map((x) => x.draft.sourceTimestamp), attribute, rows.map((x) => x.correlationId),
   ]);
   return { inserted: r.inserted, firstId: r.first_id, ids: r.ids ?? [], keys: r.keys ?? [] };
 }
@@ -58,9 +60,11 @@ export async function insertInboxRows(m: EntityManager, rows: InboxRow[], attrib
  * The insert inside a caller's transaction (the delivery worker storing a record it had to read back): the
  * events become visible, and the worker is woken, when that transaction commits. Returns the events stored.
  */
-export async function insertInboxEvents(m: EntityManager, system: string, origin: InboxOrigin, drafts: InboxEventDraft[]): Promise<number> {
+export async function insertInboxEvents(
+  m: EntityManager, system: string, origin: InboxOrigin, drafts: InboxEventDraft[], correlationId: string | null = null,
+): Promise<number> {
   if (drafts.length === 0) return 0;
-  return (await insertInboxRows(m, drafts.map((draft) => ({ system, origin, draft })))).inserted;
+  return (await insertInboxRows(m, drafts.map((draft) => ({ system, origin, draft, correlationId })))).inserted;
 }
 
 /** The event ids among `eventIds` that a system's events already hold (a pull counts only what it adds). */
@@ -84,7 +88,7 @@ export async function knownEventIds(m: EntityManager, system: string, eventIds: 
 export async function claimInboxBatch(m: EntityManager, limit: number): Promise<InboxEvent[]> {
   const rows: RawInboxRow[] = await m.query(
     `SELECT id, system, event_id, event_type, entity_type, action, external_id, payload, origin,
-            source_timestamp, received_at
+            source_timestamp, received_at, correlation_id
        FROM inbox_event WHERE status = 'pending'
       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [limit],
@@ -167,6 +171,7 @@ interface RawInboxRow {
   origin: string;
   source_timestamp: Date | null;
   received_at: Date;
+  correlation_id: string | null;
 }
 
 function toEvent(r: RawInboxRow): InboxEvent {
@@ -182,5 +187,6 @@ function toEvent(r: RawInboxRow): InboxEvent {
     origin: r.origin,
     sourceTimestamp: r.source_timestamp ? r.source_timestamp.toISOString() : null,
     receivedAt: r.received_at.toISOString(),
+    correlationId: r.correlation_id,
   };
 }

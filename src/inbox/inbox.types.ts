@@ -50,6 +50,8 @@ export interface InboxEvent {
   origin: string;
   sourceTimestamp: string | null;
   receivedAt: string;
+  /** the request or work that brought the change in; null for events stored without one */
+  correlationId: string | null;
 }
 
 export type InboxEventStatus = 'applied' | 'noop' | 'echo' | 'rejected' | 'failed';

@@ -47,6 +47,38 @@ export class EventView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime, { nullable: true }) sourceTimestamp!: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime) receivedAt!: Date;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime, { nullable: true }) processedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the x-request-id or webhook-id of the request that brought it in (or a generated id); also on its version and deliveries' })
+  @Field(() => String, { nullable: true, description: 'the x-request-id or webhook-id of the request that brought it in (or a generated id)' })
+  correlationId!: string | null;
+}
+
+@ObjectType('EventTrailVersion', { description: 'The golden version an event produced' })
+export class EventTrailVersionView {
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID) goldenId!: string;
+  @ApiProperty() @Field(() => Int) version!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime) at!: Date;
+  @ApiProperty({ nullable: true, type: String, description: "the correlation id in the version's cause" })
+  @Field(() => String, { nullable: true }) correlationId!: string | null;
+}
+
+@ObjectType('EventTrailDelivery', { description: 'The delivery that carried an event\'s version (or a later one it was compressed into) to one system' })
+export class EventTrailDeliveryView {
+  @ApiProperty({ description: 'delivery (outbox row) id' }) @Field(() => ID) id!: string;
+  @ApiProperty() @Field() system!: string;
+  @ApiProperty({ description: 'the golden version delivered (later than the event\'s when changes were compressed)' }) @Field(() => Int) goldenVersion!: number;
+  @ApiProperty({ description: 'the delivery status (see the deliveries API)' }) @Field() status!: string;
+  @ApiProperty() @Field(() => Int) attempts!: number;
+  @ApiProperty({ nullable: true, type: String }) @Field(() => String, { nullable: true }) correlationId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) @Field(() => String, { nullable: true }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime, { nullable: true }) deliveredAt!: Date | null;
+}
+
+@ObjectType('EventTrail', { description: 'What became of an event: received → applied (version) → delivered, per system' })
+export class EventTrailView {
+  @ApiProperty({ type: String, format: 'date-time' }) @Field(() => GraphQLISODateTime) receivedAt!: Date;
+  @ApiProperty({ nullable: true, type: EventTrailVersionView, description: 'null until the event produced a version' })
+  @Field(() => EventTrailVersionView, { nullable: true }) applied!: EventTrailVersionView | null;
+  @ApiProperty({ type: [EventTrailDeliveryView] }) @Field(() => [EventTrailDeliveryView]) deliveries!: EventTrailDeliveryView[];
 }
 
 @ObjectType('EventDetail', { description: 'An inbox event with the payload as received' })
@@ -54,6 +86,8 @@ export class EventDetailView extends EventView {
   @ApiProperty({ description: "the system's own record as received; sensitive fields masked for non-admins" })
   @Field(() => GraphQLJSON, { nullable: true, description: "the system's own record as received; sensitive fields masked for non-admins" })
   payload!: unknown;
+
+  @ApiProperty({ type: EventTrailView }) @Field(() => EventTrailView) trail!: EventTrailView;
 }
 
 export const EventPage = restPageOf(EventView, 'Event');

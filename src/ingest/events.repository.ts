@@ -17,11 +17,18 @@ export interface EventRow {
   id: string; system: string; event_id: string; event_type: string; entity_type: string; action: string; external_id: string;
   origin: string; status: string; reason: string | null; errors: unknown; golden_id: string | null; golden_version: number | null;
   attempts: number; source_timestamp: Date | null; received_at: Date; processed_at: Date | null; payload?: unknown;
+  correlation_id: string | null;
+}
+
+export interface TrailVersionRow { golden_id: string; version: number; created_at: Date; correlation_id: string | null }
+export interface TrailDeliveryRow {
+  id: string; system: string; golden_version: number; status: string; attempts: number; correlation_id: string | null;
+  last_error: string | null; delivered_at: Date | null;
 }
 
 const CURSOR_KIND = 'event';
 const COLUMNS = `e.id::text AS id, e.id::text AS key_text, e.system, e.event_id, e.event_type, e.entity_type, e.action, e.external_id,
-  e.origin, e.status, e.reason, e.errors, e.golden_id, e.golden_version, e.attempts, e.source_timestamp, e.received_at, e.processed_at`;
+  e.origin, e.status, e.reason, e.errors, e.golden_id, e.golden_version, e.attempts, e.source_timestamp, e.received_at, e.processed_at, e.correlation_id`;
 
 /** The inbox_event reads and the replay write of the events admin API (ingest writes through InboxWriterService). */
 @Injectable()
@@ -46,6 +53,25 @@ export class EventsRepository {
   async find(id: string): Promise<EventRow | undefined> {
     const [row]: EventRow[] = await this.dataSource.query(`SELECT ${COLUMNS}, e.payload FROM inbox_event e WHERE e.id = $1::bigint`, [id]);
     return row;
+  }
+
+  /**
+   * An event's trail: the version it produced and, per target system, the first delivery of that version or of a
+   * later one it was compressed into. A read across the pipeline's and delivery's tables for this operator view
+   * (docs/architecture.md allows such reads; nothing is written).
+   */
+  async trail(goldenId: string, version: number): Promise<{ version: TrailVersionRow | undefined; deliveries: TrailDeliveryRow[] }> {
+    const [versionRow]: TrailVersionRow[] = await this.dataSource.query(
+      `SELECT golden_id, version, created_at, cause->>'correlationId' AS correlation_id FROM golden_version WHERE golden_id = $1 AND version = $2`,
+      [goldenId, version],
+    );
+    const deliveries: TrailDeliveryRow[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (system) id::text AS id, system, golden_version, status, attempts, correlation_id, last_error, delivered_at
+         FROM outbox WHERE golden_id = $1 AND golden_version >= $2 AND status <> 'superseded'
+        ORDER BY system, id`,
+      [goldenId, version],
+    );
+    return { version: versionRow, deliveries };
   }
 
   async lockForReplay(m: EntityManager, id: string): Promise<EventRow | undefined> {

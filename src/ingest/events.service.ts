@@ -6,7 +6,7 @@ import { DomainError, NotFoundError, ValidationError } from '../common/domain-er
 import { type Page, uuidFilter } from '../common/page-cursor';
 import { bindingByEntityType } from '../config/active-config';
 import { HubConfigService } from '../config/hub-config.service';
-import type { EventDetailView, EventView } from './events.dto';
+import type { EventDetailView, EventTrailView, EventView } from './events.dto';
 import { type EventFilter, type EventRow, EventsRepository } from './events.repository';
 import { INBOX_CHANNEL } from '../inbox/inbox.types';
 import { maskPayload, sensitiveSystemPaths } from './payload-mask';
@@ -24,6 +24,7 @@ function toView(r: EventRow): EventView {
     id: r.id, system: r.system, eventId: r.event_id, eventType: r.event_type, entityType: r.entity_type, action: r.action,
     externalId: r.external_id, origin: r.origin, status: r.status, reason: r.reason, errors: r.errors, goldenId: r.golden_id,
     goldenVersion: r.golden_version, attempts: r.attempts, sourceTimestamp: r.source_timestamp, receivedAt: r.received_at, processedAt: r.processed_at,
+    correlationId: r.correlation_id,
   };
 }
 
@@ -46,7 +47,23 @@ export class EventsService {
   async find(id: string, reader: Actor): Promise<EventDetailView | null> {
     const row = await this.events.find(checkId(id));
     if (!row) return null;
-    return { ...toView(row), payload: reader.role === 'admin' ? row.payload : this.masked(row) };
+    return { ...toView(row), payload: reader.role === 'admin' ? row.payload : this.masked(row), trail: await this.trail(row) };
+  }
+
+  /** received → applied (the version it produced) → delivered per system. */
+  private async trail(row: EventRow): Promise<EventTrailView> {
+    const none: EventTrailView = { receivedAt: row.received_at, applied: null, deliveries: [] };
+    // Only an applied event produced a version (noop and echo events name the version they left alone).
+    if (row.status !== 'applied' || !row.golden_id || row.golden_version === null) return none;
+    const { version, deliveries } = await this.events.trail(row.golden_id, row.golden_version);
+    return {
+      receivedAt: row.received_at,
+      applied: version ? { goldenId: version.golden_id, version: version.version, at: version.created_at, correlationId: version.correlation_id } : null,
+      deliveries: deliveries.map((d) => ({
+        id: d.id, system: d.system, goldenVersion: d.golden_version, status: d.status, attempts: d.attempts,
+        correlationId: d.correlation_id, lastError: d.last_error, deliveredAt: d.delivered_at,
+      })),
+    };
   }
 
   async get(id: string, reader: Actor): Promise<EventDetailView> {

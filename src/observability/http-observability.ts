@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { runWithCorrelation } from '../common/correlation';
 import type { HubLogger } from './logging';
 import type { MetricsService } from './metrics.service';
 
@@ -24,6 +25,13 @@ export function routeLabel(pattern: string | undefined): string {
  * request-logging cost.
  */
 export function registerHttpObservability(fastify: FastifyInstance, logger: HubLogger, metrics: Pick<MetricsService, 'httpDuration'>): void {
+  // The request id is its correlation id (bootstrap's genReqId honours x-request-id / webhook-id): the rest of the
+  // request runs inside its scope, so every log line and every inbox event it writes carries it, and the caller
+  // gets it back to quote.
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', req.id);
+    runWithCorrelation({ correlationId: req.id }, done);
+  });
   fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
@@ -32,7 +40,7 @@ export function registerHttpObservability(fastify: FastifyInstance, logger: HubL
     const level = status >= 500 ? 'error' : 'info';
     if (logger.isLevelEnabled(level) && !UNLOGGED.has(req.url)) {
       logger[level](
-        { req: { id: req.id, method: req.method, url: req.url, remoteAddress: req.ip }, res: { statusCode: status }, responseTime: Math.round(ms) },
+        { correlationId: req.id, req: { id: req.id, method: req.method, url: req.url, remoteAddress: req.ip }, res: { statusCode: status }, responseTime: Math.round(ms) },
         `${req.method} ${req.url} ${status} ${Math.round(ms)} ms`,
       );
     }

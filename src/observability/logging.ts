@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { correlationScope } from '../common/correlation';
 import type { AppSettings } from '../config/app-settings';
 
 export type HubLogger = Logger;
@@ -19,7 +20,7 @@ export const REDACTED_PATHS = [
  * lost at exit); anything else (a pipe, a container's log collector) gets one JSON object per line.
  */
 export function createHubLogger(settings: Pick<AppSettings, 'logLevel' | 'logFormat'>, destination?: DestinationStream): HubLogger {
-  const options = { level: settings.logLevel, name: 'hub', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const options = { level: settings.logLevel, name: 'hub', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, mixin: correlationFields };
   if (destination) return pino(options, destination);
   const human = settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && process.stdout.isTTY === true);
   if (!human) return pino(options);
@@ -31,6 +32,19 @@ export function createHubLogger(settings: Pick<AppSettings, 'logLevel' | 'logFor
     ignore: 'pid,hostname,name,context,req,res,responseTime',
     messageFormat: '{if context}[{context}] {end}{msg}',
   }));
+}
+
+/**
+ * Every line written while a request, a pipeline batch or a delivery claim runs carries its correlation id(s): the
+ * scope lives in async-local storage (common/correlation), so no call site has to pass it.
+ */
+export function correlationFields(): Record<string, unknown> {
+  const scope = correlationScope();
+  if (!scope) return {};
+  const fields: Record<string, unknown> = {};
+  if (scope.correlationId) fields.correlationId = scope.correlationId;
+  if (scope.correlationIds && scope.correlationIds.length > 0) fields.correlationIds = scope.correlationIds;
+  return fields;
 }
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OpsSignalsModule } from '../common/ops-signals';
 import { GoldenRecordsPipelineModule } from '../golden-records/pipeline/golden-records-pipeline.module';
 import { HealthController } from './health.controller';
 import { HealthResolver } from './health.resolver';
@@ -13,7 +14,7 @@ import { StatusService } from './status.service';
 
 /** Health probes, Prometheus metrics and the status page: what an operator watches. See docs/operations.md. */
 @Module({
-  imports: [GoldenRecordsPipelineModule],
+  imports: [GoldenRecordsPipelineModule, OpsSignalsModule],
   controllers: [HealthController, MetricsController, StatusController, StatusPageController],
   providers: [HealthService, HealthResolver, MetricsService, PipelineMetricsService, StatusService, StatusResolver],
   exports: [HealthService, MetricsService],

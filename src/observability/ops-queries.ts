@@ -1,12 +1,13 @@
 /**
  * The SQL behind /metrics gauges and /api/status. Every query is one aggregate whose cost does not grow
  * with the number of systems (no per-system round trips), and each is shaped to use an existing index.
- * `outbox`, `sync_run` and `job` belong to other modules and may not exist yet: callers check `optionalTables()`
- * first and only touch the columns those modules promised (system, status, next_attempt_at / entity_type,
+ * `outbox`, `sync_run`, `job` and `alert` belong to other modules and may not exist yet: callers check `optionalTables()`
+ * first and only touch the columns those modules promised (id, system, status, attempts, next_attempt_at, delivered_at / entity_type,
  * kind, status, started_at, finished_at, duration_ms / id, kind, key, status, processed, total, changed, error,
  * created_at, started_at, finished_at, heartbeat_at).
  */
 
+import { FAILING_DELIVERY_SQL } from '../common/failing-delivery';
 import type { Queryable } from '../common/queryable';
 
 export type { Queryable };
@@ -15,6 +16,7 @@ export interface OptionalTables {
   outbox: boolean;
   syncRun: boolean;
   job: boolean;
+  alert: boolean;
 }
 
 export interface JobRow {
@@ -54,6 +56,8 @@ export interface OutboxCountRow {
   system: string;
   status: string;
   count: number;
+  /** of count, the failing ones (common/failing-delivery.ts) */
+  failing: number;
 }
 
 export interface SyncRunSummaryRow {
@@ -92,9 +96,10 @@ export class OpsQueries {
 
   async optionalTables(): Promise<OptionalTables> {
     const [r] = await this.rows(
-      `SELECT to_regclass('outbox') IS NOT NULL AS outbox, to_regclass('sync_run') IS NOT NULL AS sync_run, to_regclass('job') IS NOT NULL AS job`,
+      `SELECT to_regclass('outbox') IS NOT NULL AS outbox, to_regclass('sync_run') IS NOT NULL AS sync_run, to_regclass('job') IS NOT NULL AS job,
+              to_regclass('alert') IS NOT NULL AS alert`,
     );
-    return { outbox: r.outbox === true, syncRun: r.sync_run === true, job: r.job === true };
+    return { outbox: r.outbox === true, syncRun: r.sync_run === true, job: r.job === true, alert: r.alert === true };
   }
 
   /** Served by the partial index on pending events. Age uses the database clock, like received_at. */
@@ -180,10 +185,11 @@ export class OpsQueries {
    */
   async outboxCounts(): Promise<OutboxCountRow[]> {
     const rows = await this.rows(
-      `SELECT system, status, count(*) AS n FROM outbox WHERE status = ANY($1::text[]) GROUP BY system, status`,
+      `SELECT system, status, count(*) AS n, count(*) FILTER (WHERE ${FAILING_DELIVERY_SQL}) AS failing
+         FROM outbox o WHERE status = ANY($1::text[]) GROUP BY system, status`,
       [[...QUEUED_OUTBOX_STATUSES, 'dead']],
     );
-    return rows.map((r) => ({ system: str(r.system), status: str(r.status), count: num(r.n) }));
+    return rows.map((r) => ({ system: str(r.system), status: str(r.status), count: num(r.n), failing: num(r.failing) }));
   }
 
   /** "failed" counts aborted runs too: the mass-delete guard aborts a reconciliation, and that needs a human. */
@@ -244,19 +250,19 @@ export class OpsQueries {
 }
 
 /** count(*) and sum() come back from pg as strings (bigint/numeric): numbers here, as no count nears 2^53. */
-function num(v: unknown): number {
+export function num(v: unknown): number {
   return v == null ? 0 : Number(v);
 }
 
-function optNum(v: unknown): number | null {
+export function optNum(v: unknown): number | null {
   return v == null ? null : Math.round(Number(v) * 100) / 100;
 }
 
-function str(v: unknown): string {
+export function str(v: unknown): string {
   return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }
 
-function iso(v: unknown): string | null {
+export function iso(v: unknown): string | null {
   if (v == null) return null;
   return v instanceof Date ? v.toISOString() : new Date(str(v)).toISOString();
 }

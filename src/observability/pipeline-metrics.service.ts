@@ -21,6 +21,12 @@ export class PipelineMetricsService implements OnModuleInit {
     this.metrics.batchDuration.observe(durationMs / 1000);
     for (const c of changes) if (!c.correctionOnly) this.metrics.goldenVersions.inc({ entity_type: c.golden.entityType });
     for (const [labels, n] of tally(outcomes.map((o) => ({ system: o.system, status: o.status })))) this.metrics.inboxEvents.inc(labels, n);
+    // Webhooks (single or batched): the hop an operator promises senders. Polls wait for their schedule, so they are not counted.
+    const now = Date.now();
+    for (const o of outcomes) {
+      if (o.status !== 'applied' || !o.receivedAt || (o.origin !== 'webhook' && o.origin !== 'batch')) continue;
+      this.metrics.webhookToApplied.observe({ system: o.system }, Math.max(0, now - Date.parse(o.receivedAt)) / 1000);
+    }
     for (const [labels, n] of tally(conflicts.map((c) => ({ entity_type: c.entityType, status: c.status })))) this.metrics.conflicts.inc(labels, n);
   }
 }

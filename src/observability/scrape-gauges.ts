@@ -11,6 +11,8 @@ export interface ScrapeSource {
   openConflicts(): Promise<Map<string, number>>;
   outbox(): Promise<OutboxCountRow[]>;
   syncRuns(): Promise<SyncRunSummaryRow[]>;
+  /** per configured system: its last successful exchange (event applied, sync run, delivery), null if none */
+  lastSync(systems: string[]): Promise<Map<string, string | null>>;
   /** open jobs and those that ended in the last 24 h */
   jobs(): Promise<JobRow[]>;
   /** configured system keys: their series read 0 instead of vanishing when nothing is queued */
@@ -80,10 +82,16 @@ export function registerScrapeGauges(registry: Registry, source: ScrapeSource): 
     }
   });
 
-  scrapeGauge(registry, 'hub_sync_last_success_timestamp_seconds', 'Unix time the last successful sync run finished, by system (only when sync runs are recorded)', ['system'], source, async (g) => {
-    if (!(await source.tables()).syncRun) return;
-    for (const r of await source.syncRuns()) {
-      if (r.lastSuccessAt) g.set({ system: r.system }, Date.parse(r.lastSuccessAt) / 1000);
-    }
-  });
+  scrapeGauge(
+    registry, 'hub_sync_last_success_timestamp_seconds',
+    'Unix time of the last successful sync with each configured system: an event applied, a sync run succeeded or a delivery acknowledged (0: never)',
+    ['system'], source, async (g) => {
+      const systems = source.systems();
+      const last = await source.lastSync(systems);
+      for (const s of systems) {
+        const at = last.get(s);
+        g.set({ system: s }, at ? Date.parse(at) / 1000 : 0);
+      }
+    },
+  );
 }

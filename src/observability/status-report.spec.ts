@@ -27,6 +27,8 @@ function inputs(over: Partial<StatusInputs> = {}): StatusInputs {
     outbox: null,
     syncRuns: null,
     lastRuns: null,
+    alerts: null,
+    throughput: [],
     warnings: [],
     ...over,
   };
@@ -67,15 +69,29 @@ describe('buildStatusReport', () => {
     const r = buildStatusReport(inputs({
       features: { outbox: true, syncRuns: false, jobs: false },
       outbox: [
-        { system: 'A', status: 'pending', count: 4 }, { system: 'A', status: 'in_flight', count: 1 },
-        { system: 'A', status: 'paused', count: 2 }, { system: 'A', status: 'dead', count: 3 },
-        { system: 'B', status: 'dead', count: 1 },
+        { system: 'A', status: 'pending', count: 4, failing: 0 }, { system: 'A', status: 'in_flight', count: 1, failing: 0 },
+        { system: 'A', status: 'paused', count: 2, failing: 0 }, { system: 'A', status: 'dead', count: 3, failing: 0 },
+        { system: 'B', status: 'dead', count: 1, failing: 0 },
       ],
     }));
     expect(r.systems[0].queue).toMatchObject({ inboxPending: 3, outboxQueued: 7, outboxPaused: 2, total: 10 });
-    expect(r.systems[0].errors24h).toMatchObject({ deadDeliveries: 3, total: 6 });
+    expect(r.systems[0].errors24h).toMatchObject({ deadDeliveries: 3, failingDeliveries: 0, total: 6 });
     expect(r.systems[1].errors24h).toMatchObject({ deadDeliveries: 1, total: 1 });
     expect(r.systems[2]).toMatchObject({ queue: { outboxQueued: 0, outboxPaused: 0 }, errors24h: { deadDeliveries: 0 } });
+  });
+
+  it('counts failing deliveries as failing, not queued, and links each list', () => {
+    const r = buildStatusReport(inputs({
+      features: { outbox: true, syncRuns: false, jobs: false },
+      outbox: [{ system: 'B', status: 'pending', count: 3, failing: 1 }, { system: 'B', status: 'in_flight', count: 2, failing: 1 }],
+    }));
+    expect(r.systems[1].queue).toMatchObject({ outboxQueued: 3, total: 3 });
+    expect(r.systems[1].errors24h).toMatchObject({ failingDeliveries: 2, total: 2 });
+    expect(r.systems[1].links).toEqual({
+      failingDeliveries: '/console/systems/B#failing-deliveries', deadLetters: '/console/systems/B#dead-letters',
+      syncRuns: '/console/systems/B#sync-runs', rejectedEvents: '/console/systems/B#rejected-events',
+    });
+    expect(r.systems[1].apiLists.failingDeliveries).toBe('/api/deliveries?system=B&failing=true');
   });
 
   it('takes the later of the last sync run and the last applied event, and reports run durations', () => {

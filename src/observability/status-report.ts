@@ -3,7 +3,8 @@ import {
   type GoldenTotalsRow, type InboxWindowRow, type JobRow, type LastSyncRunRow, type OutboxCountRow, type PendingBySystem, QUEUED_OUTBOX_STATUSES,
   type SyncRunSummaryRow,
 } from './ops-queries';
-import type { EntityTypeTotals, JobStatus, StatusReport, SystemStatus } from './status.types';
+import type { OpenAlertRow, ThroughputRow } from './ops-recent-queries';
+import type { EntityTypeTotals, JobStatus, StatusReport, SystemLinks, SystemStatus } from './status.types';
 
 export interface ConfiguredSystem {
   key: string;
@@ -33,6 +34,10 @@ export interface StatusInputs {
   outbox: OutboxCountRow[] | null;
   syncRuns: SyncRunSummaryRow[] | null;
   lastRuns: LastSyncRunRow[] | null;
+  alerts: OpenAlertRow[] | null;
+  throughput: ThroughputRow[];
+  /** each system's newest acknowledged delivery (outbound-only systems sync this way only) */
+  lastDelivered?: Map<string, string>;
   warnings: string[];
 }
 
@@ -48,7 +53,7 @@ export function buildStatusReport(input: StatusInputs): StatusReport {
     const w = window.get(s.key);
     const p = pending.get(s.key);
     const run = runs?.get(s.key);
-    const box = outbox ? (outbox.get(s.key) ?? { queued: 0, paused: 0, dead: 0 }) : null;
+    const box = outbox ? (outbox.get(s.key) ?? { queued: 0, paused: 0, dead: 0, failing: 0 }) : null;
     const failedRuns = runs ? (run?.failed24h ?? 0) : null;
     const inboxPending = p?.pending ?? 0;
     const lastRun = lastRuns?.get(s.key);
@@ -57,7 +62,11 @@ export function buildStatusReport(input: StatusInputs): StatusReport {
       name: s.name,
       direction: s.direction,
       entityTypes: s.entityTypes,
-      lastSync: latestSync(w?.lastAppliedAt ?? input.lastAppliedBefore.get(s.key) ?? null, run?.lastSuccessAt ?? null),
+      lastSync: latestSync([
+        { at: w?.lastAppliedAt ?? input.lastAppliedBefore.get(s.key) ?? null, source: 'inbox' },
+        { at: run?.lastSuccessAt ?? null, source: 'sync_run' },
+        { at: input.lastDelivered?.get(s.key) ?? null, source: 'delivery' },
+      ]),
       lastRun: lastRun
         ? { entityType: lastRun.entityType, kind: lastRun.kind, status: lastRun.status, startedAt: lastRun.startedAt, finishedAt: lastRun.finishedAt }
         : null,
@@ -67,7 +76,8 @@ export function buildStatusReport(input: StatusInputs): StatusReport {
         failed: w?.failed ?? 0,
         failedRuns,
         deadDeliveries: box ? box.dead : null,
-        total: (w?.rejected ?? 0) + (w?.failed ?? 0) + (failedRuns ?? 0) + (box?.dead ?? 0),
+        failingDeliveries: box ? box.failing : null,
+        total: (w?.rejected ?? 0) + (w?.failed ?? 0) + (failedRuns ?? 0) + (box?.dead ?? 0) + (box?.failing ?? 0),
       },
       queue: {
         inboxPending,
@@ -81,6 +91,8 @@ export function buildStatusReport(input: StatusInputs): StatusReport {
         events: { p50Ms: w?.latencyP50Ms ?? null, p95Ms: w?.latencyP95Ms ?? null, samples: w?.latencySamples ?? 0 },
         syncRuns: runs ? { p50Ms: run?.durationP50Ms ?? null, p95Ms: run?.durationP95Ms ?? null, samples: run?.runs1h ?? 0 } : null,
       },
+      links: consoleLinks(s.key),
+      apiLists: apiLists(s.key),
     };
   });
 
@@ -98,6 +110,8 @@ export function buildStatusReport(input: StatusInputs): StatusReport {
     },
     systems,
     jobs: input.jobs ? input.jobs.map(jobStatus) : null,
+    alerts: input.alerts,
+    throughput: input.throughput,
     features: input.features,
     warnings: input.warnings,
   };
@@ -118,17 +132,48 @@ function entityTypeTotals(input: StatusInputs): EntityTypeTotals[] {
   });
 }
 
-function latestSync(inboxAt: string | null, runAt: string | null): SystemStatus['lastSync'] {
-  if (runAt && (!inboxAt || Date.parse(runAt) >= Date.parse(inboxAt))) return { at: runAt, source: 'sync_run' };
-  return inboxAt ? { at: inboxAt, source: 'inbox' } : null;
+type SyncSource = NonNullable<SystemStatus['lastSync']>['source'];
+
+/** The newest of the candidates; on a tie the earlier listed wins after a sync run (a run's finish covers its events). */
+function latestSync(candidates: { at: string | null; source: SyncSource }[]): SystemStatus['lastSync'] {
+  let best: { at: string; source: SyncSource } | null = null;
+  for (const c of candidates) {
+    if (!c.at) continue;
+    if (!best || Date.parse(c.at) > Date.parse(best.at) || (Date.parse(c.at) === Date.parse(best.at) && c.source === 'sync_run')) {
+      best = { at: c.at, source: c.source };
+    }
+  }
+  return best;
 }
 
-function outboxBySystem(rows: OutboxCountRow[]): Map<string, { queued: number; paused: number; dead: number }> {
-  const out = new Map<string, { queued: number; paused: number; dead: number }>();
+/** The console's systems page, one anchor per list an operator follows from a number. */
+export function consoleLinks(system: string): SystemLinks {
+  const page = `/console/systems/${encodeURIComponent(system)}`;
+  return {
+    failingDeliveries: `${page}#failing-deliveries`, deadLetters: `${page}#dead-letters`, syncRuns: `${page}#sync-runs`, rejectedEvents: `${page}#rejected-events`,
+  };
+}
+
+/** The API lists behind the console's: what a script or an operator without the console reads. */
+export function apiLists(system: string): SystemLinks {
+  const s = encodeURIComponent(system);
+  return {
+    failingDeliveries: `/api/deliveries?system=${s}&failing=true`, deadLetters: `/api/deliveries?system=${s}&status=dead`,
+    syncRuns: `/api/sync-runs?system=${s}`, rejectedEvents: `/api/events?system=${s}&status=rejected`,
+  };
+}
+
+interface OutboxTotals { queued: number; paused: number; dead: number; failing: number }
+
+/** Failing rows count as failing, not queued: a delivery refused again and again is a problem, not a backlog. */
+function outboxBySystem(rows: OutboxCountRow[]): Map<string, OutboxTotals> {
+  const out = new Map<string, OutboxTotals>();
   for (const r of rows) {
-    const entry = out.get(r.system) ?? { queued: 0, paused: 0, dead: 0 };
-    if (QUEUED_OUTBOX_STATUSES.includes(r.status)) entry.queued += r.count;
-    else if (r.status === 'dead') entry.dead += r.count;
+    const entry = out.get(r.system) ?? { queued: 0, paused: 0, dead: 0, failing: 0 };
+    if (QUEUED_OUTBOX_STATUSES.includes(r.status)) {
+      entry.queued += r.count - r.failing;
+      entry.failing += r.failing;
+    } else if (r.status === 'dead') entry.dead += r.count;
     if (r.status === 'paused') entry.paused += r.count;
     out.set(r.system, entry);
   }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import type { Percentiles, StatusReport, SystemStatus } from './status.types';
+import type { OpenAlertStatus, Percentiles, StatusReport, SystemLinks, SystemStatus, ThroughputBucket } from './status.types';
 
 /**
  * The status report (`GET /api/status`, see status.types.ts and docs/operations.md) as GraphQL types, field for field.
@@ -44,7 +44,7 @@ class HubTotalsModel implements Pick<StatusReport['hub'], keyof StatusReport['hu
 @ObjectType('LastSync')
 class LastSyncModel {
   @Field() at!: string;
-  @Field({ description: 'sync_run | inbox' }) source!: 'sync_run' | 'inbox';
+  @Field({ description: 'sync_run | inbox | delivery' }) source!: 'sync_run' | 'inbox' | 'delivery';
 }
 
 @ObjectType('LastRun')
@@ -68,6 +68,7 @@ class SystemErrorsModel implements Pick<SystemStatus['errors24h'], keyof SystemS
   @Field(() => Int) failed!: number;
   @Field(() => Int, { nullable: true }) failedRuns!: number | null;
   @Field(() => Int, { nullable: true }) deadDeliveries!: number | null;
+  @Field(() => Int, { nullable: true, description: 'still on their way after a failed attempt (not counted as queued)' }) failingDeliveries!: number | null;
   @Field(() => Int) total!: number;
 }
 
@@ -93,6 +94,30 @@ class SystemExecutionTimeModel {
   @Field(() => PercentilesModel, { nullable: true }) syncRuns!: PercentilesModel | null;
 }
 
+@ObjectType('SystemLinks', { description: 'Where the list behind each number is' })
+class SystemLinksModel implements SystemLinks {
+  @Field() failingDeliveries!: string;
+  @Field() deadLetters!: string;
+  @Field() syncRuns!: string;
+  @Field() rejectedEvents!: string;
+}
+
+@ObjectType('StatusAlert', { description: 'An open alert on the status report (GET /api/alerts has them all)' })
+class StatusAlertModel implements OpenAlertStatus {
+  @Field() id!: string;
+  @Field() rule!: string;
+  @Field() subject!: string;
+  @Field() message!: string;
+  @Field() openedAt!: string;
+}
+
+@ObjectType('ThroughputBucket', { description: 'Five minutes of the last hour: changes applied, deliveries acknowledged' })
+class ThroughputBucketModel implements ThroughputBucket {
+  @Field() at!: string;
+  @Field(() => Int) applied!: number;
+  @Field(() => Int) delivered!: number;
+}
+
 @ObjectType('SystemStatus')
 class SystemStatusModel implements SystemStatus {
   @Field() key!: string;
@@ -106,6 +131,8 @@ class SystemStatusModel implements SystemStatus {
   @Field(() => SystemQueueModel) queue!: SystemQueueModel;
   @Field(() => Int) openConflicts!: number;
   @Field(() => SystemExecutionTimeModel) executionTime!: SystemExecutionTimeModel;
+  @Field(() => SystemLinksModel, { description: "the console's lists behind the numbers" }) links!: SystemLinksModel;
+  @Field(() => SystemLinksModel, { description: 'the API lists behind the numbers' }) apiLists!: SystemLinksModel;
 }
 
 @ObjectType('StatusFeatures')
@@ -141,6 +168,9 @@ export class StatusReportModel implements StatusReport {
   @Field(() => [SystemStatusModel]) systems!: SystemStatusModel[];
   @Field(() => [StatusJobModel], { nullable: true, description: 'open jobs first, then those ended in the last 24 h; null when jobs are not recorded' })
   jobs!: StatusJobModel[] | null;
+  @Field(() => [StatusAlertModel], { nullable: true, description: 'open alerts, oldest first; null when alerts are not recorded' })
+  alerts!: StatusAlertModel[] | null;
+  @Field(() => [ThroughputBucketModel], { description: 'the last hour in 5-minute buckets, oldest first' }) throughput!: ThroughputBucketModel[];
   @Field(() => StatusFeaturesModel) features!: StatusFeaturesModel;
   @Field(() => [String]) warnings!: string[];
 }

@@ -5,6 +5,7 @@ import type { ActiveConfig } from '../config/active-config';
 import { HubConfigService } from '../config/hub-config.service';
 import { HealthService } from './health.service';
 import { OpsQueries } from './ops-queries';
+import { OpsRecentQueries } from './ops-recent-queries';
 import { buildStatusReport, type ConfiguredSystem } from './status-report';
 import type { StatusReport } from './status.types';
 import { withTimeout } from './timeout';
@@ -20,6 +21,7 @@ const STATUS_QUERY_TIMEOUT_MS = 5_000;
 export class StatusService {
   private readonly logger = new Logger('status');
   private readonly queries: OpsQueries;
+  private readonly recent: OpsRecentQueries;
 
   constructor(
     dataSource: DataSource,
@@ -27,6 +29,7 @@ export class StatusService {
     private readonly health: HealthService,
   ) {
     this.queries = new OpsQueries(dataSource);
+    this.recent = new OpsRecentQueries(dataSource);
   }
 
   async report(): Promise<StatusReport> {
@@ -37,6 +40,7 @@ export class StatusService {
     const active = this.config.current();
     const systems = configuredSystems(active);
     const q = this.queries;
+    const activity = this.recent;
     const warnings: string[] = [];
     try {
       const [tables, inboxWindow, pending, xrefs, openConflicts, golden] = await Promise.all([
@@ -48,12 +52,15 @@ export class StatusService {
         this.bounded('golden totals', q.goldenTotals()),
       ]);
       const recent = new Set(inboxWindow.filter((r) => r.lastAppliedAt).map((r) => r.system));
-      const [lastAppliedBefore, outbox, syncRuns, lastRuns, jobs] = await Promise.all([
+      const [lastAppliedBefore, outbox, syncRuns, lastRuns, jobs, alerts, throughput, lastDelivered] = await Promise.all([
         this.bounded('last applied event', q.lastAppliedBefore(systems.map((s) => s.key).filter((k) => !recent.has(k)))),
         tables.outbox ? this.optional('outbox', q.outboxCounts(), warnings) : null,
         tables.syncRun ? this.optional('sync runs', q.syncRunSummary(), warnings) : null,
         tables.syncRun ? this.optional('last sync runs', q.lastSyncRuns(), warnings) : null,
         tables.job ? this.optional('jobs', q.recentJobs(), warnings) : null,
+        tables.alert ? this.optional('alerts', activity.openAlerts(), warnings) : null,
+        this.optional('throughput', activity.throughputLastHour(tables.outbox), warnings),
+        tables.outbox ? this.optional('last delivery', activity.lastDelivered(systems.map((s) => s.key)), warnings) : null,
       ]);
       return buildStatusReport({
         generatedAt: new Date().toISOString(),
@@ -72,6 +79,9 @@ export class StatusService {
         outbox,
         syncRuns,
         lastRuns,
+        alerts,
+        throughput: throughput ?? [],
+        lastDelivered: lastDelivered ?? new Map(),
         warnings,
       });
     } catch (err) {

@@ -11,8 +11,8 @@ export interface SystemStatus {
   name: string;
   direction: 'in' | 'out' | 'both';
   entityTypes: string[];
-  /** newest successful sync: a finished sync run or an applied inbox event, whichever is later */
-  lastSync: { at: string; source: 'sync_run' | 'inbox' } | null;
+  /** newest successful sync: a finished sync run, an applied inbox event or an acknowledged delivery, whichever is later */
+  lastSync: { at: string; source: 'sync_run' | 'inbox' | 'delivery' } | null;
   /** the newest sync run (poll, refresh, reconcile), when sync runs are recorded */
   lastRun: { entityType: string | null; kind: string | null; status: string; startedAt: string | null; finishedAt: string | null } | null;
   records: {
@@ -28,13 +28,15 @@ export interface SystemStatus {
     failedRuns: number | null;
     /** deliveries to this system in dead letters now (not only the last 24 h); null when the outbox does not exist */
     deadDeliveries: number | null;
+    /** deliveries to this system failing now: still on their way after a failed attempt; null without the outbox */
+    failingDeliveries: number | null;
     total: number;
   };
   queue: {
     /** events received from this system, not processed yet */
     inboxPending: number;
     oldestPendingAt: string | null;
-    /** outbox rows to this system waiting (pending, in flight, paused); null when the outbox does not exist */
+    /** outbox rows to this system waiting (pending, in flight, paused), failing ones left out; null when the outbox does not exist */
     outboxQueued: number | null;
     /** of outboxQueued, records held by the circuit breaker until someone resumes them */
     outboxPaused: number | null;
@@ -48,6 +50,31 @@ export interface SystemStatus {
     /** sync run durations, last hour; null when sync runs are not recorded */
     syncRuns: Percentiles | null;
   };
+  /** the console's lists behind the numbers (its systems page, one anchor per list) */
+  links: SystemLinks;
+  /** the API lists those console lists show */
+  apiLists: SystemLinks;
+}
+
+export interface SystemLinks {
+  failingDeliveries: string;
+  deadLetters: string;
+  syncRuns: string;
+  rejectedEvents: string;
+}
+
+export interface OpenAlertStatus {
+  id: string;
+  rule: string;
+  subject: string;
+  message: string;
+  openedAt: string;
+}
+
+export interface ThroughputBucket {
+  at: string;
+  applied: number;
+  delivered: number;
 }
 
 export interface EntityTypeTotals {
@@ -91,6 +118,10 @@ export interface StatusReport {
   systems: SystemStatus[];
   /** open jobs first, then those that ended in the last 24 h; null when jobs are not recorded */
   jobs: JobStatus[] | null;
+  /** open alerts, oldest first; null when alerts are not recorded */
+  alerts: OpenAlertStatus[] | null;
+  /** changes applied and deliveries acknowledged over the last hour, 5-minute buckets oldest first */
+  throughput: ThroughputBucket[];
   /** which optional tables were found: the outbox (delivery), sync runs (polling) and jobs */
   features: { outbox: boolean; syncRuns: boolean; jobs: boolean };
   /** sections that could not be computed this time (the rest of the report is still right) */

@@ -3,6 +3,8 @@ import type { ClaimedDelivery } from '../delivery.types';
 import { outcomeFor } from './delivery-outcome';
 
 const row: ClaimedDelivery = {
+  correlationId: null,
+  appliedAt: null,
   id: '7', system: 'B', entityType: 'contact', goldenId: 'g', goldenVersion: 2, operation: 'upsert', payload: {}, canonical: {},
   payloadHash: 'h', mappingErrors: null, attempts: 2, idempotencyKey: 'mdh-B-7', unacked: false, windowAt: null,
 };

@@ -15,7 +15,7 @@ function conditionalConfig(): ActiveConfig {
 
 const event = (updatedAt: string, id = '1'): InboxEvent => ({
   id, system: 'B', eventId: `e${id}`, eventType: 'customers.updated', entityType: 'contact', action: 'upsert', externalId: 'b-1',
-  payload: { customer_id: 'b-1', updated_at: updatedAt }, origin: 'webhook', sourceTimestamp: updatedAt, receivedAt: '2024-01-01T00:00:09.000Z',
+  payload: { customer_id: 'b-1', updated_at: updatedAt }, origin: 'webhook', sourceTimestamp: updatedAt, receivedAt: '2024-01-01T00:00:09.000Z', correlationId: null,
 });
 const applied = (ev: InboxEvent): EventOutcome => ({ id: ev.id, system: 'B', status: 'applied', goldenId: 'g-1', goldenVersion: 2 });
 

@@ -47,7 +47,8 @@ export class BatchProcessor {
     const ledger = await loadBatchState(this.m, this.active, events, this.state, this.ledgerPort);
     this.ledger = ledger;
     for (const ev of events) {
-      const outcome = this.decide(ev, ledger);
+      // When and how the event came in ride along for after-commit listeners (webhook → applied latency).
+      const outcome: EventOutcome = { ...this.decide(ev, ledger), origin: ev.origin, receivedAt: ev.receivedAt };
       this.outcomes.push(outcome);
       ledger.note(ev, outcome);
     }
@@ -203,7 +204,7 @@ export class BatchProcessor {
     Object.assign(g, { version: g.version + 1, data, lineage, deleted, updatedAt: this.now });
     const version = {
       goldenId: g.id, version: g.version, deleted, data, diff,
-      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType, decisions },
+      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType, decisions, ...correlation(ev) },
     };
     this.state.addVersion(version);
     this.changes.push({ golden: { ...g }, previous, originSystem: ev.system, version });
@@ -213,10 +214,15 @@ export class BatchProcessor {
   private correct(g: GoldenRow, ev: InboxEvent): void {
     const version = {
       goldenId: g.id, version: g.version, deleted: g.deleted, data: g.data, diff: [],
-      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType },
+      cause: { kind: 'event' as const, inboxId: ev.id, eventId: ev.eventId, system: ev.system, action: ev.eventType, ...correlation(ev) },
     };
     this.changes.push({ golden: { ...g }, previous: { ...g }, originSystem: ev.system, version, correctionOnly: true });
   }
+}
+
+/** A version caused by an event carries the event's correlation id, so the delivery of that version can too. */
+function correlation(ev: InboxEvent): { correlationId?: string } {
+  return ev.correlationId ? { correlationId: ev.correlationId } : {};
 }
 
 function reject(ev: InboxEvent, reason: string, errors: unknown[]): EventOutcome {

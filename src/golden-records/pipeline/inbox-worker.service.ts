@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { correlationScope, distinctIds, runWithCorrelation } from '../../common/correlation';
 import { WorkerLoop } from '../../common/worker-loop';
 import { isDatabaseUnavailable } from '../../database/database-errors';
 import { APP_SETTINGS, type AppSettings } from '../../config/app-settings';
@@ -54,7 +55,12 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
     return this.loop.drain();
   }
 
-  async runOnce(): Promise<number> {
+  /** The batch runs in a correlation scope that names its events' ids once claimed: every line it logs carries them. */
+  runOnce(): Promise<number> {
+    return runWithCorrelation({}, () => this.runBatch());
+  }
+
+  private async runBatch(): Promise<number> {
     const started = performance.now();
     let result: ProcessedBatch;
     for (let attempt = 1; ; attempt++) {
@@ -63,6 +69,8 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         result = await this.dataSource.transaction(async (m) => {
           const events = await claimInboxBatch(m, this.settings.workerBatchSize);
           if (events.length === 0) return { outcomes: [], changes: [], conflicts: [] };
+          const scope = correlationScope();
+          if (scope) scope.correlationIds = distinctIds(events.map((e) => e.correlationId));
           const processor = new BatchProcessor(m, this.config.current(), this.hooks.ledger);
           const processed = await processor.process(events);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, processed.changes);
@@ -82,6 +90,7 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
     }
     if (result.outcomes.length === 0) await this.maybePurge();
     const durationMs = performance.now() - started;
+    if (result.outcomes.length > 0) this.logger.debug(`batch of ${result.outcomes.length} events committed: ${result.changes.length} golden changes`);
     this.committed({ ...result, durationMs });
     return result.outcomes.length;
   }
@@ -109,6 +118,8 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
         const processed = await this.dataSource.transaction(async (m) => {
           const [ev] = (await claimInboxBatch(m, 1)).filter((e) => e.id === String(id));
           if (!ev) return undefined;
+          const scope = correlationScope();
+          if (scope) scope.correlationIds = distinctIds([ev.correlationId]);
           const processor = new BatchProcessor(m, this.config.current(), this.hooks.ledger);
           const one = await processor.process([ev]);
           for (const l of this.hooks.inTransaction) await l.onGoldenChanges(m, one.changes);

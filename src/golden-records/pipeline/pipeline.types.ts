@@ -10,6 +10,9 @@ export type EventStatus = InboxEventStatus;
 export interface EventOutcome extends InboxOutcome {
   /** the sending system, for metrics labels */
   system: string;
+  /** how and when the event came in (webhook → applied latency); set by the batch processor */
+  origin?: string;
+  receivedAt?: string;
 }
 
 export interface GoldenRow {
@@ -56,6 +59,8 @@ export interface VersionCause {
   /** rules: the configuration version whose survivorship rules were applied, by which recompute job */
   configVersion?: number;
   jobId?: string;
+  /** event: the correlation id of the request or work that brought the change in */
+  correlationId?: string;
 }
 
 export interface ConflictRow extends ConflictDraft {

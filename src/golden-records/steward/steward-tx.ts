@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../admin/audit/audit.service';
 import type { ResolvedEntityType } from '../../catalog/catalog.types';
 import { matchKeys } from '../../catalog/match-keys';
+import { currentCorrelationId } from '../../common/correlation';
 import { requireEntityType } from '../read/entity-type-lookup';
 import type { OnMerge } from '../../config/hub-config.schema';
 import { type ConflictDraft, diffRecords, type FieldDecision, type GoldenState } from '../domain';
@@ -131,7 +132,8 @@ export class StewardTx {
       deleted: golden.deleted,
       data: golden.data,
       diff: diffRecords(previous?.data ?? {}, golden.data),
-      cause: { ...cause, actor: this.actor },
+      // The steward's request id follows the version to its deliveries, as an event's does.
+      cause: { ...cause, actor: this.actor, ...(currentCorrelationId() ? { correlationId: currentCorrelationId() } : {}) },
     };
     this.writes.versions.push(version);
     this.changes.push({ golden: { ...golden }, previous: previous && { ...previous }, originSystem: null, version });

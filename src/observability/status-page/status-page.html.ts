@@ -55,6 +55,20 @@ export const STATUS_PAGE_HTML = String.raw`<!doctype html>
     <ul id="warnings" class="warnings" hidden></ul>
   </section>
 
+  <section id="alerts-section" aria-labelledby="alerts-title" hidden>
+    <h2 id="alerts-title">Open alerts</h2>
+    <p id="alerts-none" class="help" hidden>No alert is open.</p>
+    <ul id="alerts" class="alerts"></ul>
+    <p class="help">Resolved ones too: <code>GET /api/alerts</code>. Where they are sent: the <code>alerts</code> section of the configuration.</p>
+  </section>
+
+  <section id="throughput-section" aria-labelledby="throughput-title" hidden>
+    <h2 id="throughput-title">Throughput, last hour</h2>
+    <p id="throughput-summary"></p>
+    <svg id="throughput-chart" class="chart" role="img" aria-labelledby="throughput-title throughput-summary" preserveAspectRatio="none"></svg>
+    <p class="legend"><span class="key-applied">■</span> changes applied · <span class="key-delivered">■</span> deliveries acknowledged (5-minute buckets, <span id="throughput-from"></span>)</p>
+  </section>
+
   <section id="jobs-section" aria-labelledby="jobs-title" hidden>
     <h2 id="jobs-title">Jobs</h2>
     <p class="help">Recomputes of golden records after a rule change: running and queued ones, and those that ended in the

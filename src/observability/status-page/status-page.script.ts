@@ -1,3 +1,5 @@
+import { STATUS_PAGE_PANELS_JS } from './status-page.panels';
+
 /**
  * The status page's browser script (plain ES2020, no framework, no CDN). Every value is written with
  * textContent, never innerHTML: system names come from the configuration and must not become markup.
@@ -74,6 +76,8 @@ export const STATUS_PAGE_JS = String.raw`
   function clearData() {
     show('hub', false);
     show('jobs-section', false);
+    show('alerts-section', false);
+    show('throughput-section', false);
     show('systems-section', false);
     $('updated').textContent = '';
     lastSuccess = null;
@@ -182,6 +186,8 @@ export const STATUS_PAGE_JS = String.raw`
     warnings.replaceChildren.apply(warnings, report.warnings.map(function (w) { return el('li', { text: 'Partial data: ' + w }); }));
     warnings.hidden = report.warnings.length === 0;
     show('hub', true);
+    renderAlerts(report.alerts);
+    renderThroughput(report.throughput || []);
     renderJobs(report.jobs || []);
 
     var systems = $('systems');
@@ -190,39 +196,19 @@ export const STATUS_PAGE_JS = String.raw`
     show('systems-section', true);
   }
 
-  var JOB_BADGES = { succeeded: 'ok', failed: 'problem', running: 'attention', queued: 'attention', cancelled: 'attention' };
-
-  function renderJobs(jobs) {
-    var rows = $('jobs-rows');
-    rows.replaceChildren.apply(rows, jobs.map(function (j) {
-      var name = j.kind + ' ' + j.key + ' #' + j.id;
-      var pct = j.progress == null ? null : Math.floor(j.progress * 100);
-      var done = n(j.processed) + ' of ' + (j.total == null ? '?' : n(j.total)) + (pct == null ? '' : ' (' + pct + ' %)');
-      var progress = el('td', { 'data-field': 'progress' }, [
-        pct == null ? null : el('progress', { max: '100', value: String(pct), 'aria-label': name + ' progress' }),
-        el('span', { className: 'value', text: done }),
-      ]);
-      return el('tr', { 'data-job': j.id }, [
-        el('th', { scope: 'row', text: name }),
-        el('td', { 'data-field': 'status' }, [el('span', { className: 'badge ' + (JOB_BADGES[j.status] || 'attention'), text: j.status })]),
-        progress,
-        el('td', { className: 'num', 'data-field': 'changed', text: n(j.changed) }),
-        el('td', { 'data-field': 'started' }, [j.startedAt ? time(j.startedAt) : el('span', { text: 'not yet' })]),
-        el('td', { 'data-field': 'error', text: j.lastError || '' }),
-      ]);
-    }));
-    show('jobs-section', jobs.length > 0);
-  }
-
+` + STATUS_PAGE_PANELS_JS + String.raw`
   function state(s) {
     var oldest = s.queue.oldestPendingAt ? (Date.now() - Date.parse(s.queue.oldestPendingAt)) / 1000 : 0;
     var runBad = s.lastRun && (s.lastRun.status === 'failed' || s.lastRun.status === 'aborted');
-    if (s.errors24h.failed > 0 || (s.errors24h.deadDeliveries || 0) > 0 || (s.queue.outboxPaused || 0) > 0 || runBad || oldest > STALE_QUEUE_SECONDS) {
+    if (s.errors24h.failed > 0 || (s.errors24h.deadDeliveries || 0) > 0 || (s.errors24h.failingDeliveries || 0) > 0 ||
+      (s.queue.outboxPaused || 0) > 0 || runBad || oldest > STALE_QUEUE_SECONDS) {
       return ['problem', 'Problem'];
     }
     if (s.errors24h.total > 0 || s.openConflicts > 0 || s.queue.total > 0) return ['attention', 'Needs attention'];
     return ['ok', 'OK'];
   }
+
+  var SYNC_SOURCES = { sync_run: 'sync run finished ', inbox: 'event applied ', delivery: 'delivery acknowledged ' };
 
   var DIRECTIONS = { in: 'into the hub', out: 'out of the hub', both: 'both ways' };
 
@@ -237,9 +223,10 @@ export const STATUS_PAGE_JS = String.raw`
     var headingId = 'system-' + s.key;
     var badge = state(s);
     var e = s.errors24h;
-    var errorParts = [n(e.rejected) + ' rejected', n(e.failed) + ' failed'];
-    if (e.failedRuns != null) errorParts.push(count(e.failedRuns, 'failed or aborted sync run', 'failed or aborted sync runs'));
-    if (e.deadDeliveries != null) errorParts.push(count(e.deadDeliveries, 'dead delivery', 'dead deliveries') + ' (now)');
+    var errorParts = [listLink(s, 'rejectedEvents', n(e.rejected) + ' rejected'), n(e.failed) + ' failed'];
+    if (e.failedRuns != null) errorParts.push(listLink(s, 'syncRuns', count(e.failedRuns, 'failed or aborted sync run', 'failed or aborted sync runs')));
+    if (e.failingDeliveries != null) errorParts.push(listLink(s, 'failingDeliveries', count(e.failingDeliveries, 'failing delivery', 'failing deliveries') + ' (now)'));
+    if (e.deadDeliveries != null) errorParts.push(listLink(s, 'deadLetters', count(e.deadDeliveries, 'dead delivery', 'dead deliveries') + ' (now)'));
     var queueParts = [n(s.queue.inboxPending) + ' in the inbox'];
     if (s.queue.outboxQueued != null) queueParts.push(n(s.queue.outboxQueued) + ' to deliver');
     if (s.queue.outboxPaused) queueParts.push(n(s.queue.outboxPaused) + ' paused by the circuit breaker');
@@ -253,12 +240,12 @@ export const STATUS_PAGE_JS = String.raw`
     var lastCell = s.lastSync ? time(s.lastSync.at) : el('span', { text: 'never' });
     lastCell.className = 'value';
     var lastDetail = s.lastSync
-      ? (s.lastSync.source === 'sync_run' ? 'sync run finished ' : 'event applied ') + new Date(s.lastSync.at).toLocaleString()
-      : 'nothing applied from this system yet';
+      ? (SYNC_SOURCES[s.lastSync.source] || s.lastSync.source + ' ') + new Date(s.lastSync.at).toLocaleString()
+      : 'nothing applied from or delivered to this system yet';
     var rows = [
       row('Last successful sync', 'lastSync', lastCell, lastDetail),
       row('Records synchronized (24 h)', 'applied24h', n(s.records.applied24h), count(s.records.linked, 'record', 'records') + ' linked in total'),
-      row('Errors (24 h)', 'errors', n(e.total), errorParts.join(' · ')),
+      row('Errors (24 h)', 'errors', n(e.total), joined(errorParts)),
       row('Queue depth', 'queue', n(s.queue.total), queueParts.join(' · ')),
       row('Open conflicts', 'openConflicts', n(s.openConflicts), s.entityTypes.length ? 'on ' + s.entityTypes.join(', ') : 'maps no entity type'),
       row('Execution time (last hour)', 'executionTime', timing, timingDetail),

@@ -14,7 +14,7 @@ h1 { font-size: 1.35rem; margin: 0; }
 h2 { font-size: 1.1rem; margin: 0 0 0.6rem; }
 h3 { font-size: 1rem; margin: 0; display: flex; align-items: center; gap: 0.5rem; flex-wrap: wrap; }
 main { padding: 1rem 1.5rem 2rem; max-width: 1400px; margin: 0 auto; }
-.panel, #hub, #jobs-section, .system { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.1rem; margin-bottom: 1rem; }
+.panel, #hub, #jobs-section, #alerts-section, #throughput-section, .system { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.1rem; margin-bottom: 1rem; }
 .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .row p { margin: 0; }
 label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
@@ -51,5 +51,11 @@ td .detail { display: block; color: var(--muted); font-size: 0.85rem; }
 .warnings { color: var(--warn-fg); margin: 0.8rem 0 0; }
 .foot { color: var(--muted); font-size: 0.85rem; padding: 0 1.5rem 1.5rem; max-width: 1400px; margin: 0 auto; }
 a { color: var(--accent); }
+.alerts { margin: 0; padding-left: 1.1rem; }
+.alerts li { margin: 0.3rem 0; }
+.chart { width: 100%; height: 120px; display: block; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; }
+.chart .bar.applied, .key-applied { fill: #0969da; color: #0969da; }
+.chart .bar.delivered, .key-delivered { fill: #1a7f37; color: #1a7f37; }
+.legend { color: var(--muted); font-size: 0.85rem; margin: 0.3rem 0 0; }
 [hidden] { display: none !important; }
 `;
