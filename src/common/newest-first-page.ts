@@ -56,6 +56,8 @@ export interface NewestBySerialQuery {
    */
   key: string;
   equal: [column: string, value: unknown][];
+  /** further fixed SQL conditions (no parameters), e.g. a status set */
+  where?: string[];
   first?: number | null;
   after?: string | null;
 }
@@ -63,7 +65,7 @@ export interface NewestBySerialQuery {
 /** One newest-first page over a numeric key (bigserial ids, version numbers): `key < cursor ORDER BY key DESC`. */
 export async function newestBySerialPage<T extends { key_text: string }>(db: Queryable, q: NewestBySerialQuery): Promise<Page<T>> {
   const params: unknown[] = [];
-  const where: string[] = [];
+  const where: string[] = [...(q.where ?? [])];
   for (const [column, value] of q.equal) {
     if (value === undefined || value === null) continue;
     params.push(value);

@@ -24,8 +24,8 @@ export class DeliveriesController {
   })
   @ApiOkResponse({ type: DeliveryPage })
   async list(@Query() q: DeliveryQueryDto): Promise<RestPageShape<DeliveryView>> {
-    const { first, after, ...filter } = q;
-    return toRestPage(await this.deliveries.list(filter, first, after));
+    const { first, after, failing, ...filter } = q;
+    return toRestPage(await this.deliveries.list({ ...filter, failing: failing === undefined ? undefined : failing === 'true' }, first, after));
   }
 
   @Post('deliveries/replay')

@@ -17,6 +17,8 @@ export class DeliveryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
   @ApiPropertyOptional({ description: 'canonical entity type' }) @IsOptional() @IsString() @Length(1, 100) entityType?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'golden record id' }) @IsOptional() @IsUUID() goldenId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only deliveries still to be sent whose last attempt failed (retrying or paused)' })
+  @IsOptional() @IsIn(['true', 'false']) failing?: string;
 }
 
 export class DeliveryIdParamDto {

@@ -11,6 +11,8 @@ export interface DeliveryFilter {
   status?: DeliveryStatus | null;
   entityType?: string | null;
   goldenId?: string | null;
+  /** only rows still to be sent whose last attempt failed (retrying with backoff, or paused) */
+  failing?: boolean | null;
 }
 
 export interface LedgerFilter {
@@ -38,6 +40,9 @@ const COLUMNS = `o.id::text AS id, o.id::text AS key_text, o.system, o.entity_ty
   o.attempts, o.next_attempt_at, o.last_error, o.last_code, o.last_status, o.idempotency_key, o.external_id, o.created_at, o.updated_at,
   o.delivered_at`;
 
+/** Still to be sent, and the last attempt failed: the system is refusing or unreachable for this record. */
+const FAILING = `o.status IN ('pending', 'in_flight', 'paused') AND o.attempts > 0 AND o.last_error IS NOT NULL`;
+
 /** A dead row is stale once a newer row for the same record and system exists: replaying it would write old state. */
 const NEWEST_FOR_RECORD = `NOT EXISTS (SELECT 1 FROM outbox n WHERE n.system = o.system AND n.golden_id = o.golden_id AND n.id > o.id)`;
 
@@ -53,6 +58,7 @@ export class DeliveriesRepository {
       select: `SELECT ${COLUMNS} FROM outbox o`,
       key: 'o.id',
       equal: [['o.system', filter.system], ['o.status', filter.status], ['o.entity_type', filter.entityType], ['o.golden_id', filter.goldenId]],
+      where: filter.failing === true ? [FAILING] : filter.failing === false ? [`NOT (${FAILING})`] : [],
       first,
       after,
     });

@@ -20,10 +20,12 @@ export class DeliveriesResolver {
     @Args('status', { type: () => DeliveryStatusEnum, nullable: true }) status?: DeliveryStatus | null,
     @Args('entityType', { type: () => String, nullable: true }) entityType?: string | null,
     @Args('goldenId', { type: () => ID, nullable: true }) goldenId?: string | null,
+    @Args('failing', { type: () => Boolean, nullable: true, description: 'true: only deliveries still to be sent whose last attempt failed (retrying or paused)' })
+    failing?: boolean | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<DeliveryView>> {
-    return toConnection(await this.service.list({ system, status, entityType, goldenId }, first, after));
+    return toConnection(await this.service.list({ system, status, entityType, goldenId, failing }, first, after));
   }
 
   @Query(() => DeliveryDetailView, { nullable: true, description: 'One delivery with its payload; null when there is none' })
