@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
 import { ActionMessage, useAction } from '../golden/use-action';
@@ -13,11 +13,21 @@ const SHOWN = 25;
 interface Props {
   system: string;
   canAct: boolean;
+  /** called once the section's rows are in (the page scrolls to a linked section only then) */
+  onReady(id: string): void;
+}
+
+/** Tells the page a section has its first answer. */
+export function useSectionReady(id: string, pending: boolean, onReady: (id: string) => void): void {
+  useEffect(() => {
+    if (!pending) onReady(id);
+  }, [id, pending, onReady]);
 }
 
 /** Deliveries still to be sent whose last attempt failed: retried with backoff (or held by the circuit breaker). */
-export function FailingDeliveries({ system, canAct }: Props) {
+export function FailingDeliveries({ system, canAct, onReady }: Props) {
   const q = useQuery({ queryKey: ['deliveries', system, 'failing'], queryFn: () => gql(DeliveriesQuery, { system, failing: true, first: SHOWN }), refetchInterval: 10_000 });
+  useSectionReady('failing-deliveries', q.isPending, onReady);
   const action = useAction();
   const rows = q.data?.deliveries.nodes ?? [];
   return (
@@ -35,8 +45,9 @@ export function FailingDeliveries({ system, canAct }: Props) {
 }
 
 /** Dead letters: deliveries the system refused for good (or that ran out of attempts); retry one, or replay all. */
-export function DeadLetters({ system, canAct }: Props) {
+export function DeadLetters({ system, canAct, onReady }: Props) {
   const q = useQuery({ queryKey: ['deliveries', system, 'dead'], queryFn: () => gql(DeliveriesQuery, { system, status: 'dead', first: SHOWN }), refetchInterval: 10_000 });
+  useSectionReady('dead-letters', q.isPending, onReady);
   const action = useAction();
   const rows = q.data?.deliveries.nodes ?? [];
   return (

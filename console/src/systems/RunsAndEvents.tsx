@@ -2,12 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
 import { ActionMessage, useAction } from '../golden/use-action';
+import { useSectionReady } from './DeliverySections';
 import { exactTime, relativeTime } from '../ui/format';
 import { ReplayEventMutation, SystemRejectedEventsQuery, SystemSyncRunsQuery } from './systems-queries';
 
 /** The last pulls from the system (polls, refreshes, reconciliations) with what each saw and changed. */
-export function SyncRuns({ system }: { system: string }) {
+export function SyncRuns({ system, onReady }: { system: string; onReady(id: string): void }) {
   const q = useQuery({ queryKey: ['sync-runs', system], queryFn: () => gql(SystemSyncRunsQuery, { system, first: 10 }), refetchInterval: 10_000 });
+  useSectionReady('sync-runs', q.isPending, onReady);
   const rows = q.data?.syncRuns.nodes ?? [];
   return (
     <section id="sync-runs" aria-labelledby="runs-title" tabIndex={-1}>
@@ -36,8 +38,9 @@ export function SyncRuns({ system }: { system: string }) {
 }
 
 /** Events from the system the hub refused (invalid values, unknown references): the reasons, and a replay once fixed. */
-export function RejectedEvents({ system, canAct }: { system: string; canAct: boolean }) {
+export function RejectedEvents({ system, canAct, onReady }: { system: string; canAct: boolean; onReady(id: string): void }) {
   const q = useQuery({ queryKey: ['events', system, 'rejected'], queryFn: () => gql(SystemRejectedEventsQuery, { system, first: 25 }), refetchInterval: 10_000 });
+  useSectionReady('rejected-events', q.isPending, onReady);
   const action = useAction();
   const rows = q.data?.events.nodes ?? [];
   return (

@@ -1,5 +1,5 @@
-import { useIsFetching, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
 import { useSession } from '../api/session';
@@ -22,7 +22,9 @@ export function SystemPage({ systemKey }: { systemKey: string }) {
   const canAct = can('steward');
   const status = useQuery({ queryKey: ['status'], queryFn: () => gql(SystemsStatusQuery), refetchInterval: 15_000 });
   const s = status.data?.status.systems.find((x) => x.key === systemKey);
-  useScrollToHash(status.isSuccess);
+  const [ready, setReady] = useState<string[]>([]);
+  const onReady = useCallback((id: string) => setReady((r) => (r.includes(id) ? r : [...r, id])), []);
+  useScrollToHash(ready.length === SYSTEM_SECTIONS.length);
 
   if (status.isPending) return <p role="status">Loading the system…</p>;
   if (status.error) return <p className="error" role="alert">{(status.error as Error).message}</p>;
@@ -53,10 +55,10 @@ export function SystemPage({ systemKey }: { systemKey: string }) {
           </ul>
         </nav>
       </header>
-      <FailingDeliveries system={s.key} canAct={canAct} />
-      <DeadLetters system={s.key} canAct={canAct} />
-      <SyncRuns system={s.key} />
-      <RejectedEvents system={s.key} canAct={canAct} />
+      <FailingDeliveries system={s.key} canAct={canAct} onReady={onReady} />
+      <DeadLetters system={s.key} canAct={canAct} onReady={onReady} />
+      <SyncRuns system={s.key} onReady={onReady} />
+      <RejectedEvents system={s.key} canAct={canAct} onReady={onReady} />
     </article>
   );
 }
@@ -66,11 +68,10 @@ export function SystemPage({ systemKey }: { systemKey: string }) {
  * scroll there itself: once the page is rendered, scroll to the section and focus it (screen readers start there).
  */
 function useScrollToHash(ready: boolean) {
-  // Sections above the target still loading would push it down again: wait until every query has answered once.
-  const fetching = useIsFetching();
+  // Sections above the target still loading would push it down again: `ready` once every section has its rows.
   const done = useRef(false);
   useEffect(() => {
-    if (!ready || fetching > 0 || done.current) return;
+    if (!ready || done.current) return;
     done.current = true;
     const id = decodeURIComponent(window.location.hash.slice(1));
     const el = id ? document.getElementById(id) : null;
@@ -79,5 +80,5 @@ function useScrollToHash(ready: boolean) {
       el.focus({ preventScroll: true });
       el.scrollIntoView({ block: 'start' });
     }, 0);
-  }, [ready, fetching]);
+  }, [ready]);
 }
