@@ -4,7 +4,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { gql } from '../api/client';
 import { useSession } from '../api/session';
 import { useCatalog } from '../app/catalog';
-import { ActionMessage, useAction } from '../golden/use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 import { exactTime, recordLabel, relativeTime } from '../ui/format';
 import { DismissSuspectsMutation, MergeSuspectsMutation, SuspectsQuery } from './duplicate-queries';
 import { SuspectCompare } from './SuspectCompare';

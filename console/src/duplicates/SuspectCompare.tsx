@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
-import type { useAction } from '../golden/use-action';
+import type { useAction } from '../ui/use-action';
 import type { MatchSuspectsQuery } from '../gql/graphql';
 import { exactTime, formatValue, recordLabel } from '../ui/format';
 import { DismissSuspectMutation, MergeSuspectMutation } from './duplicate-queries';

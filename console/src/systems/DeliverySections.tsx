@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
-import { ActionMessage, useAction } from '../golden/use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 import type { SystemDeliveriesQuery } from '../gql/graphql';
 import { exactTime, relativeTime } from '../ui/format';
 import { ReplayDeadLettersMutation, RetryDeliveryMutation, SystemDeliveriesQuery as DeliveriesQuery } from './systems-queries';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
-import { ActionMessage, useAction } from '../golden/use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 import { useSectionReady } from './DeliverySections';
 import { exactTime, relativeTime } from '../ui/format';
 import { ReplayEventMutation, SystemRejectedEventsQuery, SystemSyncRunsQuery } from './systems-queries';
