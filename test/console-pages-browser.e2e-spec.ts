@@ -235,6 +235,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     await expect.poll(() => page.evaluate("document.activeElement?.id")).toBe('dead-letters');
     await expect.poll(() => scrolledTo(page, 'dead-letters')).toBe(true);
     expect(await page.locator('#failing-deliveries').textContent()).toContain(edGolden.id.slice(0, 8));
+    expect(await page.locator(`#failing-deliveries tr[data-delivery-id="${dead.id}"]`).count()).toBe(0);
     expect(await page.locator('#sync-runs tr[data-run-id]').count()).toBeGreaterThan(0);
     await check(page, 'system-detail');
 
