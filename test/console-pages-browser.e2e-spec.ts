@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConsolePage as check, consoleRecorder, externalRequests, launchChromium, openConsole, RUN_BROWSER_TESTS } from './support/browser';
+import { checkConsolePage as check, consoleRecorder, externalRequests, launchChromium, openConsole, RUN_BROWSER_TESTS, scrolledToSection } from './support/browser';
 import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually } from './support/demo-helpers';
 
@@ -75,12 +75,6 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
   const open = (key: string | null) => openConsole(browser, s.stack.hubUrl, key, rec);
   const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name }).click();
   const suspectRow = (page: Page, key: string) => page.locator(`tr[data-suspect-id="${suspectOf[key].id}"]`);
-  /** The section is at the top of the window, or as near as the page's height allows (scrolled to its end). */
-  const scrolledTo = (page: Page, id: string) => page.evaluate(`(() => {
-    const top = document.getElementById('${id}').getBoundingClientRect().top;
-    const atEnd = window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 2;
-    return top >= 0 && top < window.innerHeight && (top < 40 || atEnd);
-  })()`);
 
   it('a steward compares a pair field by field, merges it keeping the chosen record, and dismisses two in bulk', async () => {
     const { context, page } = await open(stewardKey);
@@ -193,25 +187,28 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     await context.close();
   });
 
-  it('a steward opens a system from the systems page, retries a dead letter, sees failing deliveries, sync runs and rejected events', async () => {
+  it('a steward opens a system from the systems page, retries a dead letter and replays the rest, sees failing deliveries, sync runs and rejected events', async () => {
     await s.hub.refresh('B');
     const dora = String((await s.A.edit({ entity: 'contacts', action: 'create', data: { firstName: 'Dora', lastName: 'Lee', email: 'dora@example.com' } })).id);
     const ed = String((await s.A.edit({ entity: 'contacts', action: 'create', data: { firstName: 'Ed', lastName: 'Lee', email: 'ed@example.com' } })).id);
+    const fay = String((await s.A.edit({ entity: 'contacts', action: 'create', data: { firstName: 'Fay', lastName: 'Lee', email: 'fay@example.com' } })).id);
     // linked in B (not waitForIdle: earlier merges may leave B's copies retrying a conditional write meanwhile)
     const linkedInB = (id: string) => eventually(async () => {
       const g = (await s.hub.bySource('A', 'contact', id))!;
       expect(g.sources.map((x) => x.system)).toContain('B');
       return g;
     });
-    const [doraGolden, edGolden] = [await linkedInB(dora), await linkedInB(ed)];
-    const doraB = doraGolden.sources.find((x) => x.system === 'B')!.externalId;
+    const [doraGolden, edGolden, fayGolden] = [await linkedInB(dora), await linkedInB(ed), await linkedInB(fay)];
+    const [doraB, fayB] = [doraGolden, fayGolden].map((g) => g.sources.find((x) => x.system === 'B')!.externalId);
     await s.B.fault({ status: 400 });
     await s.A.edit({ entity: 'contacts', action: 'update', id: dora, data: { lastName: 'Dead' } });
-    const dead = await eventually(async () => {
-      const items = (await s.hub.request('GET', `/api/deliveries?system=B&status=dead&goldenId=${doraGolden.id}`)).body.items as { id: string }[];
+    await s.A.edit({ entity: 'contacts', action: 'update', id: fay, data: { lastName: 'Replayed' } });
+    const deadOf = (goldenId: string) => eventually(async () => {
+      const items = (await s.hub.request('GET', `/api/deliveries?system=B&status=dead&goldenId=${goldenId}`)).body.items as { id: string }[];
       expect(items).toHaveLength(1);
       return items[0];
     });
+    const [dead] = [await deadOf(doraGolden.id), await deadOf(fayGolden.id)];
     await s.B.fault({ status: 503 });
     await s.A.edit({ entity: 'contacts', action: 'update', id: ed, data: { lastName: 'Waiting' } });
     await eventually(async () => expect((await s.hub.request('GET', `/api/deliveries?system=B&failing=true&goldenId=${edGolden.id}`)).body.items.length).toBe(1));
@@ -230,7 +227,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     const deadSection = page.locator('#dead-letters');
     await deadSection.locator(`tr[data-delivery-id="${dead.id}"]`).waitFor();
     await expect.poll(() => page.evaluate("document.activeElement?.id")).toBe('dead-letters');
-    await expect.poll(() => scrolledTo(page, 'dead-letters')).toBe(true);
+    await expect.poll(() => scrolledToSection(page, 'dead-letters')).toBe(true);
     expect(await page.locator('#failing-deliveries').textContent()).toContain(edGolden.id.slice(0, 8));
     expect(await page.locator(`#failing-deliveries tr[data-delivery-id="${dead.id}"]`).count()).toBe(0);
     expect(await page.locator('#sync-runs tr[data-run-id]').count()).toBeGreaterThan(0);
@@ -240,6 +237,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     await deadSection.getByRole('button', { name: `Retry delivery ${dead.id}` }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: `Delivery ${dead.id} is being sent again` }).count()).toBe(1);
     await eventually(async () => expect(await s.B.get('customers', doraB)).toMatchObject({ last_name: 'Dead' }));
+    await deadSection.getByRole('button', { name: 'Replay all dead letters of B' }).click();
+    await page.getByRole('status').filter({ hasText: /dead letters? of B put back in the queue/ }).waitFor();
+    await eventually(async () => expect(await s.B.get('customers', fayB)).toMatchObject({ last_name: 'Replayed' }));
     await expect.poll(() => deadSection.locator('tr[data-delivery-id]').count(), { timeout: 20_000 }).toBe(0);
 
     // the status page's links: /console/systems/{key}#rejected-events opened directly, in a low window (below the fold)
@@ -248,7 +248,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     const rejected = page.locator('#rejected-events');
     await rejected.locator('tr[data-event-id]').waitFor();
     expect(await rejected.textContent()).toMatch(/phone/i);
-    await expect.poll(() => scrolledTo(page, 'rejected-events')).toBe(true);
+    await expect.poll(() => scrolledToSection(page, 'rejected-events')).toBe(true);
     expect(await page.evaluate('window.scrollY')).toBeGreaterThan(0);
     const eventId = await rejected.locator('tr[data-event-id]').getAttribute('data-event-id');
     await rejected.getByRole('button', { name: `Replay event ${eventId}` }).click();

@@ -104,3 +104,12 @@ export function externalRequests(rec: ConsoleRecorder, hubUrl: string): string[]
   const origin = new URL(hubUrl).origin;
   return rec.requests.filter((u) => new URL(u).origin !== origin);
 }
+
+/** The section is at the top of the window, or as near as the page's height allows (scrolled to its end). */
+export async function scrolledToSection(page: Page, id: string): Promise<boolean> {
+  return (await page.evaluate(`(() => {
+    const top = document.getElementById(${JSON.stringify(id)}).getBoundingClientRect().top;
+    const atEnd = window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 2;
+    return top >= 0 && top < window.innerHeight && (top < 40 || atEnd);
+  })()`)) as boolean;
+}

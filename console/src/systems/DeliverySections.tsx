@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { gql } from '../api/client';
 import { ActionMessage, useAction } from '../ui/use-action';
 import type { SystemDeliveriesQuery } from '../gql/graphql';
-import { exactTime, relativeTime } from '../ui/format';
+import { countOf, exactTime, relativeTime } from '../ui/format';
 import { ReplayDeadLettersMutation, RetryDeliveryMutation, SystemDeliveriesQuery as DeliveriesQuery } from './systems-queries';
 
 type Delivery = SystemDeliveriesQuery['deliveries']['nodes'][number];
@@ -60,7 +60,7 @@ export function DeadLetters({ system, canAct, onReady }: Props) {
             onClick={() => void action.run(async () => {
               const { replayDeadLetters } = await gql(ReplayDeadLettersMutation, { system });
               return replayDeadLetters.count;
-            }, `Every dead letter of ${system} still current was put back in the queue.`)}>
+            }, (n) => `${countOf(n, 'dead letter')} of ${system} put back in the queue (only those still the newest for their record).`)}>
             Replay all dead letters of {system}
           </button>
         </p>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { gql } from '../api/client';
-import { exactTime, relativeTime } from '../ui/format';
+import { countOf, exactTime, relativeTime } from '../ui/format';
 import { SystemsStatusQuery } from './systems-queries';
 
 /** Every connected system at a glance (the status report): last sync, errors of the last 24 h, queues. */
@@ -43,10 +43,10 @@ export function SystemsPage() {
                   <td>
                     {s.errors24h.total === 0 ? <span className="muted">none</span> : (
                       <ul className="plain">
-                        {s.errors24h.rejected > 0 && <li><Link href={`${base}#rejected-events`}>{s.errors24h.rejected} rejected</Link></li>}
-                        {s.errors24h.failed > 0 && <li>{s.errors24h.failed} failed events</li>}
-                        {(s.errors24h.deadDeliveries ?? 0) > 0 && <li><Link href={`${base}#dead-letters`}>{s.errors24h.deadDeliveries} dead letters</Link></li>}
-                        {(s.errors24h.failedRuns ?? 0) > 0 && <li><Link href={`${base}#sync-runs`}>{s.errors24h.failedRuns} failed runs</Link></li>}
+                        {s.errors24h.rejected > 0 && <li><Link href={`${base}#rejected-events`}>{countOf(s.errors24h.rejected, 'rejected event')}</Link></li>}
+                        {s.errors24h.failed > 0 && <li>{countOf(s.errors24h.failed, 'failed event')}</li>}
+                        {(s.errors24h.deadDeliveries ?? 0) > 0 && <li><Link href={`${base}#dead-letters`}>{countOf(s.errors24h.deadDeliveries ?? 0, 'dead letter')}</Link></li>}
+                        {(s.errors24h.failedRuns ?? 0) > 0 && <li><Link href={`${base}#sync-runs`}>{countOf(s.errors24h.failedRuns ?? 0, 'failed run')}</Link></li>}
                       </ul>
                     )}
                   </td>
