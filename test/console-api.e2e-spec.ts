@@ -128,6 +128,30 @@ describe('console API (GraphQL and REST)', () => {
     expect((await admin(`{ goldenRecords(entityType: "contact", search: "  ") { nodes { id } } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_SEARCH');
   });
 
+  it('lists the deliveries that keep failing (still to be sent, last attempt failed) for the systems page, in both transports', async () => {
+    // workers are off: these rows stay as written
+    const { rows } = await hub.sql.query(
+      `INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, status, attempts, last_error)
+       VALUES ('F', 'contact', gen_random_uuid(), 1, 'upsert', '{}', '{}', 'h', 'pending', 0, NULL),
+              ('F', 'contact', gen_random_uuid(), 1, 'upsert', '{}', '{}', 'h', 'pending', 2, 'HTTP 503'),
+              ('F', 'contact', gen_random_uuid(), 1, 'upsert', '{}', '{}', 'h', 'paused', 1, 'circuit breaker'),
+              ('F', 'contact', gen_random_uuid(), 1, 'upsert', '{}', '{}', 'h', 'dead', 1, 'HTTP 400'),
+              ('F', 'contact', gen_random_uuid(), 1, 'upsert', '{}', '{}', 'h', 'delivered', 2, 'HTTP 503')
+       RETURNING id::text AS id`,
+    );
+    const all = rows.map((r) => r.id as string).reverse();
+    const failing = [all[2], all[3]];
+    const rest = async (q: string) => ((await hub.http.get(`/api/deliveries?system=F&${q}`).set(viewer).expect(200)).body.items as { id: string }[]).map((d) => d.id);
+    expect(await rest('failing=true')).toEqual(failing);
+    expect(await rest('failing=false')).toEqual(all.filter((id) => !failing.includes(id)));
+    expect(await rest('failing=true&status=paused')).toEqual([all[2]]);
+    const gql = await gqlAs(hub, viewer, '{ deliveries(system: "F", failing: true) { nodes { id status } } }');
+    expect(gql.data.deliveries.nodes).toEqual([{ id: all[2], status: 'paused' }, { id: all[3], status: 'pending' }]);
+    const bad = await hub.http.get('/api/deliveries?failing=maybe').set(viewer);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('failing');
+  });
+
   it('tells the caller its name and role', async () => {
     expect((await admin('{ me { name role keyPrefix } }')).data.me).toMatchObject({ name: 'bootstrap-admin', role: 'admin' });
     expect((await gqlAs(hub, viewer, '{ me { name role } }')).data.me).toEqual({ name: 'golden-read-viewer', role: 'viewer' });

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, launchChromium, RUN_BROWSER_TESTS, screenshot } from './support/browser';
+import { checkConsolePage, consoleRecorder, externalRequests, launchChromium, openConsole, RUN_BROWSER_TESTS } from './support/browser';
 import { type DemoTestStack, startDemoTestStack } from './support/demo-harness';
 import { eventually } from './support/demo-helpers';
 
@@ -15,8 +15,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console in a real browser, with the
   let browser: Browser;
   let stewardKey: string;
   let viewerKey: string;
-  const requests: string[] = [];
-  const problems: string[] = [];
+  const rec = consoleRecorder();
+  const { problems } = rec;
   // A's first names lose to nobody (A > B); B's are the ones a steward will choose.
   const people = [
     { email: 'ann@example.com', a: 'Ann', b: 'Anna' },
@@ -48,28 +48,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console in a real browser, with the
     await s?.stop();
   });
 
-  async function openPage(key: string | null): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    context.on('request', (r) => requests.push(r.url()));
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    if (key) {
-      await page.goto(`${s.stack.hubUrl}/console/`);
-      await page.getByLabel('API key').fill(key);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-    }
-    return { context, page };
-  }
-
-  async function check(page: Page, name: string): Promise<void> {
-    await expectAccessible(page, name);
-    await expectNoHorizontalScroll(page, name);
-    await screenshot(page, name);
-  }
+  const openPage = (key: string | null): Promise<{ context: BrowserContext; page: Page }> => openConsole(browser, s.stack.hubUrl, key, rec);
+  const check = checkConsolePage;
 
   const conflictRows = (page: Page) => page.locator('table.conflicts tbody tr[data-conflict-id]');
 
@@ -235,9 +215,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console in a real browser, with the
   });
 
   it('every page requested only the hub\'s own origin, with no script error or CSP violation', async () => {
-    expect(requests.length).toBeGreaterThan(10);
-    const origin = new URL(s.stack.hubUrl).origin;
-    expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+    expect(rec.requests.length).toBeGreaterThan(10);
+    expect(externalRequests(rec, s.stack.hubUrl)).toEqual([]);
     expect(problems).toEqual([]);
   });
 

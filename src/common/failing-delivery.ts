@@ -1,7 +1,7 @@
 /**
- * A failing delivery: one still on its way (pending or in flight) that has already failed at least once, i.e. more
- * than one attempt counting the one under way (a claim counts its attempt when it takes the row). The status page
- * counts these as failing rather than queued, and the deliveries API lists them (`failing=true`), from this one
- * definition. `o` is the outbox row's alias.
+ * A failing delivery: one still to be sent (pending, in flight, or paused behind an open circuit) that has already
+ * failed at least once, i.e. more than one attempt counting the one under way (a claim counts its attempt when it
+ * takes the row). The status page counts these as failing rather than queued, and the deliveries API and the
+ * console's systems page list them (`failing=true`), from this one definition. `o` is the outbox row's alias.
  */
-export const FAILING_DELIVERY_SQL = `(o.status IN ('pending', 'in_flight') AND o.attempts > CASE WHEN o.status = 'in_flight' THEN 1 ELSE 0 END)`;
+export const FAILING_DELIVERY_SQL = `(o.status IN ('pending', 'in_flight', 'paused') AND o.attempts > CASE WHEN o.status = 'in_flight' THEN 1 ELSE 0 END)`;

@@ -17,7 +17,7 @@ export class DeliveryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
   @ApiPropertyOptional({ description: 'canonical entity type' }) @IsOptional() @IsString() @Length(1, 100) entityType?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'golden record id' }) @IsOptional() @IsUUID() goldenId?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only failing deliveries (pending or in flight after a failed attempt)' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only failing deliveries (still to be sent, paused included, after a failed attempt)' })
   @IsOptional() @IsIn(['true', 'false']) failing?: string;
 }
 

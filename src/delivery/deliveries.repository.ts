@@ -41,6 +41,7 @@ const COLUMNS = `o.id::text AS id, o.id::text AS key_text, o.system, o.entity_ty
   o.attempts, o.next_attempt_at, o.last_error, o.last_code, o.last_status, o.idempotency_key, o.external_id, o.created_at, o.updated_at,
   o.delivered_at`;
 
+
 /** A dead row is stale once a newer row for the same record and system exists: replaying it would write old state. */
 const NEWEST_FOR_RECORD = `NOT EXISTS (SELECT 1 FROM outbox n WHERE n.system = o.system AND n.golden_id = o.golden_id AND n.id > o.id)`;
 

@@ -22,7 +22,7 @@ export class DeliveriesResolver {
     @Args('goldenId', { type: () => ID, nullable: true }) goldenId?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
-    @Args('failing', { type: () => Boolean, nullable: true, description: 'true: only failing deliveries (pending or in flight after a failed attempt)' })
+    @Args('failing', { type: () => Boolean, nullable: true, description: 'true: only failing deliveries (still to be sent, paused included, after a failed attempt)' })
     failing?: boolean | null,
   ): Promise<ConnectionShape<DeliveryView>> {
     return toConnection(await this.service.list({ system, status, entityType, goldenId, failing }, first, after));

@@ -2,9 +2,13 @@ import { useEffect, useRef } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSession } from '../api/session';
 import { ConflictInbox } from '../conflicts/ConflictInbox';
+import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { GoldenRecordPage } from '../golden/GoldenRecordPage';
 import { GoldenSearch } from '../golden/GoldenSearch';
 import { Home } from './Home';
+import { RulesPage } from '../rules/RulesPage';
+import { SystemPage } from '../systems/SystemPage';
+import { SystemsPage } from '../systems/SystemsPage';
 import { PAGES } from './pages';
 import { SignIn } from './SignIn';
 
@@ -54,6 +58,10 @@ export function App() {
             <Route path="/conflicts"><ConflictInbox /></Route>
             <Route path="/golden-records"><GoldenSearch /></Route>
             <Route path="/golden-records/:id">{(params) => <GoldenRecordPage id={params.id} />}</Route>
+            <Route path="/duplicates"><DuplicatesPage /></Route>
+            <Route path="/rules"><RulesPage /></Route>
+            <Route path="/systems"><SystemsPage /></Route>
+            <Route path="/systems/:key">{(params) => <SystemPage systemKey={decodeURIComponent(params.key)} />}</Route>
             <Route><NotFound /></Route>
           </Switch>
         )}

@@ -3,7 +3,7 @@ import { gql } from '../api/client';
 import { editableText, exactTime, formatValue, parseEnteredValue } from '../ui/format';
 import type { GoldenRecord } from './GoldenRecordPage';
 import { OverrideFieldMutation, ReleaseOverrideMutation } from './golden-queries';
-import { ActionMessage, useAction } from './use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 
 interface FieldInfo {
   name: string;

@@ -9,7 +9,7 @@ import { FieldsSection } from './FieldsSection';
 import { GoldenRecordQuery, RestoreMutation } from './golden-queries';
 import { MergeSection } from './MergeSection';
 import { SourcesSection } from './SourcesSection';
-import { ActionMessage, useAction } from './use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 import { VersionTimeline } from './VersionTimeline';
 
 export type GoldenRecord = NonNullable<GoldenRecordResult['goldenRecord']>;

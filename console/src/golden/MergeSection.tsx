@@ -4,7 +4,7 @@ import { gql } from '../api/client';
 import { recordLabel } from '../ui/format';
 import type { GoldenRecord } from './GoldenRecordPage';
 import { GoldenSearchQuery, MergeMutation } from './golden-queries';
-import { ActionMessage, useAction } from './use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 
 /** Merge a duplicate into this record: find it by name, e-mail or source id, then merge (the duplicate is tombstoned). */
 export function MergeSection({ record }: { record: GoldenRecord }) {

@@ -3,7 +3,7 @@ import { exactTime, formatValue } from '../ui/format';
 import type { GoldenRecord } from './GoldenRecordPage';
 import { UnmergeMutation } from './golden-queries';
 import { useLocation } from 'wouter';
-import { ActionMessage, useAction } from './use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 
 interface Props {
   record: GoldenRecord;

@@ -6,7 +6,7 @@ import type { GoldenRecord } from './GoldenRecordPage';
 import { GoldenAsOfQuery, RollbackMutation } from './golden-queries';
 import { causeSummary } from './cause';
 import { changeRows } from './patch-view';
-import { ActionMessage, useAction } from './use-action';
+import { ActionMessage, useAction } from '../ui/use-action';
 
 /** Every version, newest first, with what changed and why; a steward rolls back to any earlier one. */
 export function VersionTimeline({ record, canAct }: { record: GoldenRecord; canAct: boolean }) {

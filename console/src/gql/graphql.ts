@@ -27,11 +27,69 @@ export type ConflictStatus =
   | 'resolved'
   | 'superseded';
 
+/** Where an outbound delivery stands; dead = a dead letter */
+export type DeliveryStatus =
+  | 'dead'
+  | 'delivered'
+  | 'in_flight'
+  | 'paused'
+  | 'pending'
+  | 'superseded';
+
+/** Rule keys to change; keys left out stay as they are */
+export type EntityTypeRulesInput = {
+  fieldPrecedence?: unknown;
+  fieldStrategies?: unknown;
+  precedence?: Array<string> | null | undefined;
+  strategy?: SurvivorshipStrategy | null | undefined;
+};
+
+/** What the pipeline did with an inbox event */
+export type EventStatus =
+  | 'applied'
+  | 'echo'
+  | 'failed'
+  | 'noop'
+  | 'pending'
+  | 'rejected';
+
+/** queued: waits for a runner; running; succeeded; failed: see lastError, retry resumes; cancelled (or superseded by a newer job) */
+export type JobStatus =
+  | 'cancelled'
+  | 'failed'
+  | 'queued'
+  | 'running'
+  | 'succeeded';
+
+/** open: waits for a steward; merged; dismissed: not a match, or closed by the hub */
+export type MatchSuspectStatus =
+  | 'dismissed'
+  | 'merged'
+  | 'open';
+
+/** upsert: create or update; delete: remove */
+export type RecordOperation =
+  | 'delete'
+  | 'upsert';
+
 /** viewer reads, steward resolves and replays, admin changes configuration and keys */
 export type Role =
   | 'admin'
   | 'steward'
   | 'viewer';
+
+/** merge: three-way merge, true conflicts by precedence; precedence: the highest system holding a value; latest: the newest source time; manual: a steward decides */
+export type SurvivorshipStrategy =
+  | 'latest'
+  | 'manual'
+  | 'merge'
+  | 'precedence';
+
+export type SyncRunStatus =
+  | 'aborted'
+  | 'failed'
+  | 'running'
+  | 'succeeded';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -78,6 +136,46 @@ export type CatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CatalogQuery = { entityTypes: Array<{ name: string, fields: Array<{ name: string, type: string, sensitive: boolean, required: boolean, values: Array<string> | null }> }>, systems: Array<{ key: string, name: string }> };
+
+export type MatchSuspectsQueryVariables = Exact<{
+  entityType?: string | null | undefined;
+  status?: MatchSuspectStatus | null | undefined;
+  minScore?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MatchSuspectsQuery = { matchSuspects: { nodes: Array<{ id: string, entityType: string, status: MatchSuspectStatus, score: number, resolution: string | null, resolvedBy: string | null, resolvedAt: string | null, survivorId: string | null, createdAt: string, rule: { index: number, name: string }, fieldScores: Array<{ field: string, method: string, weight: number, score: number | null }>, records: Array<{ id: string, createdAt: string, deleted: boolean, data: unknown, sources: Array<{ system: string, externalId: string }> }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MergeSuspectMutationVariables = Exact<{
+  id: string | number;
+  survivorId?: string | number | null | undefined;
+}>;
+
+
+export type MergeSuspectMutation = { mergeSuspect: { id: string, status: MatchSuspectStatus, survivorId: string | null } };
+
+export type DismissSuspectMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DismissSuspectMutation = { dismissSuspect: { id: string, status: MatchSuspectStatus } };
+
+export type MergeSuspectsMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MergeSuspectsMutation = { mergeSuspects: Array<{ id: string, ok: boolean, error: { code: string, message: string } | null }> };
+
+export type DismissSuspectsMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type DismissSuspectsMutation = { dismissSuspects: Array<{ id: string, ok: boolean, error: { code: string, message: string } | null }> };
 
 export type GoldenSearchQueryVariables = Exact<{
   entityType: string;
@@ -153,6 +251,82 @@ export type UnmergeGoldenRecordMutationVariables = Exact<{
 
 
 export type UnmergeGoldenRecordMutation = { unmergeGoldenRecord: { id: string } | null };
+
+export type EntityTypeRulesQueryVariables = Exact<{
+  entityType: string;
+}>;
+
+
+export type EntityTypeRulesQuery = { entityTypeRules: { entityType: string, precedence: Array<string>, fieldPrecedence: unknown, strategy: SurvivorshipStrategy, fieldStrategies: unknown, configVersion: number, effective: unknown } };
+
+export type SetEntityTypeRulesMutationVariables = Exact<{
+  entityType: string;
+  rules: EntityTypeRulesInput;
+  expectedVersion?: number | null | undefined;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type SetEntityTypeRulesMutation = { setEntityTypeRules: { applied: boolean, dryRun: boolean, configVersion: number, changes: unknown, jobs: unknown, impact: unknown } };
+
+export type JobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobQuery = { job: { id: string, kind: string, key: string, status: JobStatus, processed: number, total: number | null, changed: number, progress: number | null, lastError: string | null, startedAt: string | null, finishedAt: string | null } | null };
+
+export type SystemsStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SystemsStatusQuery = { status: { generatedAt: string, systems: Array<{ key: string, name: string, direction: string, entityTypes: Array<string>, openConflicts: number, lastSync: { at: string, source: string } | null, lastRun: { status: string, kind: string | null, entityType: string | null, startedAt: string | null, finishedAt: string | null } | null, errors24h: { total: number, failed: number, rejected: number, deadDeliveries: number | null, failedRuns: number | null }, queue: { total: number, inboxPending: number, oldestPendingAt: string | null, outboxQueued: number | null, outboxPaused: number | null }, records: { linked: number, applied24h: number } }> } };
+
+export type SystemDeliveriesQueryVariables = Exact<{
+  system: string;
+  status?: DeliveryStatus | null | undefined;
+  failing?: boolean | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type SystemDeliveriesQuery = { deliveries: { nodes: Array<{ id: string, entityType: string, goldenId: string, goldenVersion: number, operation: RecordOperation, status: DeliveryStatus, attempts: number, nextAttemptAt: string, lastError: string | null, lastCode: string | null, lastStatus: number | null, externalId: string | null, updatedAt: string }>, pageInfo: { hasNextPage: boolean } } };
+
+export type SystemSyncRunsQueryVariables = Exact<{
+  system: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SystemSyncRunsQuery = { syncRuns: { nodes: Array<{ id: string, kind: string, entityType: string | null, status: SyncRunStatus, trigger: string, triggeredBy: string | null, startedAt: string, finishedAt: string | null, durationMs: number | null, seen: number, changed: number, rejected: number, queued: number, pending: number, errors: unknown }>, pageInfo: { hasNextPage: boolean } } };
+
+export type SystemRejectedEventsQueryVariables = Exact<{
+  system: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SystemRejectedEventsQuery = { events: { nodes: Array<{ id: string, entityType: string, externalId: string, eventType: string, receivedAt: string, reason: string | null, errors: unknown, attempts: number, goldenId: string | null }>, pageInfo: { hasNextPage: boolean } } };
+
+export type RetryDeliveryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryDeliveryMutation = { retryDelivery: { id: string, status: DeliveryStatus } };
+
+export type ReplayDeadLettersMutationVariables = Exact<{
+  system?: string | null | undefined;
+}>;
+
+
+export type ReplayDeadLettersMutation = { replayDeadLetters: { count: number } };
+
+export type ReplayEventMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReplayEventMutation = { replayEvent: { id: string, status: EventStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -285,6 +459,94 @@ export const CatalogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CatalogQuery, CatalogQueryVariables>;
+export const MatchSuspectsDocument = new TypedDocumentString(`
+    query MatchSuspects($entityType: String, $status: MatchSuspectStatus, $minScore: Float, $first: Int, $after: String) {
+  matchSuspects(
+    entityType: $entityType
+    status: $status
+    minScore: $minScore
+    first: $first
+    after: $after
+  ) {
+    nodes {
+      id
+      entityType
+      status
+      score
+      resolution
+      resolvedBy
+      resolvedAt
+      survivorId
+      createdAt
+      rule {
+        index
+        name
+      }
+      fieldScores {
+        field
+        method
+        weight
+        score
+      }
+      records {
+        id
+        createdAt
+        deleted
+        data
+        sources {
+          system
+          externalId
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MatchSuspectsQuery, MatchSuspectsQueryVariables>;
+export const MergeSuspectDocument = new TypedDocumentString(`
+    mutation MergeSuspect($id: ID!, $survivorId: ID) {
+  mergeSuspect(id: $id, survivorId: $survivorId) {
+    id
+    status
+    survivorId
+  }
+}
+    `) as unknown as TypedDocumentString<MergeSuspectMutation, MergeSuspectMutationVariables>;
+export const DismissSuspectDocument = new TypedDocumentString(`
+    mutation DismissSuspect($id: ID!) {
+  dismissSuspect(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DismissSuspectMutation, DismissSuspectMutationVariables>;
+export const MergeSuspectsDocument = new TypedDocumentString(`
+    mutation MergeSuspects($ids: [ID!]!) {
+  mergeSuspects(ids: $ids) {
+    id
+    ok
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MergeSuspectsMutation, MergeSuspectsMutationVariables>;
+export const DismissSuspectsDocument = new TypedDocumentString(`
+    mutation DismissSuspects($ids: [ID!]!) {
+  dismissSuspects(ids: $ids) {
+    id
+    ok
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DismissSuspectsMutation, DismissSuspectsMutationVariables>;
 export const GoldenSearchDocument = new TypedDocumentString(`
     query GoldenSearch($entityType: String!, $search: String, $first: Int, $after: String, $includeDeleted: Boolean) {
   goldenRecords(
@@ -419,3 +681,186 @@ export const UnmergeGoldenRecordDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UnmergeGoldenRecordMutation, UnmergeGoldenRecordMutationVariables>;
+export const EntityTypeRulesDocument = new TypedDocumentString(`
+    query EntityTypeRules($entityType: String!) {
+  entityTypeRules(entityType: $entityType) {
+    entityType
+    precedence
+    fieldPrecedence
+    strategy
+    fieldStrategies
+    configVersion
+    effective
+  }
+}
+    `) as unknown as TypedDocumentString<EntityTypeRulesQuery, EntityTypeRulesQueryVariables>;
+export const SetEntityTypeRulesDocument = new TypedDocumentString(`
+    mutation SetEntityTypeRules($entityType: String!, $rules: EntityTypeRulesInput!, $expectedVersion: Int, $dryRun: Boolean) {
+  setEntityTypeRules(
+    entityType: $entityType
+    rules: $rules
+    expectedVersion: $expectedVersion
+    dryRun: $dryRun
+  ) {
+    applied
+    dryRun
+    configVersion
+    changes
+    jobs
+    impact
+  }
+}
+    `) as unknown as TypedDocumentString<SetEntityTypeRulesMutation, SetEntityTypeRulesMutationVariables>;
+export const JobDocument = new TypedDocumentString(`
+    query Job($id: ID!) {
+  job(id: $id) {
+    id
+    kind
+    key
+    status
+    processed
+    total
+    changed
+    progress
+    lastError
+    startedAt
+    finishedAt
+  }
+}
+    `) as unknown as TypedDocumentString<JobQuery, JobQueryVariables>;
+export const SystemsStatusDocument = new TypedDocumentString(`
+    query SystemsStatus {
+  status {
+    generatedAt
+    systems {
+      key
+      name
+      direction
+      entityTypes
+      openConflicts
+      lastSync {
+        at
+        source
+      }
+      lastRun {
+        status
+        kind
+        entityType
+        startedAt
+        finishedAt
+      }
+      errors24h {
+        total
+        failed
+        rejected
+        deadDeliveries
+        failedRuns
+      }
+      queue {
+        total
+        inboxPending
+        oldestPendingAt
+        outboxQueued
+        outboxPaused
+      }
+      records {
+        linked
+        applied24h
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SystemsStatusQuery, SystemsStatusQueryVariables>;
+export const SystemDeliveriesDocument = new TypedDocumentString(`
+    query SystemDeliveries($system: String!, $status: DeliveryStatus, $failing: Boolean, $first: Int) {
+  deliveries(system: $system, status: $status, failing: $failing, first: $first) {
+    nodes {
+      id
+      entityType
+      goldenId
+      goldenVersion
+      operation
+      status
+      attempts
+      nextAttemptAt
+      lastError
+      lastCode
+      lastStatus
+      externalId
+      updatedAt
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SystemDeliveriesQuery, SystemDeliveriesQueryVariables>;
+export const SystemSyncRunsDocument = new TypedDocumentString(`
+    query SystemSyncRuns($system: String!, $first: Int) {
+  syncRuns(system: $system, first: $first) {
+    nodes {
+      id
+      kind
+      entityType
+      status
+      trigger
+      triggeredBy
+      startedAt
+      finishedAt
+      durationMs
+      seen
+      changed
+      rejected
+      queued
+      pending
+      errors
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SystemSyncRunsQuery, SystemSyncRunsQueryVariables>;
+export const SystemRejectedEventsDocument = new TypedDocumentString(`
+    query SystemRejectedEvents($system: String!, $first: Int) {
+  events(system: $system, status: rejected, first: $first) {
+    nodes {
+      id
+      entityType
+      externalId
+      eventType
+      receivedAt
+      reason
+      errors
+      attempts
+      goldenId
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SystemRejectedEventsQuery, SystemRejectedEventsQueryVariables>;
+export const RetryDeliveryDocument = new TypedDocumentString(`
+    mutation RetryDelivery($id: ID!) {
+  retryDelivery(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RetryDeliveryMutation, RetryDeliveryMutationVariables>;
+export const ReplayDeadLettersDocument = new TypedDocumentString(`
+    mutation ReplayDeadLetters($system: String) {
+  replayDeadLetters(system: $system) {
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayDeadLettersMutation, ReplayDeadLettersMutationVariables>;
+export const ReplayEventDocument = new TypedDocumentString(`
+    mutation ReplayEvent($id: ID!) {
+  replayEvent(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayEventMutation, ReplayEventMutationVariables>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editableText, formatValue, parseEnteredValue, recordLabel, relativeTime } from './format';
+import { countOf, editableText, formatValue, parseEnteredValue, recordLabel, relativeTime } from './format';
 
 describe('display formatting', () => {
   it('shows canonical values as a steward reads them', () => {
@@ -38,5 +38,11 @@ describe('display formatting', () => {
     expect(editableText({ a: 1 })).toBe('{"a":1}');
     expect(editableText(null)).toBe('');
     expect(editableText('***')).toBe('');
+  });
+
+  it('counts with the right plural', () => {
+    expect(countOf(1, 'dead letter')).toBe('1 dead letter');
+    expect(countOf(2, 'dead letter')).toBe('2 dead letters');
+    expect(countOf(0, 'failed run')).toBe('0 failed runs');
   });
 });

@@ -88,3 +88,8 @@ function isMoney(v: unknown): v is { amount: string; currency: string } {
   return typeof v === 'object' && v !== null && typeof (v as { amount?: unknown }).amount === 'string'
     && typeof (v as { currency?: unknown }).currency === 'string' && Object.keys(v).length === 2;
 }
+
+/** "1 dead letter", "2 dead letters"; `plural` for words that do not just take an s. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -11,13 +11,14 @@ export function useAction() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
+  /** `done` is the message on success, or makes it from what the action answered (a count, an outcome). */
+  const run = async <T,>(action: () => Promise<T>, done: string | ((result: T) => string)): Promise<boolean> => {
     setBusy(true);
     setMessage(null);
     try {
-      await action();
+      const result = await action();
       await queries.invalidateQueries();
-      setMessage({ kind: 'ok', text: done });
+      setMessage({ kind: 'ok', text: typeof done === 'function' ? done(result) : done });
       return true;
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof ApiError ? `${err.message} (${err.code})` : String(err) });
