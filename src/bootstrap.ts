@@ -10,6 +10,7 @@ import type { AppSettings } from './config/app-settings';
 import { registerHttpObservability } from './observability/http-observability';
 import { createHubLogger, type HubLogger, PinoNestLogger } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
+import { frameworkErrors, registerInputGuards } from './security/input-guards';
 import { jsonBodyParser, YAML_TYPES, yamlBodyParser } from './common/body-parsers';
 
 export type HubApp = NestFastifyApplication;
@@ -30,6 +31,7 @@ export async function createHubApp(
     logger: false,
     // Console paths and GraphQL's clients may add a trailing slash; the routes are the same.
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, databaseUrl), adapter, {
     rawBody: true,
@@ -37,7 +39,8 @@ export async function createHubApp(
   });
   app.useLogger(new PinoNestLogger(logger));
   // The raw bytes stay on the request (`rawBody`): webhook signatures are checked over them, not a re-serialisation.
-  app.useBodyParser('application/json', { bodyLimit: settings.maxBodyBytes }, jsonBodyParser(adapter.getInstance()));
+  app.useBodyParser('application/json', { bodyLimit: settings.maxBodyBytes }, jsonBodyParser(adapter.getInstance(), settings.maxJsonDepth));
+  registerInputGuards(adapter.getInstance());
   // Configuration documents may be sent as YAML.
   app.useBodyParser(YAML_TYPES, { bodyLimit: settings.maxBodyBytes }, yamlBodyParser);
   registerHttpObservability(adapter.getInstance(), logger, app.get(MetricsService));
