@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ValidationError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { flattenValidationErrors } from './common/validation-errors';
+import { flattenValidationErrors, validationCode } from './common/validation-errors';
 import type { AppSettings } from './config/app-settings';
 import { registerHttpObservability } from './observability/http-observability';
 import { createHubLogger, type HubLogger, PinoNestLogger } from './observability/logging';
@@ -50,7 +50,7 @@ export async function createHubApp(
       forbidNonWhitelisted: true,
       transform: true,
       exceptionFactory: (errors) =>
-        new ValidationError('INVALID_REQUEST', 'the request is invalid', flattenValidationErrors(errors)),
+        new ValidationError(validationCode(errors), 'the request is invalid', flattenValidationErrors(errors)),
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));

@@ -64,8 +64,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
     this.send(reply, 500, { error: { code: 'INTERNAL_ERROR', message: 'internal error', details: [] } });
   }
 
-  private send(reply: unknown, status: number, body: unknown): void {
+  private send(reply: unknown, status: number, body: { error: { code: string; message: string; details: unknown[] } }): void {
+    // Refusals before Apollo runs (body parsing, limits) reach a GraphQL client in GraphQL's shape, with the same code.
+    if (this.isGraphql(reply)) {
+      const { code, message, details } = body.error;
+      this.http.reply(reply, { errors: [{ message, extensions: { code, details } }] }, status);
+      return;
+    }
     this.http.reply(reply, body, status);
+  }
+
+  private isGraphql(reply: unknown): boolean {
+    const url = (reply as { request?: { url?: string } }).request?.url ?? '';
+    return url === '/graphql' || url.startsWith('/graphql?') || url.startsWith('/graphql/');
   }
 }
 

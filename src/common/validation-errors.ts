@@ -9,3 +9,18 @@ export function flattenValidationErrors(errors: ClassValidatorError[], parent = 
     return [...own, ...flattenValidationErrors(e.children ?? [], path)];
   });
 }
+
+/**
+ * The code of a refused request: a constraint may name its own (`context: { code }`) so that REST answers what
+ * GraphQL answers for the same fault (INVALID_PAGE_SIZE); any mix of faults is INVALID_REQUEST.
+ */
+export function validationCode(errors: ClassValidatorError[]): string {
+  const codes = new Set<string | undefined>();
+  const walk = (list: ClassValidatorError[]) => list.forEach((e) => {
+    for (const type of Object.keys(e.constraints ?? {})) codes.add((e.contexts?.[type] as { code?: string } | undefined)?.code);
+    walk(e.children ?? []);
+  });
+  walk(errors);
+  const [only] = [...codes];
+  return codes.size === 1 && only !== undefined ? only : 'INVALID_REQUEST';
+}
