@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { HttpServer } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DomainError, type DomainErrorKind } from './domain-error';
+import { DomainError, type DomainErrorKind, RateLimitedError } from './domain-error';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412,
@@ -31,6 +31,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<unknown>();
     if (exception instanceof DomainError) {
+      if (exception instanceof RateLimitedError) this.http.setHeader(reply, 'retry-after', String(exception.retryAfterSeconds));
       this.send(reply, STATUS[exception.kind], {
         error: { code: exception.code, message: exception.message, details: exception.details },
       });
