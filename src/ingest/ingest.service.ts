@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ActiveConfig } from '../config/active-config';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { HubConfigService } from '../config/hub-config.service';
+import { acceptedWebhookSecrets } from '../config/webhook-secrets';
 import { InboxWriterService } from '../inbox/inbox-writer.service';
 import { RateLimitService } from '../security/rate-limit.service';
 import { IngestError } from './ingest.errors';
@@ -79,15 +80,16 @@ export class IngestService {
     if (system.direction === 'out') {
       throw new IngestError('SYSTEM_NOT_INBOUND', `system ${req.systemKey} is configured as direction "out": the hub does not accept changes from it`, 'forbidden');
     }
-    if (!system.webhookSecret) {
-      throw new IngestError('WEBHOOK_SECRET_NOT_CONFIGURED', `system ${req.systemKey} has no webhookSecret configured, so its webhooks cannot be verified`, 'forbidden');
+    const secrets = acceptedWebhookSecrets(system);
+    if (secrets.length === 0) {
+      throw new IngestError('WEBHOOK_SECRET_NOT_CONFIGURED', `system ${req.systemKey} has no webhookSecret or webhookSecrets configured, so its webhooks cannot be verified`, 'forbidden');
     }
     const headers = signatureHeaders(req.headers);
     if (!req.rawBody || req.rawBody.length === 0) {
       throw new IngestError('BODY_REQUIRED', 'send the event as a JSON body with Content-Type: application/json', 'invalid');
     }
     const signedAt = verifyWebhookSignature({
-      systemKey: req.systemKey, secret: system.webhookSecret, headers, rawBody: req.rawBody, toleranceSeconds: this.settings.webhookToleranceSeconds,
+      systemKey: req.systemKey, secrets, headers, rawBody: req.rawBody, toleranceSeconds: this.settings.webhookToleranceSeconds,
     });
     return { active, webhookId: headers.id, signedAt };
   }
