@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, GraphQLISODateTime, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../common/connection';
 import type { ConnectionShape } from '../common/page-models';
 import { ApiKeyConnection, type ApiKeyModel, AuditEntryConnection, type AuditEntryModel, IssuedApiKeyModel, RoleEnum } from './admin.model';
@@ -24,13 +24,16 @@ export class AdminResolver {
     return toConnection(await this.keys.list(first, after));
   }
 
-  @Query(() => AuditEntryConnection, { description: 'Audit log, newest first' })
+  @Query(() => AuditEntryConnection, { description: 'Audit log, newest first, by action, actor and time range' })
   async auditLog(
     @Args('action', { type: () => String, nullable: true }) action?: string | null,
+    @Args('actor', { type: () => String, nullable: true, description: 'who acted, as recorded (key:<name>, hub:hub)' }) actor?: string | null,
+    @Args('from', { type: () => GraphQLISODateTime, nullable: true, description: 'entries at or after this instant' }) from?: Date | null,
+    @Args('to', { type: () => GraphQLISODateTime, nullable: true, description: 'entries before this instant' }) to?: Date | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<AuditEntryModel>> {
-    return toConnection(await this.audit.list({ action }, first, after));
+    return toConnection(await this.audit.list({ action, actor, from, to }, first, after));
   }
 
   @Mutation(() => IssuedApiKeyModel, { description: 'Issue an API key (the key is shown once)' })

@@ -3,6 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { createHubApp, initHubApp } from '../../src/bootstrap';
 import { type AppSettings, loadAppSettings } from '../../src/config/app-settings';
+import type { HubLogger } from '../../src/observability/logging';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestHub {
@@ -21,12 +22,12 @@ export interface TestHub {
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
-/** Boots the real hub (same bootstrap as production) on a fresh database. */
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+/** Boots the real hub (same bootstrap as production) on a fresh database; `logger` receives its log (default: stdout). */
+export async function startTestHub(env: Record<string, string> = {}, logger?: HubLogger): Promise<TestHub> {
   const db = await createTestDatabase();
   const adminKey = env.HUB_ADMIN_API_KEY ?? TEST_ADMIN_KEY;
   const settings = loadAppSettings({ LOG_LEVEL: 'warn', HUB_WORKER_IDLE_MS: '20', HUB_ADMIN_API_KEY: adminKey, ...env, DATABASE_URL: db.url });
-  const app = await initHubApp(await createHubApp(settings, db.url));
+  const app = await initHubApp(await createHubApp(settings, db.url, logger));
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
   return {
     app,

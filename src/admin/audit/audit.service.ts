@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
+import { ValidationError } from '../../common/domain-error';
 import { newestBySerialPage } from '../../common/newest-first-page';
 import type { Page } from '../../common/page-cursor';
 import { AuditLogEntity } from './audit-log.entity';
@@ -11,6 +12,14 @@ export interface AuditEntry {
   target?: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  action?: string | null;
+  /** as recorded: `key:<name>`, `hub:hub`, `system:<key>` */
+  actor?: string | null;
+  from?: Date | null;
+  to?: Date | null;
 }
 
 @Injectable()
@@ -25,13 +34,17 @@ export class AuditService {
     );
   }
 
-  /** Newest first. */
-  async list(filter: { action?: string | null }, first?: number | null, after?: string | null): Promise<Page<AuditLogEntity>> {
+  /** Newest first; every filter is optional and they combine (`from` inclusive, `to` exclusive). */
+  async list(filter: AuditFilter, first?: number | null, after?: string | null): Promise<Page<AuditLogEntity>> {
+    if (filter.from && filter.to && filter.from >= filter.to) {
+      throw new ValidationError('INVALID_TIME_RANGE', 'from must be before to', [{ path: 'to', message: 'must be after from' }]);
+    }
     const page = await newestBySerialPage<AuditLogEntity & { key_text: string }>(this.log.manager, {
       kind: 'audit',
       select: 'SELECT a.id::text AS id, a.id::text AS key_text, a.at, a.actor, a.action, a.target, a.before, a.after FROM audit_log a',
       key: 'a.id',
-      equal: [['a.action', filter.action]],
+      equal: [['a.action', filter.action], ['a.actor', filter.actor]],
+      range: [['a.at', filter.from, filter.to]],
       first,
       after,
     });
