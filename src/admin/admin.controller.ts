@@ -45,10 +45,7 @@ export class AdminController {
   @ApiOperation({ operationId: 'auditLog', summary: 'Audit log, newest first, by action, actor and time range; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: AuditEntryPage })
   async auditLog(@Query() q: AuditQueryDto): Promise<RestPageShape<AuditEntryModel>> {
-    return toRestPage(await this.audit.list({ action: q.action, actor: q.actor, from: instant(q.from), to: instant(q.to) }, q.first, q.after));
+    return toRestPage(await this.audit.list({ action: q.action, actor: q.actor, from: q.from, to: q.to }, q.first, q.after));
   }
 }
 
-function instant(iso: string | undefined): Date | undefined {
-  return iso === undefined ? undefined : new Date(iso);
-}

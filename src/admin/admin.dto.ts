@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ROLES } from './admin.model';
 import type { Role } from './auth/actor';
@@ -14,7 +14,7 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'key:ops-admin', description: 'who acted, as recorded (key:<name>, hub:hub)' })
   @IsOptional() @IsString() @Length(1, 200) actor?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' })
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsString() @Length(1, 40) from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'entries before this instant' })
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsString() @Length(1, 40) to?: string;
 }

@@ -1,4 +1,4 @@
-import { Args, GraphQLISODateTime, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../common/connection';
 import type { ConnectionShape } from '../common/page-models';
 import { ApiKeyConnection, type ApiKeyModel, AuditEntryConnection, type AuditEntryModel, IssuedApiKeyModel, RoleEnum } from './admin.model';
@@ -28,8 +28,8 @@ export class AdminResolver {
   async auditLog(
     @Args('action', { type: () => String, nullable: true }) action?: string | null,
     @Args('actor', { type: () => String, nullable: true, description: 'who acted, as recorded (key:<name>, hub:hub)' }) actor?: string | null,
-    @Args('from', { type: () => GraphQLISODateTime, nullable: true, description: 'entries at or after this instant' }) from?: Date | null,
-    @Args('to', { type: () => GraphQLISODateTime, nullable: true, description: 'entries before this instant' }) to?: Date | null,
+    @Args('from', { type: () => String, nullable: true, description: 'entries at or after this instant (ISO 8601)' }) from?: string | null,
+    @Args('to', { type: () => String, nullable: true, description: 'entries before this instant (ISO 8601)' }) to?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<AuditEntryModel>> {

@@ -31,6 +31,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (code === 'BAD_USER_INPUT') {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'INVALID_REQUEST', kind: 'invalid' } };
   }
+  // graphql-js refuses an operation type the schema has not (subscriptions) as an execution error: a client fault.
+  if (code === 'INTERNAL_SERVER_ERROR' && /^Schema is not configured to execute \w+ operation/.test(formatted.message)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'OPERATION_NOT_SUPPORTED', kind: 'invalid' } };
+  }
   if (code === 'INTERNAL_SERVER_ERROR') {
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_ERROR' } };
   }
