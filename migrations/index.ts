@@ -10,6 +10,8 @@ import { ConsoleReads1763770600000 } from './1763770600000-console-reads';
 import { MergeLinks1763770700000 } from './1763770700000-merge-links';
 import { CorrelationIds1763770900000 } from './1763770900000-correlation-ids';
 import { Alerts1763770910000 } from './1763770910000-alerts';
+import { RateLimits1763771000000 } from './1763771000000-rate-limits';
+import { AuditAppendOnly1763771000100 } from './1763771000100-audit-append-only';
 
 /** Every migration, in order. Listed explicitly: TypeORM 1.x with a compiled build does not glob reliably. */
 export const migrations = [
@@ -17,4 +19,5 @@ export const migrations = [
   RemoteVersion1763770100000, Jobs1763770200000, MatchSuspects1763770300000, ConsoleReads1763770600000,
   MergeLinks1763770700000,
   CorrelationIds1763770900000, Alerts1763770910000,
+  RateLimits1763771000000, AuditAppendOnly1763771000100,
 ];

@@ -10,6 +10,8 @@ import { SettingsModule } from './config/settings.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ObservabilityModule } from './observability/observability.module';
 import { featureModules } from './feature-modules';
+import { graphqlValidationRules } from './security/graphql-limits';
+import { SecurityModule } from './security/security.module';
 
 @Module({})
 export class AppModule {
@@ -26,12 +28,18 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
+          // Introspection is answered only to callers with a valid key (GraphqlIntrospectionPlugin).
           introspection: true,
+          // Stack traces carry absolute paths: never in an answer, whatever NODE_ENV says (the log has them).
+          includeStacktraceInErrorResponses: false,
+          validationRules: graphqlValidationRules(settings.graphqlLimits),
+          parseOptions: { maxTokens: settings.graphqlLimits.maxTokens },
           formatError: formatGraphqlError,
           // No `context` option: the driver's default puts the platform's request at `req` (guards read it there).
         }),
         AdminModule,
         ObservabilityModule,
+        SecurityModule,
         ...featureModules,
       ],
     };

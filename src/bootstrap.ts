@@ -7,11 +7,12 @@ import { AppModule } from './app.module';
 import { correlationIdFrom } from './common/correlation';
 import { ValidationError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { flattenValidationErrors } from './common/validation-errors';
+import { flattenValidationErrors, validationCode } from './common/validation-errors';
 import type { AppSettings } from './config/app-settings';
 import { registerHttpObservability } from './observability/http-observability';
 import { createHubLogger, type HubLogger, PinoNestLogger } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
+import { frameworkErrors, registerInputGuards } from './security/input-guards';
 import { jsonBodyParser, YAML_TYPES, yamlBodyParser } from './common/body-parsers';
 import { completeOpenApi } from './api-contract/openapi-contract';
 
@@ -35,6 +36,7 @@ export async function createHubApp(
     genReqId: (req: IncomingMessage) => correlationIdFrom(req.headers),
     // Console paths and GraphQL's clients may add a trailing slash; the routes are the same.
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, databaseUrl), adapter, {
     rawBody: true,
@@ -42,7 +44,8 @@ export async function createHubApp(
   });
   app.useLogger(new PinoNestLogger(logger));
   // The raw bytes stay on the request (`rawBody`): webhook signatures are checked over them, not a re-serialisation.
-  app.useBodyParser('application/json', { bodyLimit: settings.maxBodyBytes }, jsonBodyParser(adapter.getInstance()));
+  app.useBodyParser('application/json', { bodyLimit: settings.maxBodyBytes }, jsonBodyParser(adapter.getInstance(), settings.maxJsonDepth));
+  registerInputGuards(adapter.getInstance());
   // Configuration documents may be sent as YAML.
   app.useBodyParser(YAML_TYPES, { bodyLimit: settings.maxBodyBytes }, yamlBodyParser);
   registerHttpObservability(adapter.getInstance(), logger, app.get(MetricsService));
@@ -52,7 +55,7 @@ export async function createHubApp(
       forbidNonWhitelisted: true,
       transform: true,
       exceptionFactory: (errors) =>
-        new ValidationError('INVALID_REQUEST', 'the request is invalid', flattenValidationErrors(errors)),
+        new ValidationError(validationCode(errors), 'the request is invalid', flattenValidationErrors(errors)),
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));

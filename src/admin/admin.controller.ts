@@ -42,9 +42,10 @@ export class AdminController {
   }
 
   @Get('audit-log')
-  @ApiOperation({ operationId: 'auditLog', summary: 'Audit log, newest first; page with ?after=<pageInfo.endCursor>' })
+  @ApiOperation({ operationId: 'auditLog', summary: 'Audit log, newest first, by action, actor and time range; page with ?after=<pageInfo.endCursor>' })
   @ApiOkResponse({ type: AuditEntryPage })
   async auditLog(@Query() q: AuditQueryDto): Promise<RestPageShape<AuditEntryModel>> {
-    return toRestPage(await this.audit.list({ action: q.action }, q.first, q.after));
+    return toRestPage(await this.audit.list({ action: q.action, actor: q.actor, from: q.from, to: q.to }, q.first, q.after));
   }
 }
+

@@ -11,4 +11,10 @@ export class IssueApiKeyDto {
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'conflict.resolve' }) @IsOptional() @IsString() @Length(1, 100) action?: string;
+  @ApiPropertyOptional({ example: 'key:ops-admin', description: 'who acted, as recorded (key:<name>, hub:hub)' })
+  @IsOptional() @IsString() @Length(1, 200) actor?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' })
+  @IsOptional() @IsString() @Length(1, 40) from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries before this instant' })
+  @IsOptional() @IsString() @Length(1, 40) to?: string;
 }

@@ -24,13 +24,16 @@ export class AdminResolver {
     return toConnection(await this.keys.list(first, after));
   }
 
-  @Query(() => AuditEntryConnection, { description: 'Audit log, newest first' })
+  @Query(() => AuditEntryConnection, { description: 'Audit log, newest first, by action, actor and time range' })
   async auditLog(
     @Args('action', { type: () => String, nullable: true }) action?: string | null,
+    @Args('actor', { type: () => String, nullable: true, description: 'who acted, as recorded (key:<name>, hub:hub)' }) actor?: string | null,
+    @Args('from', { type: () => String, nullable: true, description: 'entries at or after this instant (ISO 8601)' }) from?: string | null,
+    @Args('to', { type: () => String, nullable: true, description: 'entries before this instant (ISO 8601)' }) to?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<AuditEntryModel>> {
-    return toConnection(await this.audit.list({ action }, first, after));
+    return toConnection(await this.audit.list({ action, actor, from, to }, first, after));
   }
 
   @Mutation(() => IssuedApiKeyModel, { description: 'Issue an API key (the key is shown once)' })

@@ -12,6 +12,7 @@ import { JOB_ERRORS } from '../jobs/jobs.errors';
 import { MATCHING_ERRORS } from '../matching/matching.errors';
 import { OBSERVABILITY_ERRORS } from '../observability/observability.errors';
 import { POLLING_ERRORS } from '../polling/polling.errors';
+import { SECURITY_ERRORS } from '../security/security.errors';
 
 /** Each feature's registry under the name the reference uses; a code belongs to exactly one of them. */
 export const ERROR_REGISTRIES: Readonly<Record<string, ErrorRegistry>> = {
@@ -28,6 +29,7 @@ export const ERROR_REGISTRIES: Readonly<Record<string, ErrorRegistry>> = {
   jobs: JOB_ERRORS,
   observability: OBSERVABILITY_ERRORS,
   console: CONSOLE_ERRORS,
+  security: SECURITY_ERRORS,
 };
 
 export interface CatalogEntry extends ErrorCodeSpec {

@@ -65,10 +65,12 @@ function codesOf(op: OperationObject, method: string, secured: boolean, catalog:
   const params = (op.parameters ?? []) as ParameterObject[];
   const codes = new Set<string>(['INTERNAL_ERROR', 'DATABASE_UNAVAILABLE']);
   if (secured) ['API_KEY_MISSING', 'API_KEY_INVALID', 'ROLE_FORBIDDEN'].forEach((c) => codes.add(c));
+  // budgets per API key, and per webhook system once its signature checks out
+  if (secured || tag === 'webhooks') codes.add('RATE_LIMITED');
   if (params.length > 0 || op.requestBody) codes.add('INVALID_REQUEST');
   if (params.some((p) => p.in === 'path' && /id$/i.test(p.name))) codes.add('INVALID_ID');
   if (params.some((p) => p.name === 'after')) ['INVALID_CURSOR', 'INVALID_PAGE_SIZE'].forEach((c) => codes.add(c));
-  if (op.requestBody) ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c));
+  if (op.requestBody) ['MALFORMED_JSON', 'JSON_TOO_DEEP', 'PAYLOAD_UNSTORABLE', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c));
   const hasPathParams = params.some((p) => p.in === 'path');
   const feature = [...(FEATURES_BY_TAG[tag] ?? []).flatMap((f) => Object.keys(ERROR_REGISTRIES[f] ?? {})), ...(SHARED[tag] ?? [])];
   for (const code of feature) {

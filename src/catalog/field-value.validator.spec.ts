@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_TYPES, type FieldDef } from '../config/hub-config.schema';
 import type { ResolvedEntityType } from './catalog.types';
 import { validateRecord } from './record.validator';
+import { DEFAULT_MAX_STRING_LENGTH } from './field-value.validator';
 
 function typeWith(def: FieldDef): ResolvedEntityType {
   return {
@@ -141,6 +142,13 @@ describe('field types', () => {
 });
 
 describe('field rules', () => {
+  it('limits a string field without its own maxLength to the default, and a field may allow more', () => {
+    expect(codes({ type: 'string' }, 'x'.repeat(DEFAULT_MAX_STRING_LENGTH))).toEqual([]);
+    expect(codes({ type: 'text' }, 'x'.repeat(DEFAULT_MAX_STRING_LENGTH + 1))).toEqual(['TOO_LONG']);
+    expect(codes({ type: 'email' }, `${'a'.repeat(DEFAULT_MAX_STRING_LENGTH)}@example.com`)).toEqual(['TOO_LONG']);
+    expect(codes({ type: 'text', maxLength: 50_000 }, 'x'.repeat(20_000))).toEqual([]);
+  });
+
   it('maxLength counts characters, not UTF-16 units', () => {
     expect(codes({ type: 'string', maxLength: 3 }, '😀😀😀')).toEqual([]);
     expect(codes({ type: 'string', maxLength: 3 }, 'abcd')).toEqual(['TOO_LONG']);

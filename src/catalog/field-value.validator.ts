@@ -71,12 +71,20 @@ function problem(code: string, reason: string, part?: string): ValueProblem {
   return part === undefined ? { code, reason } : { code, reason, part };
 }
 
+/**
+ * The limit of a string field without its own `maxLength`: a field never holds an unbounded value (a megabyte
+ * name would be stored, versioned and sent to every system). A field that needs more states its own maxLength.
+ */
+export const DEFAULT_MAX_STRING_LENGTH = 10_000;
+
 function checkText(def: FieldDef, value: string): ValueProblem[] {
   const problems: ValueProblem[] = [];
-  // Code points, not UTF-16 units: the limit is in characters, as in PostgreSQL varchar(n).
-  const length = [...value].length;
-  if (def.maxLength !== undefined && length > def.maxLength) {
-    problems.push(problem('TOO_LONG', `is ${length} characters long, more than the maximum of ${def.maxLength}`));
+  const max = def.maxLength ?? DEFAULT_MAX_STRING_LENGTH;
+  // Code points, not UTF-16 units: the limit is in characters, as in PostgreSQL varchar(n). A string with no more
+  // UTF-16 units than the limit has no more characters either, so most values are not counted at all.
+  const length = value.length <= max ? value.length : [...value].length;
+  if (length > max) {
+    problems.push(problem('TOO_LONG', `is ${length} characters long, more than the maximum of ${max}`));
   }
   if (def.pattern !== undefined && !compilePattern(def.pattern).test(value)) {
     problems.push(problem('PATTERN_MISMATCH', `does not match the pattern ${def.pattern}`));

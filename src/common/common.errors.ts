@@ -6,6 +6,7 @@ export const COMMON_ERRORS = defineErrorCodes({
   INVALID_ID: { kind: 'invalid', description: 'An id in the path or body is not in the form the hub issues (a UUID or a numeric id).' },
   INVALID_CURSOR: { kind: 'invalid', description: 'The `after` cursor was not made by this list, or has been tampered with.' },
   INVALID_PAGE_SIZE: { kind: 'invalid', description: '`first` is not an integer from 1 to 500.' },
+  JSON_TOO_DEEP: { kind: 'invalid', description: 'The JSON body nests objects and arrays deeper than the limit (HUB_MAX_JSON_DEPTH).' },
   MALFORMED_JSON: { kind: 'invalid', description: 'The body is not valid JSON.' },
   BAD_REQUEST: { kind: 'invalid', description: 'The request was refused before any route ran (for example a wrong Content-Length).' },
   PAYLOAD_TOO_LARGE: { kind: 'too_large', description: 'The body is larger than the route accepts.' },

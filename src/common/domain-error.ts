@@ -36,3 +36,10 @@ export class ValidationError extends DomainError {
     super(code, message, 'invalid', details);
   }
 }
+
+/** Too many requests: the transports answer 429 with Retry-After (REST) or the seconds in the details (GraphQL). */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', message, 'rate_limited', [{ message: `retry after ${retryAfterSeconds} s`, value: retryAfterSeconds }]);
+  }
+}

@@ -21,4 +21,16 @@ describe('formatGraphqlError', () => {
   it('hides any other internal error', () => {
     expect(formatGraphqlError(formatted, { originalError: new Error('secret detail') })).toEqual({ message: 'internal error', path: ['goldenRecord'], extensions: { code: 'INTERNAL_ERROR' } });
   });
+
+  it('keeps only the code of any other error: no stack trace or exception details', () => {
+    const raw: GraphQLFormattedError = { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at /srv/hub/x.js'] } };
+    expect(formatGraphqlError(raw, new Error('x'))).toEqual({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('answers the token limit as QUERY_TOO_LARGE and a wrongly typed variable as INVALID_REQUEST, as REST does', () => {
+    const tokens: GraphQLFormattedError = { message: 'Syntax Error: Document contains more that 100 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    expect(formatGraphqlError(tokens, new Error('x')).extensions).toEqual({ code: 'QUERY_TOO_LARGE', kind: 'invalid' });
+    const variable: GraphQLFormattedError = { message: 'Variable "$n" got invalid value "x"', extensions: { code: 'BAD_USER_INPUT' } };
+    expect(formatGraphqlError(variable, new Error('x')).extensions).toEqual({ code: 'INVALID_REQUEST', kind: 'invalid' });
+  });
 });

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { HttpServer } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { DomainError } from './domain-error';
+import { DomainError, RateLimitedError } from './domain-error';
 import { type ErrorCode, KIND_STATUS } from './error-codes';
 
 
@@ -28,6 +28,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<unknown>();
     if (exception instanceof DomainError) {
+      if (exception instanceof RateLimitedError) this.http.setHeader(reply, 'retry-after', String(exception.retryAfterSeconds));
       this.send(reply, KIND_STATUS[exception.kind], {
         error: { code: exception.code, message: exception.message, details: exception.details },
       });
@@ -61,8 +62,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
     this.send(reply, 500, { error: { code: 'INTERNAL_ERROR', message: 'internal error', details: [] } });
   }
 
-  private send(reply: unknown, status: number, body: unknown): void {
+  private send(reply: unknown, status: number, body: { error: { code: string; message: string; details: unknown[] } }): void {
+    // Refusals before Apollo runs (body parsing, limits) reach a GraphQL client in GraphQL's shape, with the same code.
+    if (this.isGraphql(reply)) {
+      const { code, message, details } = body.error;
+      this.http.reply(reply, { errors: [{ message, extensions: { code, details } }] }, status);
+      return;
+    }
     this.http.reply(reply, body, status);
+  }
+
+  private isGraphql(reply: unknown): boolean {
+    const url = (reply as { request?: { url?: string } }).request?.url ?? '';
+    return url === '/graphql' || url.startsWith('/graphql?') || url.startsWith('/graphql/');
   }
 }
 

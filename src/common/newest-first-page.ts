@@ -55,6 +55,8 @@ export interface NewestBySerialQuery {
   equal: [column: string, value: unknown][];
   /** further conditions without parameters (a fixed predicate such as "failing") */
   where?: string[];
+  /** timestamptz bounds: `column >= from`, `column < to`; undefined or null bounds are left out */
+  range?: [column: string, from: Date | null | undefined, to: Date | null | undefined][];
   first?: number | null;
   after?: string | null;
 }
@@ -67,6 +69,10 @@ export async function newestBySerialPage<T extends { key_text: string }>(db: Que
     if (value === undefined || value === null) continue;
     params.push(value);
     where.push(`${column} = $${params.length}`);
+  }
+  for (const [column, from, to] of q.range ?? []) {
+    if (from) where.push(`${column} >= $${params.push(from)}::timestamptz`);
+    if (to) where.push(`${column} < $${params.push(to)}::timestamptz`);
   }
   if (q.after) {
     params.push(decodeSerialCursor(q.kind, q.after).key);

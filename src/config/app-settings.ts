@@ -22,6 +22,11 @@ const settingsSchema = z.object({
   HUB_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   HUB_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  HUB_MAX_JSON_DEPTH: z.coerce.number().int().min(8).max(1_000).default(64),
+  HUB_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
+  HUB_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
+  HUB_GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(100_000_000).default(50_000),
+  HUB_GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   HUB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
@@ -55,6 +60,10 @@ export interface AppSettings {
   jobLeaseMs: number;
   webhookToleranceSeconds: number;
   maxBodyBytes: number;
+  /** deepest nesting of objects and arrays a JSON body may have; checked over the bytes before parsing */
+  maxJsonDepth: number;
+  /** limits on one GraphQL document: selection depth, aliases, estimated cost, lexical tokens */
+  graphqlLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   retentionDays: number;
   logLevel: RawSettings['LOG_LEVEL'];
   /** auto: human-readable lines when stdout is a terminal, JSON lines otherwise */
@@ -93,6 +102,10 @@ export function loadAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettin
     jobLeaseMs: s.HUB_JOB_LEASE_MS,
     webhookToleranceSeconds: s.HUB_WEBHOOK_TOLERANCE_SECONDS,
     maxBodyBytes: s.HUB_MAX_BODY_BYTES,
+    maxJsonDepth: s.HUB_MAX_JSON_DEPTH,
+    graphqlLimits: {
+      maxDepth: s.HUB_GRAPHQL_MAX_DEPTH, maxAliases: s.HUB_GRAPHQL_MAX_ALIASES, maxCost: s.HUB_GRAPHQL_MAX_COST, maxTokens: s.HUB_GRAPHQL_MAX_TOKENS,
+    },
     retentionDays: s.HUB_RETENTION_DAYS,
     logLevel: s.LOG_LEVEL,
     logFormat: s.LOG_FORMAT,

@@ -227,6 +227,10 @@ export const systemSchema = z.strictObject({
   direction: z.enum(DIRECTIONS).default('both'),
   /** Standard Webhooks secret (whsec_…) the system signs its webhooks with */
   webhookSecret: z.string().optional(),
+  /** several secrets, each accepted (a rotation keeps the old and the new valid together); with webhookSecret, both count */
+  webhookSecrets: z.array(z.string()).max(5).optional(),
+  /** this system's webhook budget, replacing rateLimits.webhooks for it */
+  rateLimit: z.lazy(() => webhookBudgetSchema).optional(),
   adapter: adapterSchema.optional(),
   poll: z.strictObject({
     every: durationSchema.optional(),
@@ -288,8 +292,20 @@ export const alertsSchema = z.strictObject({
   }).default({}),
 });
 
+const requestBudgetSchema = z.strictObject({ requests: z.number().int().positive(), per: durationSchema });
+const webhookBudgetSchema = z.strictObject({ events: z.number().int().positive(), per: durationSchema });
+
+/** Limits per caller; state is shared by every replica (in the database). Absent: the defaults in rate-limit.ts. */
+export const rateLimitsSchema = z.strictObject({
+  /** GraphQL and REST calls per API key (each GraphQL top-level field counts as one) */
+  apiKeys: requestBudgetSchema.optional(),
+  /** events per webhook system (a batch counts its events) */
+  webhooks: webhookBudgetSchema.optional(),
+});
+
 export const hubConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
+  rateLimits: rateLimitsSchema.optional(),
   entities: z.record(name, entityTypeSchema).default({}),
   systems: z.record(name, systemSchema).default({}),
   alerts: alertsSchema.optional(),

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import type { EntityManager } from 'typeorm';
 import { type Actor, actorLabel, HUB_ACTOR } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
+import { auditSecretRotations } from './secret-rotation-audit';
 import { DomainError } from '../common/domain-error';
 import type { ActiveConfig } from './active-config';
 import { APP_SETTINGS, type AppSettings } from './app-settings';
@@ -189,6 +190,7 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
         { actor, action: audit.action, target: audit.target, before: { version: base.version }, after: { version, changes, ...audit.details, ...(jobs.length ? { jobs } : {}) } },
         manager,
       );
+      await auditSecretRotations(this.audit, manager, actor, base.document, doc, version);
       activated = { version, raw: doc, config: result.config, entityTypes: result.entityTypes };
       return { applied: true, version, changes, jobs };
     });
@@ -252,6 +254,7 @@ export class HubConfigService implements OnModuleInit, OnModuleDestroy {
         },
         manager,
       );
+      await auditSecretRotations(this.audit, manager, actor, base.document, parsed.doc, next);
       return { kind: 'in force', version: next, overwrites: decision.overwrites };
     });
     if (outcome.kind === 'keep') {

@@ -21,6 +21,10 @@ export function checkSystemSettings(key: string, system: SystemConfig): ConfigEr
     const problem = standardWebhooksSecretProblem(system.webhookSecret);
     if (problem) push('webhookSecret', problem);
   }
+  (system.webhookSecrets ?? []).forEach((secret, i) => {
+    const problem = standardWebhooksSecretProblem(secret);
+    if (problem) push(`webhookSecrets.${i}`, problem);
+  });
   const adapter = system.adapter;
   if (adapter?.type === 'postgres') {
     const problem = postgresUrlProblem(adapter.url);

@@ -40,7 +40,7 @@ export function systemViews(active: ActiveConfig): SystemView[] {
     name: s.name ?? key,
     direction: s.direction,
     adapter: s.adapter ? { type: s.adapter.type } : null,
-    signsWebhooks: s.webhookSecret !== undefined,
+    signsWebhooks: s.webhookSecret !== undefined || (s.webhookSecrets?.length ?? 0) > 0,
     poll: s.poll ? { every: s.poll.every, cron: s.poll.cron, overlap: s.poll.overlap } : null,
     schedule: s.schedule ? { cron: s.schedule.cron } : null,
     inferredDeletes: s.inferredDeletes ?? null,

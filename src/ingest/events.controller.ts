@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../admin/auth/actor';
 import { CurrentActor, RequireRole } from '../admin/auth/auth.decorators';
 import { toRestPage } from '../common/connection';
 import type { RestPageShape } from '../common/page-models';
-import { EventDetailView, EventIdParamDto, EventPage, EventQueryDto, EventView } from './events.dto';
+import { EventDetailView, EventPage, EventQueryDto, EventView } from './events.dto';
 import { EventsService } from './events.service';
 
 /** Inbox events: what came in, what the pipeline did with it, and replay for stewards. Viewer role by default. */
@@ -23,13 +23,15 @@ export class EventsController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', description: 'inbox event id; not a positive integer: INVALID_ID (as in GraphQL)' })
   @ApiOperation({ operationId: 'event', summary: 'One inbox event with the payload as received (sensitive fields masked for non-admins)' })
   @ApiOkResponse({ type: EventDetailView })
-  get(@Param() p: EventIdParamDto, @CurrentActor() actor: Actor): Promise<EventDetailView> {
-    return this.events.get(p.id, actor);
+  get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<EventDetailView> {
+    return this.events.get(id, actor);
   }
 
   @Post(':id/replay')
+  @ApiParam({ name: 'id', description: 'inbox event id' })
   @HttpCode(200)
   @RequireRole('steward')
   @ApiOperation({
@@ -37,7 +39,7 @@ export class EventsController {
     summary: 'Put a rejected or failed event back to pending (attempts reset); audited. EVENT_NOT_REPLAYABLE 409 otherwise',
   })
   @ApiOkResponse({ type: EventView })
-  replay(@Param() p: EventIdParamDto, @CurrentActor() actor: Actor): Promise<EventView> {
-    return this.events.replay(p.id, actor);
+  replay(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<EventView> {
+    return this.events.replay(id, actor);
   }
 }

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 import { graphqlEnum, RECORD_OPERATIONS, RecordOperationEnum } from '../common/graphql-enum';
 import { connectionOf, restPageOf } from '../common/page-models';
@@ -12,19 +12,12 @@ export const EventStatusEnum = graphqlEnum(EVENT_STATUSES, 'EventStatus', 'What 
 export const EVENT_ORIGINS = ['webhook', 'batch', 'poll', 'refresh', 'reconcile'] as const;
 export const EventOriginEnum = graphqlEnum(EVENT_ORIGINS, 'EventOrigin', 'How the change reached the hub');
 
-// bigserial ids as decimal strings; 18 digits keeps every accepted value inside bigint.
-const ID_PATTERN = /^[1-9]\d{0,17}$/;
-
 export class EventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EVENT_STATUSES }) @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
   @ApiPropertyOptional({ description: 'system key' }) @IsOptional() @IsString() @Length(1, 100) system?: string;
   @ApiPropertyOptional({ description: 'canonical entity type' }) @IsOptional() @IsString() @Length(1, 100) entityType?: string;
   @ApiPropertyOptional({ description: "the system's record id" }) @IsOptional() @IsString() @Length(1, 512) externalId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() goldenId?: string;
-}
-
-export class EventIdParamDto {
-  @ApiProperty({ description: 'inbox event id' }) @Matches(ID_PATTERN, { message: 'id must be an event id' }) id!: string;
 }
 
 /** GraphQL object type that doubles as the REST response schema. */

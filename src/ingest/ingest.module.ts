@@ -5,6 +5,7 @@ import { EventsResolver } from './events.resolver';
 import { EventsService } from './events.service';
 import { AuditModule } from '../admin/audit/audit.module';
 import { InboxModule } from '../inbox/inbox.module';
+import { SecurityModule } from '../security/security.module';
 import { IngestService } from './ingest.service';
 import { WebhookController } from './webhook.controller';
 
@@ -13,7 +14,7 @@ import { WebhookController } from './webhook.controller';
  */
 @Module({
   controllers: [WebhookController, EventsController],
-  imports: [AuditModule, InboxModule],
+  imports: [AuditModule, InboxModule, SecurityModule],
   providers: [IngestService, EventsRepository, EventsService, EventsResolver],
   exports: [IngestService],
 })

@@ -3,7 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ActiveConfig } from '../config/active-config';
 import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { HubConfigService } from '../config/hub-config.service';
+import { acceptedWebhookSecrets } from '../config/webhook-secrets';
 import { InboxWriterService } from '../inbox/inbox-writer.service';
+import { RateLimitService } from '../security/rate-limit.service';
 import { IngestError } from './ingest.errors';
 import { MAX_BATCH_EVENTS, parseBatch, parseWebhookEvent } from './webhook-envelope';
 import { signatureHeaders, verifyWebhookSignature } from './webhook-signature';
@@ -49,10 +51,13 @@ export class IngestService {
     private readonly hubConfig: HubConfigService,
     private readonly inbox: InboxWriterService,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
+    private readonly limits: RateLimitService,
   ) {}
 
   async receive(req: WebhookRequest): Promise<WebhookOutcome> {
     const { active, webhookId, signedAt } = this.authenticate(req);
+    // Counted once the sender is authenticated: unsigned traffic cannot spend a system's budget.
+    await this.limits.consume({ kind: 'webhook', system: req.systemKey }, 1);
     const draft = parseWebhookEvent(active, req.systemKey, req.body, webhookId, signedAt);
     const written = await this.inbox.write(req.systemKey, 'webhook', [draft]);
     return { eventId: webhookId, inboxId: written.firstId, duplicate: written.inserted === 0 };
@@ -60,6 +65,8 @@ export class IngestService {
 
   async receiveBatch(req: WebhookRequest): Promise<BatchOutcome> {
     const { active, webhookId, signedAt } = this.authenticate(req);
+    const events = (req.body as { events?: unknown } | null)?.events;
+    await this.limits.consume({ kind: 'webhook', system: req.systemKey }, Array.isArray(events) ? Math.max(1, Math.min(events.length, MAX_BATCH_EVENTS)) : 1);
     const drafts = parseBatch(active, req.systemKey, req.body, signedAt, MAX_BATCH_EVENTS);
     const written = await this.inbox.write(req.systemKey, 'batch', drafts);
     return { batchId: webhookId, accepted: written.inserted, duplicates: written.duplicates };
@@ -73,15 +80,16 @@ export class IngestService {
     if (system.direction === 'out') {
       throw new IngestError('SYSTEM_NOT_INBOUND', `system ${req.systemKey} is configured as direction "out": the hub does not accept changes from it`, 'forbidden');
     }
-    if (!system.webhookSecret) {
-      throw new IngestError('WEBHOOK_SECRET_NOT_CONFIGURED', `system ${req.systemKey} has no webhookSecret configured, so its webhooks cannot be verified`, 'forbidden');
+    const secrets = acceptedWebhookSecrets(system);
+    if (secrets.length === 0) {
+      throw new IngestError('WEBHOOK_SECRET_NOT_CONFIGURED', `system ${req.systemKey} has no webhookSecret or webhookSecrets configured, so its webhooks cannot be verified`, 'forbidden');
     }
     const headers = signatureHeaders(req.headers);
     if (!req.rawBody || req.rawBody.length === 0) {
       throw new IngestError('BODY_REQUIRED', 'send the event as a JSON body with Content-Type: application/json', 'invalid');
     }
     const signedAt = verifyWebhookSignature({
-      systemKey: req.systemKey, secret: system.webhookSecret, headers, rawBody: req.rawBody, toleranceSeconds: this.settings.webhookToleranceSeconds,
+      systemKey: req.systemKey, secrets, headers, rawBody: req.rawBody, toleranceSeconds: this.settings.webhookToleranceSeconds,
     });
     return { active, webhookId: headers.id, signedAt };
   }

@@ -16,9 +16,9 @@ function handSigned(secret: string, id: string, timestamp: string, payload: Buff
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.`).update(payload).digest('base64')}`;
 }
 
-function verify(signature: string, overrides: { timestamp?: string; secret?: string; tolerance?: number; payload?: Buffer } = {}) {
+function verify(signature: string, overrides: { timestamp?: string; secret?: string; secrets?: string[]; tolerance?: number; payload?: Buffer } = {}) {
   return verifyWebhookSignature({
-    systemKey: 'A', secret: overrides.secret ?? SECRET, rawBody: overrides.payload ?? body, toleranceSeconds: overrides.tolerance ?? 300, now,
+    systemKey: 'A', secrets: overrides.secrets ?? [overrides.secret ?? SECRET], rawBody: overrides.payload ?? body, toleranceSeconds: overrides.tolerance ?? 300, now,
     headers: { id: 'msg_1', timestamp: overrides.timestamp ?? ts, signature },
   });
 }
@@ -45,6 +45,14 @@ describe('verifyWebhookSignature', () => {
     const valid = handSigned(SECRET, 'msg_1', ts, body);
     expect(() => verify(`v1,${'A'.repeat(44)} v2,abc ${valid}`)).not.toThrow();
     expect(() => verify(`${handSigned(OTHER, 'msg_1', ts, body)} ${valid}`)).not.toThrow();
+  });
+
+  it('accepts a signature by any configured secret during a rotation, and none by a secret no longer listed', () => {
+    const other = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
+    const signedByNew = handSigned(other, 'msg_1', ts, body);
+    expect(verify(signedByNew, { secrets: [SECRET, other] })).toEqual(new Date(Number(ts) * 1000));
+    expect(verify(handSigned(SECRET, 'msg_1', ts, body), { secrets: [SECRET, other] })).toEqual(new Date(Number(ts) * 1000));
+    expect(codeOf(() => verify(signedByNew, { secrets: [SECRET] }))).toBe('SIGNATURE_INVALID');
   });
 
   it('refuses a wrong secret, a changed body, another id and a non-v1 prefix', () => {

@@ -56,7 +56,8 @@ function webhookFor(secret: string, systemKey: string): Webhook {
 
 export interface VerifyOptions {
   systemKey: string;
-  secret: string;
+  /** every secret the system may sign with (two during a rotation); a signature by any of them is accepted */
+  secrets: string[];
   headers: SignatureHeaders;
   rawBody: Buffer;
   toleranceSeconds: number;
@@ -79,14 +80,14 @@ export function verifyWebhookSignature(opts: VerifyOptions): Date {
       [{ path: 'webhook-timestamp', message: skew > 0 ? 'too old' : 'too new', value: headers.timestamp }]);
   }
   const signedAt = new Date(signedAtSeconds * 1000);
-  const expected = Buffer.from(webhookFor(opts.secret, opts.systemKey).sign(headers.id, signedAt, opts.rawBody));
-  const matches = headers.signature.split(' ').some((candidate) => {
-    const given = Buffer.from(candidate);
+  const candidates = headers.signature.split(' ').map((c) => Buffer.from(c));
+  const matches = opts.secrets.some((secret) => {
+    const expected = Buffer.from(webhookFor(secret, opts.systemKey).sign(headers.id, signedAt, opts.rawBody));
     // Length is public (every v1 signature has the same length); the bytes are compared in constant time.
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return candidates.some((given) => given.length === expected.length && timingSafeEqual(given, expected));
   });
   if (!matches) {
-    throw new IngestError('SIGNATURE_INVALID', 'no webhook-signature entry matches the body signed with the system\'s secret', 'unauthorized');
+    throw new IngestError('SIGNATURE_INVALID', 'no webhook-signature entry matches the body signed with any of the system\'s secrets', 'unauthorized');
   }
   return signedAt;
 }

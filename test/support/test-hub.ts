@@ -22,7 +22,7 @@ export interface TestHub {
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
-/** Boots the real hub (same bootstrap as production) on a fresh database; `logger` captures its log lines. */
+/** Boots the real hub (same bootstrap as production) on a fresh database; `logger` receives its log (default: stdout). */
 export async function startTestHub(env: Record<string, string> = {}, logger?: HubLogger): Promise<TestHub> {
   const db = await createTestDatabase();
   const adminKey = env.HUB_ADMIN_API_KEY ?? TEST_ADMIN_KEY;

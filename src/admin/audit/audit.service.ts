@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
+import { isISO8601 } from 'class-validator';
+import { ValidationError } from '../../common/domain-error';
 import { newestBySerialPage } from '../../common/newest-first-page';
 import type { Page } from '../../common/page-cursor';
 import { AuditLogEntity } from './audit-log.entity';
@@ -11,6 +13,23 @@ export interface AuditEntry {
   target?: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  action?: string | null;
+  /** as recorded: `key:<name>`, `hub:hub`, `system:<key>` */
+  actor?: string | null;
+  /** ISO 8601 instants, checked strictly here so both transports refuse an impossible date alike */
+  from?: string | null;
+  to?: string | null;
+}
+
+function instant(value: string | null | undefined, path: string): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isISO8601(value, { strict: true, strictSeparator: true })) {
+    throw new ValidationError('INVALID_REQUEST', `${path} must be an ISO 8601 date-time`, [{ path, message: 'must be an ISO 8601 date-time', value }]);
+  }
+  return new Date(value);
 }
 
 @Injectable()
@@ -25,13 +44,19 @@ export class AuditService {
     );
   }
 
-  /** Newest first. */
-  async list(filter: { action?: string | null }, first?: number | null, after?: string | null): Promise<Page<AuditLogEntity>> {
+  /** Newest first; every filter is optional and they combine (`from` inclusive, `to` exclusive). */
+  async list(filter: AuditFilter, first?: number | null, after?: string | null): Promise<Page<AuditLogEntity>> {
+    const from = instant(filter.from, 'from');
+    const to = instant(filter.to, 'to');
+    if (from && to && from >= to) {
+      throw new ValidationError('INVALID_TIME_RANGE', 'from must be before to', [{ path: 'to', message: 'must be after from' }]);
+    }
     const page = await newestBySerialPage<AuditLogEntity & { key_text: string }>(this.log.manager, {
       kind: 'audit',
       select: 'SELECT a.id::text AS id, a.id::text AS key_text, a.at, a.actor, a.action, a.target, a.before, a.after FROM audit_log a',
       key: 'a.id',
-      equal: [['a.action', filter.action]],
+      equal: [['a.action', filter.action], ['a.actor', filter.actor]],
+      range: [['a.at', from, to]],
       first,
       after,
     });

@@ -18,7 +18,7 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const needed = this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ?? 'viewer';
     const req = requestOf(ctx);
-    const presented = bearer(req.headers.authorization) ?? header(req.headers['x-api-key']);
+    const presented = presentedKey(req.headers);
     if (!presented) throw new DomainError('API_KEY_MISSING', 'send an API key as "Authorization: Bearer <key>" or "x-api-key"', 'unauthorized');
     const actor = await this.keys.authenticate(presented);
     if (!actor) throw new DomainError('API_KEY_INVALID', 'the API key is unknown or revoked', 'unauthorized');
@@ -28,6 +28,11 @@ export class ApiKeyGuard implements CanActivate {
     req.actor = actor;
     return true;
   }
+}
+
+/** The API key a request presents, as a bearer token or in x-api-key. */
+export function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+  return bearer(headers.authorization) ?? header(headers['x-api-key']);
 }
 
 function bearer(value: string | string[] | undefined): string | undefined {
