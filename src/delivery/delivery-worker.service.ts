@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Bottleneck from 'bottleneck';
 import { DataSource } from 'typeorm';
 import { AdapterRegistry } from '../adapters/adapter-registry';
+import { ProcessLiveness } from '../common/process-liveness';
 import { WorkerLoop } from '../common/worker-loop';
 import { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
@@ -27,6 +28,11 @@ const CLAIM_SIZE = 100;
 /** Calls to systems running at once per worker loop (across records; one record never has two). */
 const CONCURRENCY = 32;
 const LOOPS = 2;
+/**
+ * How often a process looks for claims of hub processes that are gone (their liveness lock is free): orphaned
+ * deliveries resume within about this, plus the claim, instead of waiting out their lease.
+ */
+const LIVENESS_CHECK_EVERY_MS = 1_000;
 /** Delivered and superseded rows older than the retention are removed about this often. */
 const PURGE_EVERY_MS = 60 * 60_000;
 /** How late a batch window whose last rows left without an answer (superseded, re-flushed) may be ended. */
@@ -45,6 +51,8 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private lastPurge = 0;
   private lastWindowSweep = 0;
   private readonly outages = new OutageTracker();
+  private liveness?: ProcessLiveness;
+  private lastLivenessCheck = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,12 +69,17 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (!this.settings.workersEnabled) return;
     // A committed outbox row wakes a loop at once; the idle poll covers lost notifications and due retries.
     const url = (this.dataSource.options as { url?: string }).url;
+    if (url) {
+      this.liveness = new ProcessLiveness(url, this.logger);
+      await this.liveness.start();
+    }
     await this.loop.start(LOOPS, { url, channel: OUTBOX_CHANNEL });
   }
 
   /** Before shutdown hooks, so the loops finish their batch while the database connection still exists. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    await this.liveness?.stop();
   }
 
   /** Until nothing is left that this process can take; returns the items handled. */
@@ -82,9 +95,14 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   async runOnce(): Promise<number> {
     await this.maybeFinishIdleWindows();
     const active = this.config.current();
-    const { claimed, paused } = await this.dataSource.transaction((m) =>
-      claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: this.settings.deliveryLeaseMs, now: new Date() }),
+    const checkHolders = Date.now() - this.lastLivenessCheck >= LIVENESS_CHECK_EVERY_MS;
+    if (checkHolders) this.lastLivenessCheck = Date.now();
+    const { claimed, paused, released } = await this.dataSource.transaction((m) =>
+      claimDeliveries(m, active, this.audit, {
+        limit: CLAIM_SIZE, leaseMs: this.settings.deliveryLeaseMs, now: new Date(), holder: this.liveness?.instanceKey, checkHolders,
+      }),
     );
+    if (released > 0) this.logger.warn(`${released} deliveries of a stopped worker or a process that is gone taken back (retried with a lookup first)`);
     for (const row of paused) {
       this.logger.warn(`circuit breaker open: ${row.system} ${row.entityType} ${row.goldenId} is written too often; delivery ${row.id} paused`);
     }
