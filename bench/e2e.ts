@@ -64,6 +64,7 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
     if (w.method !== 'POST' && m) arrived.updates.add(Number(m[1]));
   };
   const raw = await measureRawSetLimit(server, n);
+  console.error(`  raw set-based limit: creates ${fmt(raw.createsPerS)}/s, updates ${fmt(raw.updatesPerS)}/s`);
   const db = await createDatabase(server.adminUrl);
   const target = await startTargetServer(onWrite);
   const sql = new pg.Client({ connectionString: db.url });
@@ -86,12 +87,15 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
       const got = phase === 'c' ? arrived.creates.size : arrived.updates.size;
       const limit = phase === 'c' ? raw.createsPerS : raw.updatesPerS;
       const peak = samples.reduce((m, s) => (s.outbox + s.inFlight > m.outbox + m.inFlight ? s : m), { t: 0, inbox: 0, outbox: 0, inFlight: 0 });
-      lines.push(
+      const line = (
         `  ${phase === 'c' ? 'creates' : 'updates'}: ${fmt(sent.accepted)}/${fmt(n)} webhooks accepted at ${fmt(sent.accepted / sent.seconds)}/s;`
           + ` B has ${fmt(got)}${got >= n ? ' ✔' : ' ✘'} after ${fmt(seconds, 1)} s → end to end ${fmt(got / seconds)} changes/s`
           + ` = ${fmt(got / seconds / limit, 2)} × the raw set-based limit (${fmt(limit)}/s);`
-          + ` peak outbox backlog ${fmt(peak.outbox)} waiting + ${fmt(peak.inFlight)} in flight at ${fmt(peak.t, 0)} s`,
+          + ` peak outbox backlog ${fmt(peak.outbox)} waiting + ${fmt(peak.inFlight)} in flight at ${fmt(peak.t, 0)} s`
       );
+      // Printed at once as well: a long run stopped halfway still leaves its first phase.
+      console.error(line);
+      lines.push(line);
     }
     return [
       `e2e [${server.label} ${server.version}] ${fmt(n)} signed webhooks from A (${connections} connections), hub child process with workers on,`

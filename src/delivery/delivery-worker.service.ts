@@ -23,10 +23,17 @@ import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
 import { targetKey } from './domain/target-key';
 import { goldenIdsWithOpenDeliveries, loadSystemRecords } from './target-state.repository';
 
-/** Rows per claim: each claim's answers are recorded in one transaction. */
-const CLAIM_SIZE = 100;
-/** Calls to systems running at once per worker loop (across records; one record never has two). */
-const CONCURRENCY = 32;
+/**
+ * Rows per claim: each claim's answers are recorded in one transaction, so the claim's and the recording's
+ * statements are paid once per this many deliveries.
+ */
+const CLAIM_SIZE = 500;
+/**
+ * Calls running at once per system and worker loop (one record never has two), for adapters that send each
+ * call on its own. Adapters that batch writes (batchesWrites) get the whole claim at once: they turn it into
+ * a few requests or statements.
+ */
+const CONCURRENCY_PER_SYSTEM = 32;
 const LOOPS = 2;
 /**
  * How often a process looks for claims of hub processes that are gone (their liveness lock is free): orphaned
@@ -109,8 +116,19 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (claimed.length === 0) return paused.length;
 
     const prepared = await this.prepare(active, claimed);
-    const limiter = new Bottleneck({ maxConcurrent: CONCURRENCY });
-    const results = await Promise.all(prepared.map((p) => limiter.schedule(() => this.executor.run(p))));
+    const limiters = new Map<string, Bottleneck | null>();
+    const limiterFor = (system: string): Bottleneck | null => {
+      if (!limiters.has(system)) {
+        const cfg = active.config.systems[system];
+        const batches = cfg ? this.adapters.get(system, cfg)?.batchesWrites === true : false;
+        limiters.set(system, batches ? null : new Bottleneck({ maxConcurrent: CONCURRENCY_PER_SYSTEM }));
+      }
+      return limiters.get(system)!;
+    };
+    const results = await Promise.all(prepared.map((p) => {
+      const limiter = limiterFor(p.row.system);
+      return limiter ? limiter.schedule(() => this.executor.run(p)) : this.executor.run(p);
+    }));
     const attempts: Attempt[] = prepared.map((p, i) => {
       const system = active.config.systems[p.row.system];
       return { row: p.row, result: results[i], outcome: outcomeFor(p.row, results[i], system ? retrySettings(system) : null) };

@@ -34,6 +34,7 @@ export class HttpAdapter implements SystemAdapter {
   private closed = false;
   /** with `bulk`: writes and lookups made together go as one request per entity */
   private readonly batcher?: WriteBatcher<BulkOperation, HttpResult>;
+  readonly batchesWrites: boolean;
 
   constructor(
     readonly system: string,
@@ -42,6 +43,7 @@ export class HttpAdapter implements SystemAdapter {
     this.timeoutMs = ms((config.timeout ?? DEFAULT_HTTP_TIMEOUT) as ms.StringValue);
     // Even spacing rather than bursts: a system limited to N/s rejects a burst of N at the window edge.
     if (config.rateLimit) this.limiter = new Bottleneck({ minTime: Math.ceil(1000 / config.rateLimit.perSecond) });
+    this.batchesWrites = Boolean(config.bulk);
     if (config.bulk) {
       const maxItems = (typeof config.bulk === 'object' ? config.bulk.maxItems : undefined) ?? DEFAULT_BULK_MAX_ITEMS;
       this.batcher = new WriteBatcher((name, ops) => this.sendBulk(name, ops), maxItems);

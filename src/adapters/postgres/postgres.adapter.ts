@@ -29,6 +29,7 @@ export class PostgresAdapter implements SystemAdapter {
   private readonly tables: TableCatalog;
   private readonly conditionalWrites: boolean;
   private closed = false;
+  readonly batchesWrites = true;
   private readonly batcher = new WriteBatcher<RowWrite, AdapterRecord | null>((_key, writes) => this.writeMany(writes), WRITE_BATCH_ROWS);
 
   constructor(
