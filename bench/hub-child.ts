@@ -63,7 +63,8 @@ export async function spawnHubChild(
       clearTimeout(timer);
     },
   };
-  const deadline = Date.now() + 60_000;
+  // A machine shared with other work can take over a minute to start the hub.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}:\n${out}`);
     try {

@@ -92,7 +92,10 @@ export async function benchPropagation(server: BenchServer): Promise<string[]> {
   const target = await startTargetServer(onWrite);
   let hub;
   try {
-    hub = await spawnHubChild(db.url, { BENCH_TARGET_URL: target.baseUrl });
+    // BENCH_HUB_LOG_LEVEL=info: the hub's default level, its lines going to a pipe this process reads (hub-child.ts).
+    const logLevel = process.env.BENCH_HUB_LOG_LEVEL ?? 'warn';
+    const config = process.env.BENCH_E2E_CONFIG;
+    hub = await spawnHubChild(db.url, { BENCH_TARGET_URL: target.baseUrl, LOG_LEVEL: logLevel, ...(config ? { HUB_CONFIG: config } : {}) });
     const baseUrl = hub.baseUrl;
     const inFlight: Promise<void>[] = [];
     const t0 = performance.now() + 100;
@@ -126,7 +129,7 @@ export async function benchPropagation(server: BenchServer): Promise<string[]> {
     const latency = (list: Send[]) => list.map((s) => s.arrived! - s.accepted!);
     const lag = measured.map((s) => s.sent! - s.scheduled);
     const lines = [
-      `propagation [${server.label} ${server.version}] A → hub (child process, workers on) → B; ${fmt(rate)} changes/s open loop for ${fmt(seconds)} s `
+      `propagation [${server.label} ${server.version}] A → hub (child process, workers on, LOG_LEVEL=${process.env.BENCH_HUB_LOG_LEVEL ?? 'warn'} piped and read${process.env.BENCH_E2E_CONFIG ? ', B with the bulk convention' : ''}) → B; ${fmt(rate)} changes/s open loop for ${fmt(seconds)} s `
         + `after ${fmt(warmupS)} s warm-up; even sends create a person in A, odd ones update the lastName of one created ${fmt(gap)} sends earlier`,
       `  sent ${fmt(measured.length)}, accepted (202) ${fmt(accepted.length)}, arrived at B ${fmt(arrived.length)}`
         + `${arrived.length === measured.length ? ' ✔' : ` ✘ (${fmt(measured.length - arrived.length)} missing or refused)`}`,

@@ -100,6 +100,35 @@ describe('postgres adapter', () => {
       expect(await inventory.update(items, '424242', { quantity: 1 }, key)).toBeNull();
     });
 
+    it('writes creates and updates made together in multi-row statements; a faulty one fails alone', async () => {
+      const n = 300;
+      const created = await Promise.allSettled(
+        Array.from({ length: n }, (_, i) => inventory.create(items, { sku: i === 7 ? 'bulk-0' : `bulk-${i}`, name: `Bulk ${i}`, quantity: i, tags: ['x', i] }, key)),
+      );
+      // The duplicate sku fails with its own permanent error; every other create has its own row.
+      expect(created.filter((c) => c.status === 'rejected').map((c) => (c as PromiseRejectedResult).reason.retryable)).toEqual([false]);
+      const ok = created.flatMap((c, i) => (c.status === 'fulfilled' ? [{ i, record: c.value }] : []));
+      expect(ok).toHaveLength(n - 1);
+      for (const { i, record } of ok) expect(record.data).toMatchObject({ sku: `bulk-${i}`, quantity: i, tags: ['x', i] });
+      expect(new Set(ok.map((o) => o.record.externalId)).size).toBe(n - 1);
+      // Rows written by one statement share its transaction: far fewer than one per row, even around the faulty
+      // create (its batch is split in halves until it stands alone).
+      const { rows: [inserts] } = await sql.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM items WHERE sku LIKE 'bulk-%'`);
+      expect(inserts.n).toBeLessThan(30);
+
+      const updated = await Promise.all([
+        ...ok.map(({ i, record }) => inventory.update(items, record.externalId, { quantity: i + 1000, restock_on: '2030-01-02' }, key)),
+        inventory.update(items, '987654321', { quantity: 1, restock_on: '2030-01-02' }, key),
+      ]);
+      expect(updated.at(-1)).toBeNull();
+      for (const [k, { i, record }] of ok.entries()) expect(updated[k]).toMatchObject({ externalId: record.externalId, data: { quantity: i + 1000, restock_on: '2030-01-02' } });
+      const { rows: [after] } = await sql.query(
+        `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS tx FROM items WHERE sku LIKE 'bulk-%' AND quantity >= 1000 AND restock_on = '2030-01-02'`,
+      );
+      expect(after.n).toBe(n - 1);
+      expect(after.tx).toBeLessThan(10);
+    });
+
     it('gets by id; a missing row is null', async () => {
       expect((await inventory.get(items, created.externalId))?.data.sku).toBe('A-1');
       expect(await inventory.get(items, '424242')).toBeNull();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HUB_INSTANCE_LOCK_CLASS } from '../src/common/process-liveness';
 import { issueKey } from './support/api-keys';
 import { type DeliveryHarness, startDeliveryHarness, waitFor, waitForOutboxIdle } from './fixtures/delivery/delivery-harness';
 
@@ -151,6 +152,36 @@ describe('outbox and delivery to target systems', () => {
     expect(h.C.requests.slice(mark).map((r) => r.method)).toEqual(['GET', 'PUT']);
     expect(h.C.requests[mark].query.get('email')).toBe('crash@example.com');
     expect([...h.C.records.values()].filter((r) => r.email === 'crash@example.com')).toHaveLength(1);
+    expect(await h.goldenIdOf('C', cId)).toBe(goldenId);
+  });
+
+  it('a delivery claimed by a hub process that is gone is taken up at once, not after its lease; a live holder keeps it', async () => {
+    const aId = h.A.put({ email: 'gone@example.com', firstName: 'Gone', lastName: 'Holder' });
+    await h.send('A', 'contacts.created', h.A.records.get(aId)!);
+    const goldenId = (await h.goldenIdOf('A', aId))!;
+    await waitForOutboxIdle(h.hub);
+    // As if another hub process had claimed C's row (lease far ahead), sent the create (it landed) and was killed.
+    const cId = h.C.put({ email: 'gone@example.com', first: 'Gone', last: 'Holder' });
+    const [row] = await h.rows('C', goldenId);
+    const holderKey = 2_000_000_000;
+    // While the holder's session lives (it holds its liveness lock), the claim is left alone.
+    const holder = await h.hub.sql.connect();
+    await holder.query('SELECT pg_advisory_lock($1, $2)', [HUB_INSTANCE_LOCK_CLASS, holderKey]);
+    await h.hub.sql.query(
+      `UPDATE outbox SET status = 'in_flight', attempts = 1, claimed_by = $2, lease_until = now() + interval '1 hour' WHERE id = $1`,
+      [row.id, holderKey],
+    );
+    const mark = h.C.requests.length;
+    // Several liveness checks happen meanwhile (one a second).
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect((await h.rows('C', goldenId))[0].status).toBe('in_flight');
+    expect(h.C.requests.length).toBe(mark);
+
+    // The holder's session ends as a killed process's does: its claim comes back with a lookup before any create.
+    holder.release(true);
+    await waitFor('the orphaned row to be delivered', async () => (await h.rows('C', goldenId))[0].status === 'delivered');
+    expect(h.C.requests.slice(mark).map((r) => r.method)).toEqual(['GET', 'PUT']);
+    expect([...h.C.records.values()].filter((r) => r.email === 'gone@example.com')).toHaveLength(1);
     expect(await h.goldenIdOf('C', cId)).toBe(goldenId);
   });
 

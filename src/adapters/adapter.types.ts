@@ -43,6 +43,11 @@ export interface ListChangesPage {
  */
 export interface SystemAdapter {
   readonly system: string;
+  /**
+   * The adapter gathers the calls made at one moment into batched writes (http `bulk`, postgres multi-row
+   * statements): the delivery worker then makes a whole claim's calls at once instead of a few at a time.
+   */
+  readonly batchesWrites?: boolean;
   /** returns the created record with its new external id */
   create(entity: SystemEntityConfig, record: Record<string, unknown>, opts: WriteOptions): Promise<AdapterRecord>;
   /** null when the record no longer exists in the system */

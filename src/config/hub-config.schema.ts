@@ -203,6 +203,8 @@ export const adapterSchema = z.discriminatedUnion('type', [
     updateMethod: z.enum(['PUT', 'PATCH']).optional(),
     /** updates send If-Match with the record's version; a 412 answer makes the hub read the record first */
     conditionalWrites: z.boolean().optional(),
+    /** the system takes batched writes: calls made together go as one POST {name}/_bulk (docs/adapters.md) */
+    bulk: z.union([z.boolean(), z.strictObject({ path: z.string().optional(), maxItems: z.number().int().min(1).max(1000).optional() })]).optional(),
   }),
   z.strictObject({
     type: z.literal('postgres'),

@@ -7,13 +7,17 @@ import { lockBreakers, recordSent, type SentEntry } from './ledger/delivery-ledg
 import type { ClaimedDelivery } from './delivery.types';
 import { BREAKER_MAX_WRITES_PER_WINDOW, BREAKER_WINDOW_MS, countWrite } from './domain/circuit-breaker';
 import { echoHash } from './domain/echo-projection';
-import { LEASE_EXPIRED_MESSAGE, lockDueRows, markInFlight, markPaused, type ReleasedLease, releaseExpiredLeases } from './outbox-claim.repository';
+import { CLAIM_ORPHANED_MESSAGE, goneClaimHolders, LEASE_EXPIRED_MESSAGE, lockDueRows, markInFlight, markPaused, type ReleasedLease, releaseExpiredLeases } from './outbox-claim.repository';
 import { targetKey } from './domain/target-key';
 
 export interface ClaimOptions {
   limit: number;
   leaseMs: number;
   now: Date;
+  /** this process's liveness key: its claims are tagged with it */
+  holder?: number;
+  /** look for claims of processes that are gone (a few lock attempts; done about once a second, not every claim) */
+  checkHolders?: boolean;
 }
 
 export interface ClaimResult {
@@ -24,12 +28,13 @@ export interface ClaimResult {
 }
 
 /**
- * One short transaction: return expired leases, lock due rows, run them through the circuit breaker, mark the
+ * One short transaction: return expired leases and the claims of processes that are gone, lock due rows, run them through the circuit breaker, mark the
  * rest in flight and note in the ledger what is about to be sent, then count the rows in their batch windows.
  * The systems are called after it commits.
  */
 export async function claimDeliveries(m: EntityManager, active: ActiveConfig, audit: AuditService, opts: ClaimOptions): Promise<ClaimResult> {
-  const expired = await releaseExpiredLeases(m);
+  const gone = opts.checkHolders ? await goneClaimHolders(m, opts.holder) : [];
+  const expired = await releaseExpiredLeases(m, gone);
   const released = expired.length;
   const due = await lockDueRows(m, opts.limit);
   if (due.length === 0) {
@@ -69,7 +74,7 @@ export async function claimDeliveries(m: EntityManager, active: ActiveConfig, au
       pausedAt: null,
     });
   }
-  await markInFlight(m, claimed, opts.leaseMs);
+  await markInFlight(m, claimed, opts.leaseMs, opts.holder);
   // Paused rows keep their attempts: a pause is not a failed attempt.
   await markPaused(m, paused.map((r) => r.id), `paused by the circuit breaker: more than ${BREAKER_MAX_WRITES_PER_WINDOW} writes of this record in ${BREAKER_WINDOW_MS / 1000} s; resume with POST /api/deliveries/{id}/retry`);
   await recordSent(m, sent.map((s) => (paused.some((p) => p.id === s.outboxId) ? { ...s, attempts: s.attempts - 1 } : s)));
@@ -100,7 +105,7 @@ function windowChanges(claimed: ClaimedDelivery[], paused: ClaimedDelivery[], ex
     if (!r.windowAt) continue;
     changes.settled.push({
       system: r.system, windowAt: r.windowAt, entityType: r.entityType, goldenId: r.goldenId, outcome: 'retry',
-      code: 'LEASE_EXPIRED', message: LEASE_EXPIRED_MESSAGE, status: null,
+      code: r.code, message: r.code === 'LEASE_EXPIRED' ? LEASE_EXPIRED_MESSAGE : CLAIM_ORPHANED_MESSAGE, status: null,
     });
   }
   return changes;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AdapterRegistry } from '../adapters/adapter-registry';
 import { correlationScope, distinctIds, runWithCorrelation } from '../common/correlation';
 import { type DeliveryOutcomeLabel, OpsSignals } from '../common/ops-signals';
+import { ProcessLiveness } from '../common/process-liveness';
 import { WorkerLoop } from '../common/worker-loop';
 import { AuditService } from '../admin/audit/audit.service';
 import { type ActiveConfig, bindingByEntityType } from '../config/active-config';
@@ -24,11 +25,23 @@ import { OUTBOX_CHANNEL } from './outbox-enqueue.repository';
 import { targetKey } from './domain/target-key';
 import { goldenIdsWithOpenDeliveries, loadSystemRecords } from './target-state.repository';
 
-/** Rows per claim: each claim's answers are recorded in one transaction. */
-const CLAIM_SIZE = 100;
-/** Calls to systems running at once per worker loop (across records; one record never has two). */
-const CONCURRENCY = 32;
+/**
+ * Rows per claim: each claim's answers are recorded in one transaction, so the claim's and the recording's
+ * statements are paid once per this many deliveries.
+ */
+const CLAIM_SIZE = 500;
+/**
+ * Calls running at once per system and worker loop (one record never has two), for adapters that send each
+ * call on its own. Adapters that batch writes (batchesWrites) get the whole claim at once: they turn it into
+ * a few requests or statements.
+ */
+const CONCURRENCY_PER_SYSTEM = 32;
 const LOOPS = 2;
+/**
+ * How often a process looks for claims of hub processes that are gone (their liveness lock is free): orphaned
+ * deliveries resume within about this, plus the claim, instead of waiting out their lease.
+ */
+const LIVENESS_CHECK_EVERY_MS = 1_000;
 /** Delivered and superseded rows older than the retention are removed about this often. */
 const PURGE_EVERY_MS = 60 * 60_000;
 /** How late a batch window whose last rows left without an answer (superseded, re-flushed) may be ended. */
@@ -47,6 +60,8 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private lastPurge = 0;
   private lastWindowSweep = 0;
   private readonly outages = new OutageTracker();
+  private liveness?: ProcessLiveness;
+  private lastLivenessCheck = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,12 +79,17 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (!this.settings.workersEnabled) return;
     // A committed outbox row wakes a loop at once; the idle poll covers lost notifications and due retries.
     const url = (this.dataSource.options as { url?: string }).url;
+    if (url) {
+      this.liveness = new ProcessLiveness(url, this.logger);
+      await this.liveness.start();
+    }
     await this.loop.start(LOOPS, { url, channel: OUTBOX_CHANNEL });
   }
 
   /** Before shutdown hooks, so the loops finish their batch while the database connection still exists. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    await this.liveness?.stop();
   }
 
   /** Until nothing is left that this process can take; returns the items handled. */
@@ -90,9 +110,14 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private async runClaim(): Promise<number> {
     await this.maybeFinishIdleWindows();
     const active = this.config.current();
-    const { claimed, paused } = await this.dataSource.transaction((m) =>
-      claimDeliveries(m, active, this.audit, { limit: CLAIM_SIZE, leaseMs: this.settings.deliveryLeaseMs, now: new Date() }),
+    const checkHolders = Date.now() - this.lastLivenessCheck >= LIVENESS_CHECK_EVERY_MS;
+    if (checkHolders) this.lastLivenessCheck = Date.now();
+    const { claimed, paused, released } = await this.dataSource.transaction((m) =>
+      claimDeliveries(m, active, this.audit, {
+        limit: CLAIM_SIZE, leaseMs: this.settings.deliveryLeaseMs, now: new Date(), holder: this.liveness?.instanceKey, checkHolders,
+      }),
     );
+    if (released > 0) this.logger.warn(`${released} deliveries of a stopped worker or a process that is gone taken back (retried with a lookup first)`);
     for (const row of paused) {
       this.logger.warn(`circuit breaker open: ${row.system} ${row.entityType} ${row.goldenId} is written too often; delivery ${row.id} paused`);
     }
@@ -102,16 +127,28 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (scope) scope.correlationIds = distinctIds(claimed.map((r) => r.correlationId));
 
     const prepared = await this.prepare(active, claimed);
-    const limiter = new Bottleneck({ maxConcurrent: CONCURRENCY });
-    const durations: number[] = [];
-    const results = await Promise.all(prepared.map((p, i) => limiter.schedule(async () => {
-      const started = performance.now();
-      try {
-        return await this.executor.run(p);
-      } finally {
-        durations[i] = performance.now() - started;
+    const limiters = new Map<string, Bottleneck | null>();
+    const limiterFor = (system: string): Bottleneck | null => {
+      if (!limiters.has(system)) {
+        const cfg = active.config.systems[system];
+        const batches = cfg ? this.adapters.get(system, cfg)?.batchesWrites === true : false;
+        limiters.set(system, batches ? null : new Bottleneck({ maxConcurrent: CONCURRENCY_PER_SYSTEM }));
       }
-    })));
+      return limiters.get(system)!;
+    };
+    const durations: number[] = [];
+    const results = await Promise.all(prepared.map((p, i) => {
+      const run = async () => {
+        const started = performance.now();
+        try {
+          return await this.executor.run(p);
+        } finally {
+          durations[i] = performance.now() - started;
+        }
+      };
+      const limiter = limiterFor(p.row.system);
+      return limiter ? limiter.schedule(run) : run();
+    }));
     const attempts: Attempt[] = prepared.map((p, i) => {
       const system = active.config.systems[p.row.system];
       return { row: p.row, result: results[i], outcome: outcomeFor(p.row, results[i], system ? retrySettings(system) : null) };

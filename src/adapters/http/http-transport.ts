@@ -57,7 +57,7 @@ function transportError(err: unknown, where: string, timeoutMs: number): Adapter
   return new AdapterError(`${where} failed: ${message}${reason}`, { retryable: true, code: 'HTTP_NETWORK', cause: err });
 }
 
-function statusError(status: number, headers: Headers, text: string, where: string): AdapterError {
+export function statusError(status: number, headers: Headers, text: string, where: string): AdapterError {
   const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
   const message = `${where} answered ${status}${excerpt ? `: ${excerpt}` : ''}`;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));

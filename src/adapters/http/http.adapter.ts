@@ -6,6 +6,8 @@ import { isPlainObject, readField, toAdapterRecord } from '../adapter-record.uti
 import type { AdapterRecord, ListChangesPage, ListChangesQuery, SystemAdapter, WriteOptions } from '../adapter.types';
 import { type HttpRequest, type HttpResult, parseJsonBody, sendHttp } from './http-transport';
 import { listBody, sameValue, scalarText, unwrapRecord } from './http-body.util';
+import { type BulkOperation, itemResult, sendBulk } from './http-bulk';
+import { WriteBatcher } from '../write-batcher';
 
 export type HttpAdapterConfig = Extract<AdapterConfig, { type: 'http' }>;
 type PathOp = 'create' | 'update' | 'delete' | 'get' | 'list';
@@ -22,12 +24,17 @@ export const DEFAULT_HTTP_TIMEOUT = '10s';
 const LIST_IDS_PAGE_SIZE = 1000;
 const GONE = [404, 410] as const;
 const CONDITIONAL_UPDATE = [...GONE, 412] as const;
+export const DEFAULT_BULK_PATH = '/{name}/_bulk';
+const DEFAULT_BULK_MAX_ITEMS = 100;
 
 /** A REST system: JSON over HTTP, auth through configured headers, its own rate limit. */
 export class HttpAdapter implements SystemAdapter {
   private readonly limiter?: Bottleneck;
   private readonly timeoutMs: number;
   private closed = false;
+  /** with `bulk`: writes and lookups made together go as one request per entity */
+  private readonly batcher?: WriteBatcher<BulkOperation, HttpResult>;
+  readonly batchesWrites: boolean;
 
   constructor(
     readonly system: string,
@@ -36,11 +43,16 @@ export class HttpAdapter implements SystemAdapter {
     this.timeoutMs = ms((config.timeout ?? DEFAULT_HTTP_TIMEOUT) as ms.StringValue);
     // Even spacing rather than bursts: a system limited to N/s rejects a burst of N at the window edge.
     if (config.rateLimit) this.limiter = new Bottleneck({ minTime: Math.ceil(1000 / config.rateLimit.perSecond) });
+    this.batchesWrites = Boolean(config.bulk);
+    if (config.bulk) {
+      const maxItems = (typeof config.bulk === 'object' ? config.bulk.maxItems : undefined) ?? DEFAULT_BULK_MAX_ITEMS;
+      this.batcher = new WriteBatcher((name, ops) => this.sendBulk(name, ops), maxItems);
+    }
   }
 
   async create(entity: SystemEntityConfig, record: Record<string, unknown>, opts: WriteOptions): Promise<AdapterRecord> {
     const url = this.url('create', entity);
-    const res = await this.send({ method: 'POST', url, body: record, idempotencyKey: opts.idempotencyKey });
+    const res = await this.send({ method: 'POST', url, body: record, idempotencyKey: opts.idempotencyKey }, entity, { op: 'create', record });
     const body = unwrapRecord(parseJsonBody(res, `POST ${url.pathname}`), entity.id);
     if (isPlainObject(body) && readField(body, entity.id) !== undefined) return toAdapterRecord(entity, body);
     // A 201 may carry the new id only in Location (RFC 9110 §15.3.2).
@@ -64,7 +76,9 @@ export class HttpAdapter implements SystemAdapter {
     const url = this.url('update', entity, externalId);
     const method = this.config.updateMethod ?? 'PUT';
     const ifMatch = this.config.conditionalWrites && opts.ifVersion !== undefined ? entityTag(opts.ifVersion) : undefined;
-    const res = await this.send({ method, url, body: record, idempotencyKey: opts.idempotencyKey, ifMatch, passStatuses: CONDITIONAL_UPDATE });
+    const res = await this.send(
+      { method, url, body: record, idempotencyKey: opts.idempotencyKey, ifMatch, passStatuses: CONDITIONAL_UPDATE }, entity, { op: 'update', id: externalId, record },
+    );
     if (res.status === 412) {
       throw new AdapterError(`${method} ${url.pathname} answered 412: the record changed in ${this.system} since version ${opts.ifVersion}`, {
         retryable: true,
@@ -80,7 +94,7 @@ export class HttpAdapter implements SystemAdapter {
 
   async delete(entity: SystemEntityConfig, externalId: string, opts: WriteOptions): Promise<void> {
     const url = this.url('delete', entity, externalId);
-    await this.send({ method: 'DELETE', url, idempotencyKey: opts.idempotencyKey, passStatuses: GONE });
+    await this.send({ method: 'DELETE', url, idempotencyKey: opts.idempotencyKey, passStatuses: GONE }, entity, { op: 'delete', id: externalId });
   }
 
   async get(entity: SystemEntityConfig, externalId: string): Promise<AdapterRecord | null> {
@@ -95,7 +109,7 @@ export class HttpAdapter implements SystemAdapter {
     if (value === null || value === undefined) return null;
     const url = this.url('list', entity);
     url.searchParams.set(field, scalarText(value));
-    const res = await this.send({ method: 'GET', url });
+    const res = await this.send({ method: 'GET', url }, entity, { op: 'find', field, value });
     const { items } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
     // Checked again here because a server that ignores an unknown filter answers with every record.
     const match = items.find((item) => sameValue(readField(item, field), value));
@@ -143,20 +157,32 @@ export class HttpAdapter implements SystemAdapter {
 
   private url(op: PathOp, entity: SystemEntityConfig, id?: string): URL {
     const template = this.config.paths?.[op] ?? DEFAULT_HTTP_PATHS[op];
-    const path = template.replaceAll('{name}', entity.name).replaceAll('{id}', id === undefined ? '' : encodeURIComponent(id));
+    return this.urlFor(template.replaceAll('{name}', entity.name).replaceAll('{id}', id === undefined ? '' : encodeURIComponent(id)));
+  }
+
+  private urlFor(path: string): URL {
     const base = this.config.baseUrl.replace(/\/+$/, '');
     return new URL(base + (path.startsWith('/') ? path : `/${path}`));
   }
 
-  private async send(req: {
-    method: HttpRequest['method'];
-    url: URL;
-    body?: Record<string, unknown>;
-    idempotencyKey?: string;
-    ifMatch?: string;
-    passStatuses?: readonly number[];
-  }): Promise<HttpResult> {
+  private async send(
+    req: {
+      method: HttpRequest['method'];
+      url: URL;
+      body?: Record<string, unknown>;
+      idempotencyKey?: string;
+      ifMatch?: string;
+      passStatuses?: readonly number[];
+    },
+    entity?: SystemEntityConfig,
+    bulk?: BulkOperation,
+  ): Promise<HttpResult> {
     if (this.closed) throw adapterClosedError(this.system);
+    if (this.batcher && entity && bulk) {
+      const op = { ...bulk, idempotencyKey: req.idempotencyKey, ifMatch: req.ifMatch };
+      const item = await this.batcher.submit(entity.name, op);
+      return itemResult(item, req.passStatuses, `${req.method} ${req.url.pathname} (in a bulk request)`);
+    }
     const headers = new Headers(this.config.headers);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (req.body !== undefined) headers.set('content-type', 'application/json');
@@ -170,9 +196,24 @@ export class HttpAdapter implements SystemAdapter {
       timeoutMs: this.timeoutMs,
       passStatuses: req.passStatuses,
     };
-    if (!this.limiter) return sendHttp(request);
+    return this.limited(() => sendHttp(request));
+  }
+
+  /** One bulk request for the operations gathered on one entity (see http-bulk.ts). */
+  private sendBulk(name: string, ops: BulkOperation[]): Promise<(HttpResult | Error)[]> {
+    if (this.closed) return Promise.reject(adapterClosedError(this.system));
+    const template = (typeof this.config.bulk === 'object' ? this.config.bulk.path : undefined) ?? DEFAULT_BULK_PATH;
+    const url = this.urlFor(template.replaceAll('{name}', name));
+    const headers = new Headers(this.config.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    headers.set('content-type', 'application/json');
+    return this.limited(() => sendBulk({ method: 'POST', url, headers, timeoutMs: this.timeoutMs }, ops));
+  }
+
+  private async limited<T>(call: () => Promise<T>): Promise<T> {
+    if (!this.limiter) return call();
     try {
-      return await this.limiter.schedule(() => sendHttp(request));
+      return await this.limiter.schedule(call);
     } catch (err) {
       if (err instanceof Bottleneck.BottleneckError) throw adapterClosedError(this.system);
       throw err;

@@ -8,11 +8,15 @@ import { decodeCursor, encodeCursor } from './postgres-cursor';
 import { toAdapterError } from './postgres-errors';
 import { type TableInfo, TableCatalog } from './postgres-table';
 import { pgTypes } from './postgres-types';
+import { batchKey, hasRepeatedIds, insertRows, type RowWrite, updateRows } from './postgres-batch';
+import { WriteBatcher } from '../write-batcher';
 
 export type PostgresAdapterConfig = Extract<AdapterConfig, { type: 'postgres' }>;
 
 const POOL_SIZE = 3;
 const LIST_IDS_PAGE_SIZE = 1000;
+/** Rows per multi-row statement: the delivery worker's calls made together are written at once. */
+const WRITE_BATCH_ROWS = 500;
 const q = pg.escapeIdentifier;
 
 /**
@@ -25,6 +29,8 @@ export class PostgresAdapter implements SystemAdapter {
   private readonly tables: TableCatalog;
   private readonly conditionalWrites: boolean;
   private closed = false;
+  readonly batchesWrites = true;
+  private readonly batcher = new WriteBatcher<RowWrite, AdapterRecord | null>((_key, writes) => this.writeMany(writes), WRITE_BATCH_ROWS);
 
   constructor(
     readonly system: string,
@@ -46,7 +52,13 @@ export class PostgresAdapter implements SystemAdapter {
     this.conditionalWrites = config.conditionalWrites === true;
   }
 
-  create(entity: SystemEntityConfig, record: Record<string, unknown>, _opts: WriteOptions): Promise<AdapterRecord> {
+  async create(entity: SystemEntityConfig, record: Record<string, unknown>, _opts: WriteOptions): Promise<AdapterRecord> {
+    if (this.closed) throw adapterClosedError(this.system);
+    const write: RowWrite = { kind: 'create', entity, record: Object.fromEntries(definedEntries(record)) };
+    return (await this.batcher.submit(batchKey(write), write))!;
+  }
+
+  private createOne(entity: SystemEntityConfig, record: Record<string, unknown>): Promise<AdapterRecord> {
     return this.run(`create ${entity.name}`, async () => {
       const entries = definedEntries(record);
       const t = await this.tables.withColumns(entity.name, [entity.id, ...entries.map(([c]) => c)]);
@@ -69,7 +81,22 @@ export class PostgresAdapter implements SystemAdapter {
     });
   }
 
-  update(
+  async update(
+    entity: SystemEntityConfig,
+    externalId: string,
+    record: Record<string, unknown>,
+    opts: WriteOptions,
+  ): Promise<AdapterRecord | null> {
+    if (this.closed) throw adapterClosedError(this.system);
+    // Conditional updates stay single: a refused one is told apart from a missing row by its own read.
+    if (this.conditionalWrites && opts.ifVersion !== undefined) return this.updateOne(entity, externalId, record, opts);
+    const entries = definedEntries(record).filter(([c]) => c !== entity.id);
+    if (entries.length === 0) return this.updateOne(entity, externalId, record, opts);
+    const write: RowWrite = { kind: 'update', entity, externalId, record: Object.fromEntries(entries) };
+    return this.batcher.submit(batchKey(write), write);
+  }
+
+  private updateOne(
     entity: SystemEntityConfig,
     externalId: string,
     record: Record<string, unknown>,
@@ -182,6 +209,37 @@ export class PostgresAdapter implements SystemAdapter {
     this.closed = true;
     // Pool.end waits for checked-out clients, so statements already running finish.
     await this.pool.end();
+  }
+
+  /**
+   * Writes gathered by the batcher (one table, one kind, the same columns) in one statement. When it fails (a
+   * constraint, a bad value), each half is tried on its own, down to single writes: only the faulty ones fail,
+   * with their own error, and the others still share a few statements.
+   */
+  private async writeMany(writes: RowWrite[]): Promise<(AdapterRecord | null | Error)[]> {
+    const first = writes[0];
+    const { entity } = first;
+    const cols = Object.keys(first.record);
+    const ids = writes.map((w) => (w.kind === 'update' ? w.externalId : w.record[entity.id]));
+    const keyed = first.kind === 'update' || cols.includes(entity.id);
+    if (writes.length === 1 || cols.length === 0 || (keyed && hasRepeatedIds(ids))) {
+      return Promise.all(writes.map((w) => this.writeOne(w).catch((err: unknown) => err as Error)));
+    }
+    let rows: (Record<string, unknown> | null)[];
+    try {
+      const t = await this.run(`write ${entity.name}`, () => this.tables.withColumns(entity.name, [entity.id, ...cols]));
+      rows = first.kind === 'create'
+        ? await insertRows(this.pool, t, entity, cols, writes.map((w) => w.record))
+        : await updateRows(this.pool, t, entity, cols, writes.map((w) => ({ externalId: (w as Extract<RowWrite, { kind: 'update' }>).externalId, record: w.record })));
+    } catch {
+      const half = Math.ceil(writes.length / 2);
+      return [...(await this.writeMany(writes.slice(0, half))), ...(await this.writeMany(writes.slice(half)))];
+    }
+    return rows.map((r, i) => (r ? toAdapterRecord(entity, r) : writes[i].kind === 'create' ? new Error('row not returned') : null));
+  }
+
+  private writeOne(w: RowWrite): Promise<AdapterRecord | null> {
+    return w.kind === 'create' ? this.createOne(w.entity, w.record) : this.updateOne(w.entity, w.externalId, w.record, { idempotencyKey: '' });
   }
 
   private async selectOne(t: TableInfo, entity: SystemEntityConfig, column: string, value: unknown): Promise<AdapterRecord | null> {

@@ -84,3 +84,17 @@ export async function openWork(sql: pg.Pool): Promise<{ inbox: number; outbox: n
 export function pause(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** Ids of the outbox rows in flight now (after a kill: the dead hub's orphaned deliveries). */
+export async function inFlightIds(sql: pg.Pool): Promise<string[]> {
+  const { rows } = await sql.query(`SELECT id::text AS id FROM outbox WHERE status = 'in_flight'`);
+  return rows.map((r) => r.id);
+}
+
+/** How many of these outbox rows are still in flight or waiting to be retried. */
+export async function stillOpen(sql: pg.Pool, ids: string[]): Promise<number> {
+  const { rows } = await sql.query(
+    `SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::bigint[]) AND status IN ('in_flight', 'pending')`, [ids],
+  );
+  return rows[0].n;
+}
