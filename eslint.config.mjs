@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-output/', 'console/src/gql/', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
+  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-output/', 'test/fixtures/typed-client/', 'console/src/gql/', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

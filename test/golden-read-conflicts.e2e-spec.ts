@@ -107,7 +107,7 @@ describe('conflict reads (GraphQL and REST)', () => {
     const badStatus = await get('/api/conflicts', { status: 'closed' });
     expect([badStatus.status, badStatus.body.error.code, badStatus.body.error.details[0].path]).toEqual([400, 'INVALID_REQUEST', 'status']);
     const badFirst = await get('/api/conflicts', { first: 0 });
-    expect([badFirst.status, badFirst.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
+    expect([badFirst.status, badFirst.body.error.code]).toEqual([400, 'INVALID_PAGE_SIZE']);
     const badCursor = await get('/api/conflicts', { after: 'garbage' });
     expect([badCursor.status, badCursor.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
     const badType = await get('/api/conflicts', { entityType: 'planet' });

@@ -47,10 +47,13 @@ describe('operations basics', () => {
     expect(yaml.text).toMatch(/^openapi: 3\./m);
   });
 
-  it('answers malformed JSON with a 400 and a code', async () => {
-    const res = await hub.http.post('/graphql').set('content-type', 'application/json').send('{"query": ');
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('MALFORMED_JSON');
+  it('answers malformed JSON with a 400 and a code, in each transport\'s error shape', async () => {
+    const gql = await hub.http.post('/graphql').set('content-type', 'application/json').send('{"query": ');
+    expect(gql.status).toBe(400);
+    expect(gql.body.errors[0].extensions.code).toBe('MALFORMED_JSON');
+    const rest = await hub.http.post('/api/conflicts/resolve').set(hub.auth).set('content-type', 'application/json').send('{"items": ');
+    expect(rest.status).toBe(400);
+    expect(rest.body.error.code).toBe('MALFORMED_JSON');
   });
 });
 

@@ -28,6 +28,7 @@ const REST: Record<string, Need> = {
   'POST /api/golden-records/{entityType}/{id}/rollback': 'steward', 'POST /api/golden-records/{entityType}/{id}/restore': 'steward',
   'POST /api/golden-records/{entityType}/{id}/merge': 'steward', 'POST /api/golden-records/{entityType}/{id}/unmerge': 'steward',
   'GET /api/match-suspects': 'viewer', 'GET /api/match-suspects/{id}': 'viewer', 'POST /api/match-suspects/merge': 'steward',
+  'POST /api/match-suspects/scan': 'admin', 'GET /api/alerts': 'viewer',
   'POST /api/match-suspects/dismiss': 'steward', 'POST /api/match-suspects/{id}/merge': 'steward', 'POST /api/match-suspects/{id}/dismiss': 'steward',
   'GET /api/deliveries': 'viewer', 'GET /api/deliveries/{id}': 'viewer', 'POST /api/deliveries/replay': 'steward',
   'POST /api/deliveries/flush': 'steward', 'POST /api/deliveries/{id}/retry': 'steward', 'GET /api/delivery-ledger': 'viewer',
@@ -44,7 +45,7 @@ const REST: Record<string, Need> = {
 
 const MUTATIONS: Record<string, Need> = {
   approveInferredDelete: 'steward', dismissInferredDelete: 'steward', cancelJob: 'admin', retryJob: 'admin',
-  dismissSuspect: 'steward', dismissSuspects: 'steward', mergeSuspect: 'steward', mergeSuspects: 'steward',
+  dismissSuspect: 'steward', dismissSuspects: 'steward', mergeSuspect: 'steward', mergeSuspects: 'steward', scanMatchSuspects: 'admin',
   flushDeliveries: 'steward', replayDeadLetters: 'steward', retryDelivery: 'steward', issueApiKey: 'admin', revokeApiKey: 'admin',
   mergeGoldenRecords: 'steward', unmergeGoldenRecord: 'steward', overrideField: 'steward', releaseOverride: 'steward',
   restoreGoldenRecord: 'steward', rollbackGoldenRecord: 'steward', reconcileSystem: 'steward', refreshSystem: 'steward',
