@@ -7,7 +7,7 @@ import {
   type ConflictDraft, type FieldDecision, type GoldenState, type LineageEntry, STEWARD_OVERRIDE_RULE, isEmptyValue, precedenceFor,
   rankOf, strategyFor, valuesEqual,
 } from '../domain';
-import { RECOMPUTE_RULE, type SourceValues, decisionsBetween } from './steward-rules';
+import { compareAsc, compareDesc, RECOMPUTE_RULE, type SourceValues, decisionsBetween } from './steward-rules';
 
 /** A source record of either side; `own` marks the survivor's. */
 export interface MergeSource extends SourceValues {
@@ -80,15 +80,4 @@ export function mergeSurvivorship(
 function set(data: CanonicalRecord, lineage: Record<string, LineageEntry>, field: string, value: unknown, entry: LineageEntry | undefined): void {
   data[field] = structuredClone(value);
   lineage[field] = { ...(entry ?? { system: null, rule: RECOMPUTE_RULE, updatedAt: new Date(0).toISOString() }), value: structuredClone(value) };
-}
-
-function compareAsc(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareDesc(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return Date.parse(b) - Date.parse(a);
 }

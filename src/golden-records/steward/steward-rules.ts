@@ -143,12 +143,12 @@ function unionKeys(...records: Record<string, unknown>[]): string[] {
   return [...new Set(records.flatMap((r) => Object.keys(r)))].sort();
 }
 
-function compareAsc(a: string, b: string): number {
+export function compareAsc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Later instants first; unknown times last. */
-function compareDesc(a: string | null, b: string | null): number {
+export function compareDesc(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
