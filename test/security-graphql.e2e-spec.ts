@@ -79,6 +79,10 @@ describe('GraphQL limits, introspection and errors', () => {
     const restEvent = await hub.http.get('/api/events/not-an-id').set(viewer);
     const gqlEvent = await post(viewer, '{ event(id: "not-an-id") { id } }');
     expect(gqlEvent.body.errors[0].extensions.code).toBe(restEvent.body.error.code);
+    const restDelivery = await hub.http.get('/api/deliveries/not-an-id').set(viewer);
+    const gqlDelivery = await post(viewer, '{ delivery(id: "not-an-id") { id } }');
+    expect([restDelivery.status, restDelivery.body.error.code]).toEqual([400, 'INVALID_ID']);
+    expect(gqlDelivery.body.errors[0].extensions.code).toBe('INVALID_ID');
 
     const restPage = await hub.http.get('/api/events?first=many').set(viewer);
     const gqlPage = await post(viewer, 'query($n: Int) { events(first: $n) { nodes { id } } }', { n: 'many' });

@@ -22,7 +22,7 @@ export class DeliveryQueryDto extends PageQueryDto {
 }
 
 export class DeliveryIdParamDto {
-  @ApiProperty({ description: 'delivery (outbox row) id' }) @Matches(ID_PATTERN, { message: 'id must be a delivery id' }) id!: string;
+  @ApiProperty({ description: 'delivery (outbox row) id' }) @Matches(ID_PATTERN, { message: 'id must be a delivery id', context: { code: 'INVALID_ID' } }) id!: string;
 }
 
 export class ReplayDeadLettersDto {
