@@ -23,6 +23,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // a file a reader can hold in mind; past this, split by responsibility (docs/architecture.md)
+      'max-lines': ['error', { max: 300 }],
     },
   },
   // Test doubles implement async ports with synchronous bodies on purpose; vitest's asymmetric matchers

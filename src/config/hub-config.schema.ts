@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { alertsSchema, durationSchema, rateLimitsSchema, webhookBudgetSchema } from './hub-config.operations.schema';
+
+export { alertsSchema, rateLimitsSchema, type AlertsConfig } from './hub-config.operations.schema';
 
 /**
  * The shape of the hub configuration document (YAML or JSON). This is the structural schema only;
@@ -186,8 +189,6 @@ export const systemEntitySchema = z.strictObject({
   fields: z.record(name, z.union([z.string().min(1), fieldMappingSchema])).default({}),
 });
 
-const durationSchema = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 30s, 5m, 1h');
-
 export const adapterSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('http'),
@@ -262,49 +263,6 @@ export const systemSchema = z.strictObject({
   entities: z.record(name, systemEntitySchema).default({}),
 });
 
-const thresholdRuleSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  /** the alert opens once this many happened within the window */
-  threshold: z.number().int().min(1).optional(),
-  window: durationSchema.optional(),
-});
-const switchRuleSchema = z.strictObject({ enabled: z.boolean().optional() });
-
-/** Where alerts go and when they fire; src/alerts reads it. Every rule has a default (docs/operations.md). */
-export const alertsSchema = z.strictObject({
-  /** how often the rules are evaluated */
-  every: durationSchema.optional(),
-  targets: z.array(z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('log') }),
-    z.strictObject({
-      type: z.literal('webhook'),
-      url: z.url(),
-      /** Standard Webhooks secret (whsec_…) the notifications are signed with */
-      secret: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret: "whsec_" followed by base64'),
-    }),
-  ])).default([]),
-  rules: z.strictObject({
-    conflicts: thresholdRuleSchema.optional(),
-    rejectedEvents: thresholdRuleSchema.optional(),
-    deadLetters: switchRuleSchema.optional(),
-    circuitOpen: switchRuleSchema.optional(),
-    massDeleteGuard: switchRuleSchema.optional(),
-    /** a system with no successful sync for this long (off unless `after` is set: quiet systems are normal) */
-    noSync: z.strictObject({ enabled: z.boolean().optional(), after: durationSchema.optional() }).optional(),
-  }).default({}),
-});
-
-const requestBudgetSchema = z.strictObject({ requests: z.number().int().positive(), per: durationSchema });
-const webhookBudgetSchema = z.strictObject({ events: z.number().int().positive(), per: durationSchema });
-
-/** Limits per caller; state is shared by every replica (in the database). Absent: the defaults in rate-limit.ts. */
-export const rateLimitsSchema = z.strictObject({
-  /** GraphQL and REST calls per API key (each GraphQL top-level field counts as one) */
-  apiKeys: requestBudgetSchema.optional(),
-  /** events per webhook system (a batch counts its events) */
-  webhooks: webhookBudgetSchema.optional(),
-});
-
 export const hubConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   rateLimits: rateLimitsSchema.optional(),
@@ -319,7 +277,6 @@ export type EntityTypeConfig = z.infer<typeof entityTypeSchema>;
 export type SystemConfig = z.infer<typeof systemSchema>;
 export type SystemEntityConfig = z.infer<typeof systemEntitySchema>;
 export type AdapterConfig = z.infer<typeof adapterSchema>;
-export type AlertsConfig = z.infer<typeof alertsSchema>;
 export type Strategy = (typeof STRATEGIES)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type FieldType = (typeof FIELD_TYPES)[number];

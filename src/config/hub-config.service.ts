@@ -2,50 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Actor, actorLabel, HUB_ACTOR } from '../admin/auth/actor';
+import { actorLabel, HUB_ACTOR } from '../admin/auth/actor';
 import { AuditService } from '../admin/audit/audit.service';
 import { auditSecretRotations } from './secret-rotation-audit';
 import { DomainError } from '../common/domain-error';
 import type { ActiveConfig } from './active-config';
+import type { ConfigBase, ConfigListener, ReplaceResult, StoreOptions } from './hub-config.service.types';
 import { APP_SETTINGS, type AppSettings } from './app-settings';
-import type { ConfigImpactProvider, ConfigSnapshot, ConfigVersionListener, EntityImpact, QueuedJobRef } from './config-version-hooks';
-import { type ConfigChange, diffDocuments, sameDocument } from './hub-config.diff';
+import type { ConfigImpactProvider, ConfigSnapshot, ConfigVersionListener, QueuedJobRef } from './config-version-hooks';
+import { diffDocuments, sameDocument } from './hub-config.diff';
 import { decideFileLoad } from './hub-config.file-source';
-import { type ConfigError, parseHubConfigText, ROOT_PATH } from './hub-config.loader';
+import { parseHubConfigText, ROOT_PATH } from './hub-config.loader';
 import type { Page } from '../common/page-cursor';
 import { ConfigVersionsRepository } from './config-versions.repository';
 import { HubConfigStore, type StoredConfig, type StoredConfigSummary } from './hub-config.store';
 import { configInvalidError, fileConflictError, versionMismatchError } from './hub-config.errors';
 import { formatConfigErrors, validateHubConfig } from './hub-config.validation';
 
-export type ConfigListener = (next: ActiveConfig, previous: ActiveConfig) => void;
-
-export interface ReplaceResult {
-  applied: boolean;
-  version: number;
-  changes: ConfigChange[];
-  /** jobs the new version queued (a recompute per entity type whose survivorship rules changed) */
-  jobs: QueuedJobRef[];
-  /** dry run only: what the new version would change in stored data, per affected entity type */
-  impact?: Record<string, EntityImpact>;
-}
-
-export interface StoreOptions {
-  dryRun: boolean;
-  actor: Actor;
-  /** optimistic lock: the version the change was based on (If-Match); a newer stored version refuses it */
-  expectedVersion?: number;
-  /** audit row of the change; default `config.replace` on `hub-config` */
-  audit?: { action: string; target: string; details?: Record<string, unknown> };
-  /** turns validation errors of the whole document into the caller's error (paths of its own request) */
-  invalid?: (errors: ConfigError[]) => DomainError;
-}
-
-/** The base an edit is made on: the newest stored version (version 0, the empty document, when none is). */
-export interface ConfigBase {
-  version: number;
-  document: unknown;
-}
+export type { ConfigBase, ConfigListener, ReplaceResult, StoreOptions } from './hub-config.service.types';
 
 /** How often a replica looks for versions stored by another replica. */
 const POLL_MS = 2_000;
