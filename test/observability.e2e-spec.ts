@@ -140,7 +140,7 @@ describe('queues, dead letters and sync runs (workers off, optional tables prese
     hub = await startTestHub({ HUB_CONFIG: config.file, HUB_WORKERS: 'off' });
     await hub.sql.query(`DROP TABLE IF EXISTS outbox, sync_run CASCADE`);
     await hub.sql.query(`CREATE TABLE outbox (id bigserial PRIMARY KEY, system text NOT NULL, status text NOT NULL, next_attempt_at timestamptz, delivered_at timestamptz,
-      attempts integer NOT NULL DEFAULT 0)`);
+      attempts integer NOT NULL DEFAULT 0, last_error text)`);
     await hub.sql.query(`CREATE TABLE sync_run (id bigserial PRIMARY KEY, system text NOT NULL, entity_type text, kind text, status text NOT NULL,
       started_at timestamptz NOT NULL, finished_at timestamptz, duration_ms integer, seen integer, changed integer, rejected integer, errors integer)`);
     await hub.sql.query(`INSERT INTO outbox (system, status) VALUES ('A', 'pending'), ('A', 'pending'), ('A', 'in_flight'), ('A', 'dead'),

@@ -2,7 +2,7 @@
  * The SQL behind /metrics gauges and /api/status. Every query is one aggregate whose cost does not grow
  * with the number of systems (no per-system round trips), and each is shaped to use an existing index.
  * `outbox`, `sync_run`, `job` and `alert` belong to other modules and may not exist yet: callers check `optionalTables()`
- * first and only touch the columns those modules promised (id, system, status, attempts, next_attempt_at, delivered_at / entity_type,
+ * first and only touch the columns those modules promised (id, system, status, attempts, last_error, next_attempt_at, delivered_at / entity_type,
  * kind, status, started_at, finished_at, duration_ms / id, kind, key, status, processed, total, changed, error,
  * created_at, started_at, finished_at, heartbeat_at).
  */
