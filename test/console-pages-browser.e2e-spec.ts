@@ -131,6 +131,13 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
   });
 
   it('an admin reorders the precedence by keyboard, previews the impact, is stopped by a concurrent change, applies and follows the recompute', async () => {
+    // B's "Anna" must have reached the hub before the preview, or the page rightly says nothing would change
+    const annFromB = async () => {
+      const dry = await s.hub.gql<{ setEntityTypeRules: { impact: { records: number; sample: { field: string; to: unknown }[] } } }>(
+        'mutation { setEntityTypeRules(entityType: "contact", rules: { precedence: ["B", "A", "C"] }, dryRun: true) { impact } }');
+      expect(dry.setEntityTypeRules.impact.sample).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'firstName', to: 'Anna' })]));
+    };
+    await eventually(annFromB);
     const { context, page } = await open(s.adminKey);
     await nav(page, 'Rules');
     await page.getByLabel('Entity type').selectOption('contact');
