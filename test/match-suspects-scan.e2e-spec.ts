@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntityManager } from 'typeorm';
+import { MAX_BLOCK_SIZE, pairedBlocks } from '../src/matching/match-block.repository';
 import { waitFor } from './fixtures/delivery/delivery-harness';
 import { type RoleKeys, roleKeys } from './support/api-keys';
 import { errorCode, mutate } from './support/graphql';
@@ -88,5 +90,40 @@ describe('match suspects: scan job over existing records (REST and GraphQL)', ()
     expect(norules.body.error.details).toEqual([expect.objectContaining({ path: 'entityType' })]);
     expect(await errorCode(hub, keys.steward, `mutation { scanMatchSuspects(entityType: "contact") { id } }`)).toBe('ROLE_FORBIDDEN');
     expect(await errorCode(hub, keys.admin, `mutation { scanMatchSuspects(entityType: "order") { id } }`)).toBe('SUSPECT_RULES_MISSING');
+  });
+
+  it("reads the blocks in key order for the second pass: cut blocks whole in the next read, long ones skipped", async () => {
+    // Rolled back: the hub's own keys are out of the way for the test and back after it.
+    const client = await hub.sql.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM match_block');
+      const members = (prefix: number, n: number) => Array.from({ length: n }, (_v, i) => `00000000-0000-4000-8000-${String(prefix * 1000 + i).padStart(12, '0')}`);
+      // Keys below zero sort first as numbers, not as text.
+      const blocks: [string, string[]][] = [
+        ['-5', members(1, 2)], ['-3', members(2, 3)], ['1', members(3, 1)], ['2', members(4, 150)], ['7', members(5, 60)], ['9', members(6, 2)], ['11', members(7, 50)],
+      ];
+      for (const [key, ids] of blocks) await client.query(`INSERT INTO match_block (key, golden_id) SELECT $1::bigint, unnest($2::uuid[])`, [key, ids]);
+      const m = { query: async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows } as unknown as EntityManager;
+      const reads: { blocks: string[][]; next: string | null }[] = [];
+      let after: string | null = null;
+      do {
+        const read = await pairedBlocks(m, after, 10);
+        reads.push(read);
+        after = read.next;
+      } while (after !== null && reads.length < 10);
+      expect(MAX_BLOCK_SIZE).toBe(100);
+      // Reads of 101 rows: -5, -3, 1 and 95 of key 2's 150 (cut: left to the next read) / key 2 fills the read: skipped
+      // / 7, 9 and 39 of key 11's 50 (cut) / the rest of 11. The lone key 1 pairs nothing.
+      expect(reads).toEqual([
+        { blocks: [members(1, 2), members(2, 3)], next: '1' },
+        { blocks: [], next: '2' },
+        { blocks: [members(5, 60), members(6, 2)], next: '9' },
+        { blocks: [members(7, 50)], next: null },
+      ]);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

@@ -122,3 +122,36 @@ export async function loadLiveRecords(m: EntityManager, entityType: string, ids:
   if (ids.length === 0) return [];
   return m.query(`SELECT id, data FROM golden_record WHERE id = ANY($1::uuid[]) AND entity_type = $2 AND NOT deleted`, [ids, entityType]);
 }
+
+/**
+ * A scan's second pass: the equality blocks in key order after `after` (a key as text; null: from the start), read
+ * straight off match_block's primary key, `limit` rows at a time. Answers the members of each complete block with
+ * 2..MAX_BLOCK_SIZE of them, and the key the next read starts after (null: none left). A block cut by the limit is
+ * left whole to the next read; a block filling the whole read is longer than any pair worth scoring and is skipped.
+ * Blocks of every entity type are read (the type is inside the hash): the caller keeps its own type's records.
+ */
+export async function pairedBlocks(m: EntityManager, after: string | null, atLeast: number): Promise<{ blocks: string[][]; next: string | null }> {
+  // A read shorter than the longest block kept would skip blocks that are worth scoring.
+  const limit = Math.max(atLeast, MAX_BLOCK_SIZE + 1);
+  // Ordered by the bigint column (an alias `key` would order by its text) to walk the primary key, no sort.
+  const rows: { key: string; golden_id: string }[] = after === null
+    ? await m.query(`SELECT b.key::text AS key, b.golden_id FROM match_block b ORDER BY b.key, b.golden_id LIMIT $1`, [limit])
+    : await m.query(`SELECT b.key::text AS key, b.golden_id FROM match_block b WHERE b.key > $1::bigint ORDER BY b.key, b.golden_id LIMIT $2`, [after, limit]);
+  if (rows.length === 0) return { blocks: [], next: null };
+  const last = rows[rows.length - 1].key;
+  let upTo = rows.length;
+  let next: string | null = null;
+  if (rows.length === limit) {
+    if (rows[0].key === last) return { blocks: [], next: last };
+    while (rows[upTo - 1].key === last) upTo--;
+    next = rows[upTo - 1].key;
+  }
+  const blocks: string[][] = [];
+  for (let i = 0; i < upTo;) {
+    let j = i + 1;
+    while (j < upTo && rows[j].key === rows[i].key) j++;
+    if (j - i >= 2 && j - i <= MAX_BLOCK_SIZE) blocks.push(rows.slice(i, j).map((r) => r.golden_id));
+    i = j;
+  }
+  return { blocks, next };
+}

@@ -55,11 +55,12 @@ export async function pairsOf(m: EntityManager, ids: string[]): Promise<SuspectR
 /**
  * Stores suspect pairs: a new pair opens; a stored one takes the new score and, unless a steward said "not a
  * match", opens again (a pair the hub closed, or a merge since undone, whose records are both live and alike).
+ * Answers how many pairs were opened or changed (a pair stored as it already was is not written).
  */
-export async function upsertSuspects(m: EntityManager, drafts: SuspectDraft[]): Promise<void> {
-  if (drafts.length === 0) return;
+export async function upsertSuspects(m: EntityManager, drafts: SuspectDraft[]): Promise<number> {
+  if (drafts.length === 0) return 0;
   const rows = [...drafts].sort((x, y) => (x.a + x.b < y.a + y.b ? -1 : 1));
-  await m.query(
+  const written: unknown[] = await m.query(
     `INSERT INTO match_suspect (id, entity_type, golden_a, golden_b, score, field_scores, rule)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::float8[], $6::jsonb[], $7::jsonb[])
      ON CONFLICT (golden_a, golden_b) DO UPDATE
@@ -67,12 +68,14 @@ export async function upsertSuspects(m: EntityManager, drafts: SuspectDraft[]): 
             resolution = NULL, survivor_id = NULL, resolved_at = NULL, resolved_by = NULL, updated_at = now()
       WHERE match_suspect.resolution IS DISTINCT FROM 'not_a_match'
         AND (match_suspect.status <> 'open' OR match_suspect.score <> EXCLUDED.score
-             OR match_suspect.field_scores <> EXCLUDED.field_scores OR match_suspect.rule <> EXCLUDED.rule)`,
+             OR match_suspect.field_scores <> EXCLUDED.field_scores OR match_suspect.rule <> EXCLUDED.rule)
+     RETURNING 1`,
     [
       rows.map(() => randomUUID()), rows.map((r) => r.entityType), rows.map((r) => r.a), rows.map((r) => r.b),
       rows.map((r) => r.score), rows.map((r) => JSON.stringify(r.fields)), rows.map((r) => JSON.stringify(r.rule)),
     ],
   );
+  return written.length;
 }
 
 export interface SuspectClose {

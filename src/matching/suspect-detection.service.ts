@@ -5,9 +5,9 @@ import { HubConfigService } from '../config/hub-config.service';
 import { PipelineHooks } from '../golden-records/pipeline/pipeline-hooks';
 import type { GoldenChange, GoldenRow } from '../golden-records/pipeline/pipeline.types';
 import { blockingKeys, ruleValuesDiffer } from './domain/blocking-keys';
-import { type BlockWrites, lockDetection, type OwnedKey } from './match-block.repository';
+import { type BlockWrites, lockDetection, type OwnedKey, pairedBlocks } from './match-block.repository';
 import { rememberUnmerge } from './match-suspect.repository';
-import { type DetectionResult, type LiveRecord, SuspectDetector, type SuspectEntityType } from './suspect-detector';
+import { type DetectionResult, type LiveRecord, type ProbeKinds, SuspectDetector, type SuspectEntityType } from './suspect-detector';
 
 export interface FindSuspectsResult extends DetectionResult {
   /** records looked at (live ones detected, tombstoned ones retired) */
@@ -87,9 +87,10 @@ export class SuspectDetectionService implements OnModuleInit {
   /**
    * The suspects of these golden records as they are now: blocking keys rewritten, open pairs rescored or closed,
    * new pairs stored. Tombstoned records lose their keys and open pairs. Inside the caller's transaction.
+   * `probe` 'trigram': equality keys are written but not probed (a scan pairs them up afterwards: findBlockSuspects).
    */
-  async findSuspectsFor(m: EntityManager, goldenIds: string[]): Promise<FindSuspectsResult> {
-    const result: FindSuspectsResult = { records: 0, compared: 0, suspects: [], closed: 0 };
+  async findSuspectsFor(m: EntityManager, goldenIds: string[], probe: ProbeKinds = 'all'): Promise<FindSuspectsResult> {
+    const result: FindSuspectsResult = { records: 0, compared: 0, suspects: [], closed: 0, stored: 0 };
     if (goldenIds.length === 0) return result;
     const active = this.config.current();
     const rows: { id: string; entity_type: string; deleted: boolean; data: Record<string, unknown> }[] = await m.query(
@@ -102,13 +103,35 @@ export class SuspectDetectionService implements OnModuleInit {
       const mine = rows.filter((r) => r.entity_type === name);
       const detector = new SuspectDetector(m, type);
       result.closed += await detector.retire(mine.filter((r) => r.deleted).map((r) => ({ id: r.id })));
-      const found = await detector.detect(mine.filter((r) => !r.deleted).map((r) => ({ id: r.id, data: r.data })), 'replace');
+      const found = await detector.detect(mine.filter((r) => !r.deleted).map((r) => ({ id: r.id, data: r.data })), 'replace', probe);
       result.records += mine.length;
       result.compared += found.compared;
       result.closed += found.closed;
+      result.stored += found.stored;
       result.suspects.push(...found.suspects);
     }
     return result;
+  }
+
+  /**
+   * The suspects among records sharing equality blocks, `limit` keys read after `after` (see pairedBlocks): every pair
+   * of a block scored once. Answers the result and where the next read starts (null: every block read).
+   */
+  async findBlockSuspects(m: EntityManager, entityType: string, after: string | null, limit: number): Promise<DetectionResult & { next: string | null }> {
+    const type = suspectType(this.config.current(), entityType);
+    if (!type) return { compared: 0, suspects: [], closed: 0, stored: 0, next: null };
+    const { blocks, next } = await pairedBlocks(m, after, limit);
+    const candidates = new Map<string, Set<string>>();
+    for (const ids of blocks) {
+      for (const x of ids) {
+        for (const y of ids) {
+          if (x >= y) continue;
+          if (!candidates.has(x)) candidates.set(x, new Set());
+          candidates.get(x)!.add(y);
+        }
+      }
+    }
+    return { ...(await new SuspectDetector(m, type).detectPairs(candidates)), next };
   }
 }
 

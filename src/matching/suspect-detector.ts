@@ -3,7 +3,7 @@ import type { CanonicalRecord, ResolvedEntityType } from '../catalog/catalog.typ
 import type { SuspectRulesConfig } from '../config/hub-config.schema';
 import { blockingKeys, type BlockKey } from './domain/blocking-keys';
 import { isSuspect, ruleName, scorePair } from './domain/suspect-score';
-import { type BlockWrites, dropAllBlocks, loadLiveRecords, probeBlocks, writeBlocksAndLock } from './match-block.repository';
+import { type BlockWrites, dropAllBlocks, loadLiveRecords, lockDetection, probeBlocks, writeBlocksAndLock } from './match-block.repository';
 import {
   closeSuspects, dismissedAmong, identityKeys, isDismissed, pairsOf, type SuspectClose, type SuspectDraft, type SuspectRow,
   upsertSuspects,
@@ -25,6 +25,8 @@ export interface DetectionResult {
   suspects: SuspectDraft[];
   /** open pairs closed: now below the threshold, or remembered as "not a match" */
   closed: number;
+  /** of `suspects`, the pairs opened or changed (the rest were stored already, as they are) */
+  stored: number;
 }
 
 /**
@@ -62,9 +64,10 @@ export class SuspectDetector {
   /**
    * `blocks`: the keys to drop and add (the pipeline knows each record's previous values, so only the difference is
    * written), or 'replace' to rewrite every key of the records (a scan, where what is stored is not known).
+   * `probe` 'trigram' leaves equality keys unprobed: a scan pairs them up afterwards, block by block (detectPairs).
    */
-  async detect(records: LiveRecord[], blocks: BlockWrites | 'replace'): Promise<DetectionResult> {
-    if (records.length === 0) return { compared: 0, suspects: [], closed: 0 };
+  async detect(records: LiveRecord[], blocks: BlockWrites | 'replace', probe: ProbeKinds = 'all'): Promise<DetectionResult> {
+    if (records.length === 0) return { compared: 0, suspects: [], closed: 0, stored: 0 };
     const keyed = records.map((r) => ({ ...r, keys: r.keys ?? blockingKeys(this.type, this.type.suspects, r.data) }));
     // The keys, then the lock (one statement), then the probe in a statement of its own: see writeBlocksAndLock.
     if (blocks === 'replace') {
@@ -73,10 +76,10 @@ export class SuspectDetector {
     } else {
       await writeBlocksAndLock(this.m, this.type.name, blocks);
     }
-    const found = await this.lookup(keyed);
-    await upsertSuspects(this.m, found.suspects);
+    const found = await this.lookup(keyed, probe);
+    const stored = await upsertSuspects(this.m, found.suspects);
     await closeSuspects(this.m, found.closes);
-    return { compared: found.compared, suspects: found.suspects, closed: found.closes.length };
+    return { compared: found.compared, suspects: found.suspects, closed: found.closes.length, stored };
   }
 
   /**
@@ -84,14 +87,15 @@ export class SuspectDetector {
    * pairs, rescored even when they no longer share a key), every pair scored, "not a match" memory applied. Answers
    * the pairs to store and the open pairs to close.
    */
-  async lookup(records: LiveRecord[]): Promise<{ compared: number; suspects: SuspectDraft[]; closes: SuspectClose[] }> {
+  async lookup(records: LiveRecord[], probe: ProbeKinds = 'all'): Promise<Found> {
     const rules = this.type.suspects;
     const byId = new Map(records.map((r) => [r.id, r]));
     const probes: BlockKey[] = [];
     const probeIndex = new Map<string, number>();
     const probesOf = new Map<string, number[]>();
     for (const r of records) {
-      probesOf.set(r.id, (r.keys ?? blockingKeys(this.type, rules, r.data)).map((k) => {
+      const keys = r.keys ?? blockingKeys(this.type, rules, r.data);
+      probesOf.set(r.id, (probe === 'all' ? keys : keys.filter((k) => k.trigram)).map((k) => {
         const text = `${k.block}\u0000${k.value}\u0000${k.trigram}`;
         let n = probeIndex.get(text);
         if (n === undefined) {
@@ -117,9 +121,29 @@ export class SuspectDetector {
       stored.set(`${row.golden_a}|${row.golden_b}`, row);
       if (row.status === 'open') pair(row.golden_a, row.golden_b);
     }
+    return this.score(candidates, new Map(records.map((r) => [r.id, r.data])), stored);
+  }
 
-    const outside = [...new Set([...candidates].flatMap(([a, bs]) => [a, ...bs]))].filter((id) => !byId.has(id));
-    const data = new Map<string, CanonicalRecord>(records.map((r) => [r.id, r.data]));
+  /**
+   * A scan's second pass: pairs of records sharing an equality block (read in key order, see pairedBlocks), scored and
+   * stored as detect stores them, under the detection lock. Records no longer live are left out.
+   */
+  async detectPairs(candidates: Map<string, Set<string>>): Promise<DetectionResult> {
+    if (candidates.size === 0) return { compared: 0, suspects: [], closed: 0, stored: 0 };
+    await lockDetection(this.m, this.type.name);
+    const ids = [...new Set([...candidates].flatMap(([a, bs]) => [a, ...bs]))];
+    const known = new Map((await pairsOf(this.m, ids)).map((row) => [`${row.golden_a}|${row.golden_b}`, row]));
+    const found = await this.score(candidates, new Map(), known);
+    const stored = await upsertSuspects(this.m, found.suspects);
+    await closeSuspects(this.m, found.closes);
+    return { compared: found.compared, suspects: found.suspects, closed: found.closes.length, stored };
+  }
+
+  /** Every candidate pair (lower id first) scored, "not a match" memory applied; `known`: data already read. */
+  private async score(candidates: Map<string, Set<string>>, known: Map<string, CanonicalRecord>, stored: Map<string, SuspectRow>): Promise<Found> {
+    const rules = this.type.suspects;
+    const outside = [...new Set([...candidates].flatMap(([a, bs]) => [a, ...bs]))].filter((id) => !known.has(id));
+    const data = new Map(known);
     for (const row of await loadLiveRecords(this.m, this.type.name, outside)) data.set(row.id, row.data);
 
     let compared = 0;
@@ -155,6 +179,11 @@ export class SuspectDetector {
     return { compared, suspects: passing.filter((p) => !remembered(p)), closes };
   }
 }
+
+type Found = { compared: number; suspects: SuspectDraft[]; closes: SuspectClose[] };
+
+/** Which of a record's keys detect probes: all, or only the trigram ones (a scan's first pass). */
+export type ProbeKinds = 'all' | 'trigram';
 
 export function usesTrigrams(rules: SuspectRulesConfig): boolean {
   return rules.rules.some((r) => Object.values(r.fields).some((f) => f.method === 'trigram'));
