@@ -48,6 +48,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     // Ann in A (inactive), Anna in B (active) under one e-mail: A wins both fields until the rules change, and B, which
     // is sent active contacts only, keeps its own values meanwhile
     annA = String((await s.A.edit({ entity: 'contacts', action: 'create', data: { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', status: 'inactive' } })).id);
+    // A's Ann must reach the hub first: were B's Anna first, the hub would write Anna into A's Ann (found there by
+    // e-mail), both systems would then say "Anna", and no precedence could change anything
+    await eventually(async () => expect(await s.hub.bySource('A', 'contact', annA)).toBeTruthy());
     await s.B.edit({ entity: 'customers', action: 'create', data: { first_name: 'Anna', last_name: 'Lee', email_address: 'ann@example.com', state: 'A' } });
     await s.waitForIdle();
     const open = await eventually(async () => {
@@ -135,7 +138,9 @@ describe.skipIf(!RUN_BROWSER_TESTS)('steward console: duplicates, rules and syst
     const annFromB = async () => {
       const dry = await s.hub.gql<{ setEntityTypeRules: { impact: { records: number; sample: { field: string; to: unknown }[] } } }>(
         'mutation { setEntityTypeRules(entityType: "contact", rules: { precedence: ["B", "A", "C"] }, dryRun: true) { impact } }');
-      expect(dry.setEntityTypeRules.impact.sample).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'firstName', to: 'Anna' })]));
+      // the golden record in the message: which systems' records it holds when this fails
+      expect(dry.setEntityTypeRules.impact.sample, JSON.stringify(await s.hub.bySource('A', 'contact', annA)))
+        .toEqual(expect.arrayContaining([expect.objectContaining({ field: 'firstName', to: 'Anna' })]));
     };
     await eventually(annFromB);
     const { context, page } = await open(s.adminKey);
