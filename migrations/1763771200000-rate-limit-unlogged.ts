@@ -2,11 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The rate limiters' counters in an UNLOGGED table: every signed webhook and every admin request spends points with
- * one upsert, and on a logged table each of those commits waited for a WAL flush of its own, which capped single
- * webhooks at about a fifth of what the HTTP stack answers (bench §1). A crash empties an unlogged table: the
- * counters restart from zero, which only ever lets a little more traffic through for one window. Replicas still
- * share the counters (an unlogged table is visible to every session; it is not replicated to standbys, where the
- * hub does not write anyway). See docs/decision-rate-limit-store.md.
+ * one upsert, and on a logged table each of those commits waited for a WAL flush of its own. A crash of PostgreSQL
+ * empties an unlogged table: the counters restart from zero, which only ever lets a little more traffic through for
+ * one window. Replicas still share the counters (every session sees the table). See docs/security.md (rate limits).
  */
 export class RateLimitUnlogged1763771200000 implements MigrationInterface {
   name = 'RateLimitUnlogged1763771200000';
