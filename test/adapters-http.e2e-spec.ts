@@ -287,6 +287,16 @@ describe('http adapter', () => {
       expect(performance.now() - started).toBeLessThan(900);
     });
 
+    it('follows a redirect with the same method and body, as fetch would', async () => {
+      server.reset((req) => (req.url.startsWith('/old/')
+        ? { status: 307, headers: { location: req.url.replace('/old/', '/new/') } }
+        : { status: 201, body: { id: 'c-9', ...(JSON.parse(req.body) as object) } }));
+      const moved = make({ baseUrl: `${server.baseUrl}/old` });
+      expect(await moved.create(contacts, { email: 'x@example.com' }, key)).toMatchObject({ externalId: 'c-9' });
+      expect(server.requests.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`)).toEqual(['POST /old/contacts', 'POST /new/contacts']);
+      expect(server.requests[1].body).toBe(server.requests[0].body);
+    });
+
     it('classifies a refused connection as retryable', async () => {
       const closed = await startRecordingServer();
       await closed.close();
