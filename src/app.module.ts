@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module';
 import { formatGraphqlError } from './common/graphql-error.formatter';
+import { describeRootTypes } from './common/graphql-root-types';
 import type { AppSettings } from './config/app-settings';
 import { SettingsModule } from './config/settings.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -35,6 +36,7 @@ export class AppModule {
           validationRules: graphqlValidationRules(settings.graphqlLimits),
           parseOptions: { maxTokens: settings.graphqlLimits.maxTokens },
           formatError: formatGraphqlError,
+          transformSchema: describeRootTypes,
           // No `context` option: the driver's default puts the platform's request at `req` (guards read it there).
         }),
         AdminModule,

@@ -19,9 +19,9 @@ export class ResolveConflictDto {
 }
 
 /** One conflict of a bulk resolution; the GraphQL input and the REST item are the same shape. */
-@InputType('ConflictResolutionInput', { description: 'Exactly one of system or value' })
+@InputType('ConflictResolutionInput', { description: 'One conflict of a bulk resolution: its id and exactly one of system or value (INVALID_RESOLUTION otherwise)' })
 export class ConflictResolutionItemDto {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) @IsUUID() id!: string;
+  @ApiProperty({ format: 'uuid' }) @Field(() => ID, { description: 'the conflict to resolve (Conflict.id)' }) @IsUUID() id!: string;
 
   @ApiPropertyOptional({ example: 'B', description: "take this candidate system's value" })
   @Field(() => String, { nullable: true, description: "take this candidate system's value" })

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { buildClientSchema, type GraphQLSchema, introspectionFromSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AdminModule } from '../admin/admin.module';
+import { describeRootTypes } from '../common/graphql-root-types';
 import { featureModules } from '../feature-modules';
 import { ObservabilityModule } from '../observability/observability.module';
 
@@ -37,7 +38,8 @@ export async function buildGraphqlSdl(): Promise<string> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {
     const schema = await app.get(GraphQLSchemaFactory).create(collectResolvers());
-    return printSdl(schema);
+    // As the server's transformSchema does (app.module.ts): the root types' descriptions.
+    return printSdl(describeRootTypes(schema));
   } finally {
     await app.close();
   }

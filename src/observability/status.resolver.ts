@@ -8,7 +8,7 @@ import { StatusService } from './status.service';
 export class StatusResolver {
   constructor(private readonly service: StatusService) {}
 
-  @Query(() => StatusReportModel, { description: 'Operational status per system: last sync, errors, queues, open conflicts, execution time; hub totals' })
+  @Query(() => StatusReportModel, { description: 'Operational status per system: last sync, errors, queues, open conflicts, execution time; hub totals (docs/operations.md). Errors: STATUS_UNAVAILABLE.' })
   @RequireRole('viewer')
   status(): Promise<StatusReportModel> {
     return this.service.report();

@@ -4,15 +4,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-/** hour: < 1 h; day: 1-24 h; week: 1-7 days; older: > 7 days */
+/** How long ago a conflict was raised */
 export type ConflictAge =
+  /** 1 to 24 hours ago */
   | 'day'
+  /** less than 1 hour ago */
   | 'hour'
+  /** more than 7 days ago */
   | 'older'
+  /** 1 to 7 days ago */
   | 'week';
 
-/** Exactly one of system or value */
+/** One conflict of a bulk resolution: its id and exactly one of system or value (INVALID_RESOLUTION otherwise) */
 export type ConflictResolutionInput = {
+  /** the conflict to resolve (Conflict.id) */
   id: string | number;
   /** take this candidate system's value */
   system?: string | null | undefined;
@@ -20,75 +25,117 @@ export type ConflictResolutionInput = {
   value?: unknown;
 };
 
-/** auto_resolved: settled by a rule; open: waits for a steward (manual strategy); resolved: settled by a steward; superseded: a rule change decided the field anew */
+/** Where a conflict stands */
 export type ConflictStatus =
+  /** settled by a survivorship rule (precedence, latest); a steward may still pick another value */
   | 'auto_resolved'
+  /** waits for a steward (manual strategy): the golden field keeps its value until then */
   | 'open'
+  /** settled by a steward; the field is then pinned */
   | 'resolved'
+  /** closed without a decision: a newer change or a rule change decided the field anew */
   | 'superseded';
 
 /** Where an outbound delivery stands; dead = a dead letter */
 export type DeliveryStatus =
+  /** a dead letter: it used up its retries or failed for good; retryDelivery or replayDeadLetters sends it again */
   | 'dead'
+  /** the system acknowledged it */
   | 'delivered'
+  /** a worker is sending it now */
   | 'in_flight'
+  /** held by the circuit breaker (the record was written to the system in a loop) until someone retries it */
   | 'paused'
+  /** waits to be sent, at nextAttemptAt (first attempt, a retry after a failure, or a batch window) */
   | 'pending'
+  /** replaced by a newer delivery of the same record before it was sent */
   | 'superseded';
 
 /** Rule keys to change; keys left out stay as they are */
 export type EntityTypeRulesInput = {
+  /** { field: [systems, highest first] }; replaces every per-field list */
   fieldPrecedence?: unknown;
+  /** { field: strategy } (merge | precedence | latest | manual); replaces every per-field strategy */
   fieldStrategies?: unknown;
+  /** systems, highest first; replaces the whole list */
   precedence?: Array<string> | null | undefined;
+  /** the entity type's default strategy */
   strategy?: SurvivorshipStrategy | null | undefined;
 };
 
 /** What the pipeline did with an inbox event */
 export type EventStatus =
+  /** changed or linked a golden record (goldenVersion is the version it produced) */
   | 'applied'
+  /** the system's acknowledgment of a change the hub delivered to it: nothing to apply */
   | 'echo'
+  /** processing failed on every attempt (reason PROCESSING_FAILED); replayEvent retries it */
   | 'failed'
+  /** changed nothing (reason says why: equal values, an older change, an unknown record to delete, …) */
   | 'noop'
+  /** received, waiting for the pipeline (or for a retry after a failed attempt) */
   | 'pending'
+  /** invalid (errors lists why: validation, mapping); not retried unless replayed */
   | 'rejected';
 
-/** queued: waits for a runner; running; succeeded; failed: see lastError, retry resumes; cancelled (or superseded by a newer job) */
+/** Where a background job stands */
 export type JobStatus =
+  /** cancelled by someone, or superseded by a newer job for the same kind and key (lastError says which) */
   | 'cancelled'
+  /** stopped on an error (lastError); retryJob resumes it from its checkpoint */
   | 'failed'
+  /** waits for a runner */
   | 'queued'
+  /** a runner holds it and works through it batch by batch (heartbeatAt shows it is alive) */
   | 'running'
+  /** done */
   | 'succeeded';
 
-/** open: waits for a steward; merged; dismissed: not a match, or closed by the hub */
+/** Where a match suspect stands in the review queue */
 export type MatchSuspectStatus =
+  /** not a match (a steward; never suggested again), or closed by the hub (resolution says why) */
   | 'dismissed'
+  /** a steward merged the pair (survivorId is the record that stayed) */
   | 'merged'
+  /** waits for a steward to merge or dismiss it */
   | 'open';
 
-/** upsert: create or update; delete: remove */
+/** What a change does to a record, on the way in (events) and out (deliveries) */
 export type RecordOperation =
+  /** the record is gone from the sending system (events) or is to be deleted in the target system (deliveries); the entity type's deletePolicy decides what it does to the golden record */
   | 'delete'
+  /** create the record, or update it when it exists */
   | 'upsert';
 
-/** viewer reads, steward resolves and replays, admin changes configuration and keys */
+/** What an API key may do; each role may also do everything the roles below it may (viewer < steward < admin) */
 export type Role =
+  /** also configures: replaces the configuration and rules, issues and revokes API keys, reads the audit log, runs jobs and scans; sees sensitive values unmasked */
   | 'admin'
+  /** also acts on data: resolves conflicts, overrides, merges and restores records, replays events and deliveries, runs syncs */
   | 'steward'
+  /** reads: golden records, conflicts, events, deliveries, sync runs, jobs, status */
   | 'viewer';
 
-/** merge: three-way merge, true conflicts by precedence; precedence: the highest system holding a value; latest: the newest source time; manual: a steward decides */
+/** How a golden field is chosen when systems send different values */
 export type SurvivorshipStrategy =
+  /** the value with the newest source timestamp wins */
   | 'latest'
+  /** a true conflict keeps the current value and waits for a steward (an open conflict) */
   | 'manual'
+  /** three-way merge: a change wins unless it is a true conflict; then precedence decides and a conflict is recorded (auto_resolved) */
   | 'merge'
+  /** the highest-precedence system holding a value always wins */
   | 'precedence';
 
+/** Where a sync run stands */
 export type SyncRunStatus =
+  /** a reconciliation stopped by the mass-delete guard: too many records gone (details.guard says why); nothing deleted */
   | 'aborted'
+  /** an entity type could not be synced (errors says why); the others were still run */
   | 'failed'
+  /** still reading from (or, for a batch window, writing to) the system */
   | 'running'
+  /** every entity type was synced; errors may still list single records that could not be read */
   | 'succeeded';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;

@@ -9,22 +9,23 @@ import { RulesService } from './rules.service';
 export class RulesResolver {
   constructor(private readonly rules: RulesService) {}
 
-  @Query(() => EntityTypeRulesModel, { description: 'Survivorship rules of an entity type' })
-  entityTypeRules(@Args('entityType') entityType: string): EntityTypeRulesModel {
+  @Query(() => EntityTypeRulesModel, { description: 'Survivorship rules of an entity type, with the configuration version to pass as expectedVersion. Errors: ENTITY_TYPE_UNKNOWN.' })
+  entityTypeRules(@Args('entityType', { description: 'entity type name (EntityType.name)' }) entityType: string): EntityTypeRulesModel {
     return this.rules.get(entityType);
   }
 
   @Mutation(() => SetEntityTypeRulesResultModel, {
-    description: 'Change an entity type\'s rules (a new configuration version; golden records are recomputed by a job), or dry-run it',
+    description: 'Change an entity type\'s rules (a new configuration version; golden records are recomputed by a job), or dry-run it; audited. '
+      + 'Role: admin. Errors: ENTITY_TYPE_UNKNOWN, RULES_INVALID (details name each field), CONFIG_VERSION_MISMATCH.',
   })
   @RequireRole('admin')
   async setEntityTypeRules(
     @CurrentActor() actor: Actor,
-    @Args('entityType') entityType: string,
-    @Args('rules', { type: () => EntityTypeRulesInput }) rules: EntityTypeRulesInput,
+    @Args('entityType', { description: 'entity type name (EntityType.name)' }) entityType: string,
+    @Args('rules', { type: () => EntityTypeRulesInput, description: 'the rule keys to change; keys left out stay as they are' }) rules: EntityTypeRulesInput,
     @Args('expectedVersion', { type: () => Int, nullable: true, description: 'optimistic lock: the configVersion the rules were read at' })
     expectedVersion?: number | null,
-    @Args('dryRun', { type: () => Boolean, nullable: true, defaultValue: false }) dryRun?: boolean,
+    @Args('dryRun', { type: () => Boolean, nullable: true, defaultValue: false, description: 'true: validate and report the changes and their impact, store nothing' }) dryRun?: boolean,
   ): Promise<SetEntityTypeRulesResultModel> {
     const result = await this.rules.set(entityType, {
       precedence: rules.precedence ?? undefined,

@@ -10,7 +10,7 @@ import { GoldenRecordModel } from './golden-record.model';
 export class ConflictGoldenRecordResolver {
   constructor(private readonly records: GoldenRecordQueryService) {}
 
-  @ResolveField(() => GoldenRecordModel, { nullable: true })
+  @ResolveField(() => GoldenRecordModel, { nullable: true, description: 'the golden record the conflict is on (masked by role); null when it no longer exists' })
   goldenRecord(@Parent() conflict: ConflictModel, @CurrentActor() actor: Actor, @Context('req') req: object): Promise<GoldenRecordModel | null> {
     return this.records.findById(conflict.goldenRecordId, actor, req);
   }
