@@ -26,14 +26,3 @@ export function webhookBudget(config: HubConfig, systemKey: string): Budget {
   const b = own ?? config.rateLimits?.webhooks ?? DEFAULT_WEBHOOK_BUDGET;
   return budget(b.events, b.per);
 }
-
-/**
- * Which of several requests counted together fit the budget. `points` in arrival order; `consumedAfter` the
- * window's total once all of them were added (what the store answers). Each request is judged on the total up to
- * and including its own points, exactly as if each had been counted alone in that order: every request's points
- * count, refused or not (as the store counts a refused one), and a request over the budget is refused.
- */
-export function fitsBudget(points: readonly number[], consumedAfter: number, budget: number): boolean[] {
-  let running = consumedAfter - points.reduce((sum, p) => sum + p, 0);
-  return points.map((p) => (running += p) <= budget);
-}
