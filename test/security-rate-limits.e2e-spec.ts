@@ -85,4 +85,20 @@ describe('rate limits per API key and per webhook system, shared through Postgre
     const { raw, headers } = signedWebhook(SECRETS.A, { type: 'contacts.updated', data: { id: 'c-2', email: 'c2@example.com' } });
     expect((await hub.http.post('/webhooks/A').set(headers).send(raw)).status).toBe(202);
   });
+
+  it('counts concurrent webhooks together and still lets exactly the budget through, across replicas', async () => {
+    const used = async () => Number((await hub.sql.query(`SELECT coalesce(sum(points), 0) AS n FROM rate_limit WHERE key LIKE 'webhook:%:A'`)).rows[0].n);
+    const before = await used();
+    const stored = await count(hub.sql, 'inbox_event', `system = 'A'`);
+    const sends = Array.from({ length: 60 }, (_, i) => {
+      const { raw, headers } = signedWebhook(SECRETS.A, { type: 'contacts.updated', data: { id: `c-${100 + i}`, email: `c${100 + i}@example.com` } });
+      return request((i % 2 ? replica : hub.app).getHttpServer()).post('/webhooks/A').set(headers).send(raw);
+    });
+    const statuses = (await Promise.all(sends)).map((r) => r.status);
+    // The hub's webhook budget is 50 a minute: what was left of it passes, every other request is refused.
+    expect(statuses.filter((st) => st === 202)).toHaveLength(50 - before);
+    expect(statuses.filter((st) => st === 429)).toHaveLength(60 - (50 - before));
+    expect(await count(hub.sql, 'inbox_event', `system = 'A'`)).toBe(stored + 50 - before);
+    expect(await used()).toBe(before + 60);
+  });
 });
