@@ -48,8 +48,9 @@ describe('polling and reconciliation of PostgreSQL systems without webhooks', ()
   };
 
   it('keeps a system that never sends webhooks in sync by polling alone, page by page', async () => {
-    const items = await Promise.all(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5', 'SKU-6', 'SKU-7'].map((sku, i) =>
-      whC.receive({ sku, name: `Item ${i + 1}`, quantity: i * 10, location: 'A-1' })));
+    // One transaction: seven separate inserts could straddle a poll, and no single run would then page through them.
+    const items = await whC.receiveAll(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5', 'SKU-6', 'SKU-7'].map((sku, i) =>
+      ({ sku, name: `Item ${i + 1}`, quantity: i * 10, location: 'A-1' })));
     for (const item of items) {
       const g = await waitFor(`golden record for C/${item.id}`, () => golden('C', item.id));
       expect(g.data).toMatchObject({ sku: item.sku, name: item.name, quantity: item.quantity, location: 'A-1' });

@@ -47,6 +47,30 @@ export class Warehouse {
     return rows[0];
   }
 
+  /** Several items received at once (one goods receipt): one transaction, so a poll sees all of them or none. */
+  async receiveAll(items: NewStockItem[]): Promise<StockItemRow[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const rows: StockItemRow[] = [];
+      for (const item of items) {
+        const { rows: [row] } = await client.query<StockItemRow>(
+          `INSERT INTO stock_items (sku, name, quantity, location, price, currency)
+           VALUES ($1, $2, COALESCE($3, 0), $4, $5, $6) RETURNING *`,
+          [item.sku, item.name ?? null, item.quantity ?? null, item.location ?? null, decimal(item.price), item.currency ?? null],
+        );
+        rows.push(row);
+      }
+      await client.query('COMMIT');
+      return rows;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   /** Changes the given columns of one item; null when no item has that SKU. */
   async update(sku: string, changes: StockItemChanges): Promise<StockItemRow | null> {
     const columns = EDITABLE.filter((c) => c in changes);
