@@ -72,6 +72,14 @@ describe('rate limits per API key and per webhook system, shared through Postgre
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(await count(hub.sql, 'inbox_event')).toBe(before);
 
+    // Once the window has ended, the count starts again from the next write's points.
+    await hub.sql.query(`UPDATE rate_limit SET expire = $1 WHERE key LIKE 'webhook:%:B'`, [Date.now() - 1]);
+    expect((await send(batch(3, 20), replica)).status).toBe(202);
+    expect(await count(hub.sql, 'inbox_event')).toBe(before + 3);
+    const { rows: [b] } = await hub.sql.query(`SELECT points, expire FROM rate_limit WHERE key LIKE 'webhook:%:B'`);
+    expect(b.points).toBe(3);
+    expect(Number(b.expire)).toBeGreaterThan(Date.now() + 50_000);
+
     // System A has the hub's webhook budget, untouched by B's.
     const { raw, headers } = signedWebhook(SECRETS.A, { type: 'contacts.updated', data: { id: 'c-1', email: 'c1@example.com' } });
     expect((await hub.http.post('/webhooks/A').set(headers).send(raw)).status).toBe(202);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordKey } from '../common/record-key';
-import { INBOX_CHANNEL, type InboxEvent, type InboxEventDraft, type InboxOrigin, type InboxOutcome } from './inbox.types';
+import { INBOX_CHANNEL, type InboxBudget, type InboxEvent, type InboxEventDraft, type InboxOrigin, type InboxOutcome } from './inbox.types';
 
 /** Every statement on `inbox_event`. Each takes the caller's EntityManager: a transaction's, or the pool's (autocommit). */
 
@@ -12,13 +12,34 @@ import { INBOX_CHANNEL, type InboxEvent, type InboxEventDraft, type InboxOrigin,
  * when rows become visible (autocommit, or the caller's commit), and only when there are new rows. With
  * `attribute`, the new rows come back as (ordinal, id) pairs so every grouped writer learns which of its own
  * events were stored.
+ *
+ * Rate limits ride along: each writer may carry a budget (`w`). The statement adds every writer's points to its
+ * rate_limit row (rate-limiter-flexible's layout and window rule: an expired window starts again) and judges the
+ * writers in arrival order, as one-by-one consumes would: a writer passes when the count up to and including its
+ * own points stays within the limit. A refused writer's events are not inserted; its points still count, as the
+ * library counts them. Keys are upserted in key order so two statements lock the rows in the same order. The row
+ * lock lasts until the statement commits, which is what makes the count exact across replicas.
  */
 const INSERT_SQL = `
-  WITH ins AS (
+  WITH w AS (
+    SELECT * FROM unnest($12::text[], $13::int[], $14::int[], $15::bigint[]) WITH ORDINALITY AS w(key, points, lim, window_ms, idx)
+  ), rl AS (
+    INSERT INTO rate_limit AS r (key, points, expire)
+    SELECT key, sum(points)::int, $16::bigint + max(window_ms) FROM w WHERE key IS NOT NULL GROUP BY key ORDER BY key
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN r.expire <= $16 THEN EXCLUDED.points ELSE r.points + EXCLUDED.points END,
+      expire = CASE WHEN r.expire <= $16 THEN EXCLUDED.expire ELSE r.expire END
+    RETURNING key, points, expire
+  ), judged AS (
+    SELECT w.idx, rl.expire,
+           w.key IS NULL OR rl.points - sum(w.points) OVER (PARTITION BY w.key) + sum(w.points) OVER (PARTITION BY w.key ORDER BY w.idx) <= w.lim AS ok
+    FROM w LEFT JOIN rl ON rl.key = w.key
+  ), ins AS (
     INSERT INTO inbox_event (system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id)
     SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp, u.correlation_id
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[], $11::text[])
-         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id, ord)
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[], $11::text[], $17::int[])
+         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id, widx, ord)
+    WHERE u.widx IN (SELECT idx FROM judged WHERE ok)
     ORDER BY u.ord
     ON CONFLICT (system, event_id) DO NOTHING
     RETURNING id, system, event_id
@@ -28,7 +49,10 @@ const INSERT_SQL = `
            CASE WHEN $10 THEN array_agg(system || ' ' || event_id ORDER BY id) END AS keys
     FROM ins
   )
-  SELECT inserted, first_id, ids, keys, (SELECT pg_notify('${INBOX_CHANNEL}', '') WHERE inserted > 0) IS NOT NULL AS notified FROM agg`;
+  SELECT inserted, first_id, ids, keys, (SELECT pg_notify('${INBOX_CHANNEL}', '') WHERE inserted > 0) IS NOT NULL AS notified,
+         (SELECT array_agg(idx::int ORDER BY idx) FROM judged WHERE NOT ok) AS refused,
+         (SELECT array_agg(expire::text ORDER BY idx) FROM judged WHERE NOT ok) AS refused_until
+    FROM agg`;
 
 export interface InboxRow {
   system: string;
@@ -38,22 +62,37 @@ export interface InboxRow {
   correlationId: string | null;
 }
 
+/** One writer's rows with the budget they spend, if any. */
+export interface InboxRowGroup {
+  rows: InboxRow[];
+  budget?: InboxBudget;
+}
+
 export interface InsertedEvents {
   inserted: number;
   firstId: string | null;
   /** with `attribute`: the new rows' ids and their `system event_id` keys, in id order */
   ids: string[];
   keys: string[];
+  /** writers (by index) whose budget was spent, with when their window ends (epoch ms); none of their rows was stored */
+  refused: Map<number, number>;
 }
 
-/** Stores new events, skipping replays (same system and event id). */
-export async function insertInboxRows(m: EntityManager, rows: InboxRow[], attribute = false): Promise<InsertedEvents> {
-  const [r] = await m.query<{ inserted: number; first_id: string | null; ids: string[] | null; keys: string[] | null }[]>(INSERT_SQL, [
+/** Stores new events, skipping replays (same system and event id) and the rows of writers over their budget. */
+export async function insertInboxRows(m: EntityManager, groups: InboxRowGroup[], attribute = false): Promise<InsertedEvents> {
+  const rows = groups.flatMap((g) => g.rows);
+  const writerOf = groups.flatMap((g, i) => g.rows.map(() => i + 1));
+  const [r] = await m.query<{
+    inserted: number; first_id: string | null; ids: string[] | null; keys: string[] | null; refused: number[] | null; refused_until: string[] | null;
+  }[]>(INSERT_SQL, [
     rows.map((x) => x.system), rows.map((x) => x.origin), rows.map((x) => x.draft.eventId), rows.map((x) => x.draft.eventType),
     rows.map((x) => x.draft.entityType), rows.map((x) => x.draft.action), rows.map((x) => x.draft.externalId),
     rows.map((x) => x.draft.payloadJson), rows.map((x) => x.draft.sourceTimestamp), attribute, rows.map((x) => x.correlationId),
+    groups.map((g) => g.budget?.key ?? null), groups.map((g) => g.budget?.points ?? null), groups.map((g) => g.budget?.limit ?? null),
+    groups.map((g) => g.budget?.windowMs ?? null), Date.now(), writerOf,
   ]);
-  return { inserted: r.inserted, firstId: r.first_id, ids: r.ids ?? [], keys: r.keys ?? [] };
+  const refused = new Map((r.refused ?? []).map((idx, i) => [idx - 1, Number(r.refused_until?.[i])]));
+  return { inserted: r.inserted, firstId: r.first_id, ids: r.ids ?? [], keys: r.keys ?? [], refused };
 }
 
 /**
@@ -64,7 +103,7 @@ export async function insertInboxEvents(
   m: EntityManager, system: string, origin: InboxOrigin, drafts: InboxEventDraft[], correlationId: string | null = null,
 ): Promise<number> {
   if (drafts.length === 0) return 0;
-  return (await insertInboxRows(m, drafts.map((draft) => ({ system, origin, draft, correlationId })))).inserted;
+  return (await insertInboxRows(m, [{ rows: drafts.map((draft) => ({ system, origin, draft, correlationId })) }])).inserted;
 }
 
 /** The event ids among `eventIds` that a system's events already hold (a pull counts only what it adds). */

@@ -35,6 +35,20 @@ export interface InboxWriteResult {
   duplicates: number;
   /** inbox row id of the first new event (the only one for a single webhook); null when all were replays */
   firstId: string | null;
+  /** set when the write's budget was spent: nothing of it was stored */
+  refused?: { msBeforeNext: number };
+}
+
+/**
+ * A rate-limit budget a write spends (security/rate-limit.ts decides key and size): counted in the same
+ * statement that stores the events, so a webhook costs one round trip, and every replica shares the count.
+ */
+export interface InboxBudget {
+  /** the rate_limit row (rate-limiter-flexible's key layout, so its own limiters and this one agree) */
+  key: string;
+  points: number;
+  limit: number;
+  windowMs: number;
 }
 
 /** A claimed inbox row, as the pipeline sees it. */

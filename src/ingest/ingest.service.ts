@@ -5,6 +5,7 @@ import { APP_SETTINGS, type AppSettings } from '../config/app-settings';
 import { HubConfigService } from '../config/hub-config.service';
 import { acceptedWebhookSecrets } from '../config/webhook-secrets';
 import { InboxWriterService } from '../inbox/inbox-writer.service';
+import type { InboxEventDraft, InboxOrigin, InboxWriteResult } from '../inbox/inbox.types';
 import { RateLimitService } from '../security/rate-limit.service';
 import { IngestError } from './ingest.errors';
 import { MAX_BATCH_EVENTS, parseBatch, parseWebhookEvent } from './webhook-envelope';
@@ -56,20 +57,27 @@ export class IngestService {
 
   async receive(req: WebhookRequest): Promise<WebhookOutcome> {
     const { active, webhookId, signedAt } = this.authenticate(req);
-    // Counted once the sender is authenticated: unsigned traffic cannot spend a system's budget.
-    await this.limits.consume({ kind: 'webhook', system: req.systemKey }, 1);
     const draft = parseWebhookEvent(active, req.systemKey, req.body, webhookId, signedAt);
-    const written = await this.inbox.write(req.systemKey, 'webhook', [draft]);
+    const written = await this.writeWithinBudget(req.systemKey, 'webhook', [draft], 1);
     return { eventId: webhookId, inboxId: written.firstId, duplicate: written.inserted === 0 };
   }
 
   async receiveBatch(req: WebhookRequest): Promise<BatchOutcome> {
     const { active, webhookId, signedAt } = this.authenticate(req);
-    const events = (req.body as { events?: unknown } | null)?.events;
-    await this.limits.consume({ kind: 'webhook', system: req.systemKey }, Array.isArray(events) ? Math.max(1, Math.min(events.length, MAX_BATCH_EVENTS)) : 1);
     const drafts = parseBatch(active, req.systemKey, req.body, signedAt, MAX_BATCH_EVENTS);
-    const written = await this.inbox.write(req.systemKey, 'batch', drafts);
+    const written = await this.writeWithinBudget(req.systemKey, 'batch', drafts, drafts.length);
     return { batchId: webhookId, accepted: written.inserted, duplicates: written.duplicates };
+  }
+
+  /**
+   * Counted only once the sender is authenticated (unsigned traffic cannot spend a system's budget) and the
+   * envelope is valid, in the statement that stores the events: one database round trip per webhook.
+   */
+  private async writeWithinBudget(systemKey: string, origin: InboxOrigin, drafts: InboxEventDraft[], points: number): Promise<InboxWriteResult> {
+    const subject = { kind: 'webhook', system: systemKey } as const;
+    const written = await this.inbox.write(systemKey, origin, drafts, this.limits.claim(subject, points));
+    if (written.refused) throw this.limits.refusal(subject, written.refused.msBeforeNext);
+    return written;
   }
 
   private authenticate(req: WebhookRequest): Authenticated {
