@@ -13,6 +13,7 @@ import { startTargetServer, type TargetWrite } from './target-server';
  *
  * BENCH_E2E_RECORDS (20,000), BENCH_E2E_CONNECTIONS (32), BENCH_E2E_CONFIG (a hub configuration; default
  * bench/delivery-config.yaml, bench/delivery-bulk-config.yaml for B with the http `bulk` convention).
+ * BENCH_E2E_SPLIT=1: webhooks to a second hub process with workers off (intake and workers in two processes).
  */
 
 const MARK = /^L(\d+)u$/;
@@ -68,10 +69,17 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
   const db = await createDatabase(server.adminUrl);
   const target = await startTargetServer(onWrite);
   const sql = new pg.Client({ connectionString: db.url });
+  // BENCH_E2E_SPLIT=1: a second hub process with workers off takes the webhooks, the first runs the workers (both
+  // on one database, as replicas do): intake and the pipeline then each have a process, so two cores to share.
+  const split = process.env.BENCH_E2E_SPLIT === '1';
   let hub;
+  let intake;
   const lines: string[] = [];
   try {
-    hub = await spawnHubChild(db.url, { BENCH_TARGET_URL: target.baseUrl, ...(config ? { HUB_CONFIG: config } : {}) });
+    const env = { BENCH_TARGET_URL: target.baseUrl, ...(config ? { HUB_CONFIG: config } : {}) };
+    hub = await spawnHubChild(db.url, env);
+    // Started after the first has migrated the database.
+    if (split) intake = await spawnHubChild(db.url, { ...env, HUB_WORKERS: 'off' });
     await sql.connect();
     for (const phase of ['c', 'u'] as const) {
       const list = requests(n, phase, `e2e${Date.now()}`);
@@ -79,7 +87,7 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
       const t0 = performance.now();
       const samples: Backlog[] = [];
       const sampler = setInterval(() => void sampleBacklog(sql, t0).then((s) => samples.push(s), () => undefined), 2_000);
-      const sent = await send(hub.baseUrl, list, connections);
+      const sent = await send((intake ?? hub).baseUrl, list, connections);
       const deadline = performance.now() + 600_000;
       while (!done() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const seconds = (performance.now() - t0) / 1000;
@@ -98,11 +106,12 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
       lines.push(line);
     }
     return [
-      `e2e [${server.label} ${server.version}] ${fmt(n)} signed webhooks from A (${connections} connections), hub child process with workers on,`
+      `e2e [${server.label} ${server.version}] ${fmt(n)} signed webhooks from A (${connections} connections), ${split ? 'one hub child process taking them with workers off, another running the workers,' : 'hub child process with workers on,'}`
         + ` B a local REST target (${config ? config.split('/').pop() : 'delivery-config.yaml'}); raw set-based limit measured first in the same run`,
       ...lines,
     ];
   } finally {
+    await intake?.stop();
     await hub?.stop();
     await sql.end().catch(() => undefined);
     await target.close();
