@@ -14,6 +14,7 @@ const settingsSchema = z.object({
   HUB_CONFIG_OVERWRITE: z.enum(['true', 'false']).default('false'),
   HUB_ADMIN_API_KEY: z.string().min(16).optional(),
   HUB_WORKERS: z.enum(['on', 'off']).default('on'),
+  HUB_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   HUB_WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   HUB_WORKER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   HUB_WORKER_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(20),
@@ -48,6 +49,8 @@ export interface AppSettings {
   hubConfigOverwrite: boolean;
   adminApiKey?: string;
   workersEnabled: boolean;
+  /** name parameterised statements so PostgreSQL prepares each once per connection (off behind a transaction-mode pooler) */
+  preparedStatements: boolean;
   workerBatchSize: number;
   workerIdleMs: number;
   /** how long a worker lets work gather after a small batch or a wake-up (0: never) */
@@ -94,6 +97,7 @@ export function loadAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettin
     hubConfigOverwrite: s.HUB_CONFIG_OVERWRITE === 'true',
     adminApiKey: s.HUB_ADMIN_API_KEY,
     workersEnabled: s.HUB_WORKERS === 'on',
+    preparedStatements: s.HUB_PREPARED_STATEMENTS === 'on',
     workerBatchSize: s.HUB_WORKER_BATCH_SIZE,
     workerIdleMs: s.HUB_WORKER_IDLE_MS,
     workerLingerMs: s.HUB_WORKER_LINGER_MS,

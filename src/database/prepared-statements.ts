@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * Statements with parameters become named prepared statements, once per connection: PostgreSQL parses and
+ * analyses each text once per connection instead of on every call, which is most of its work for the pipeline's
+ * short set-based statements (the same few dozen texts run hundreds of times a second). postgres.js prepares by
+ * default for the same reason; `pg` only when a query carries a name, and TypeORM never passes one, so the pool
+ * is given a client that names them (docs/decision-prepared-statements.md).
+ *
+ * The name is a hash of the text, so one text always maps to one name. Texts built with a varying number of
+ * placeholders would grow the set without bound; past MAX_PREPARED a connection runs the rest unnamed.
+ */
+const MAX_PREPARED = 500;
+
+const prepared = new WeakMap<pg.Client, Set<string>>();
+// Texts are mostly module constants: the same string objects, whose hashes V8 keeps, so a lookup is cheap.
+const names = new Map<string, string>();
+
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `h${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size < MAX_PREPARED * 4) names.set(text, name);
+  }
+  return name;
+}
+
+class PreparingClient extends pg.Client {}
+
+// Assigned rather than overridden: pg's query() has a dozen overloads, and this passes every call through
+// unchanged but for the name.
+PreparingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
+  const [config, values] = args;
+  if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+    const name = nameOf(config);
+    let own = prepared.get(this);
+    if (!own) prepared.set(this, (own = new Set()));
+    if (own.has(name) || own.size < MAX_PREPARED) {
+      own.add(name);
+      args[0] = { name, text: config };
+    }
+  }
+  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+} as unknown as pg.Client['query'];
+
+class PreparingPool extends pg.Pool {
+  constructor(options?: pg.PoolConfig) {
+    super({ ...options, Client: PreparingClient });
+  }
+}
+
+/** The `pg` module as TypeORM's postgres driver takes it (DataSourceOptions.driver), with the preparing pool. */
+export const preparingPg = { ...pg, Pool: PreparingPool };
