@@ -60,13 +60,14 @@ const INSERTS = [
    SELECT p.id, 1, false, ${A_DATA},
           jsonb_build_array(${[...FIELDS].sort((a, b) => a[0].localeCompare(b[0])).map(([f, v]) => ADD(f, v)).join(', ')}),
           jsonb_build_object('kind', 'event', 'action', 'contacts.created', 'system', 'A', 'eventId', 'base-A-' || p.n || '-0-created',
-            'inboxId', (p.n + 1)::text, 'decisions', jsonb_build_array(${FIELDS.map(([f, v]) => DECISION(f, v)).join(', ')})),
+            -- the correlation id of the batch request that brought the base in (scale-check posts it as base-A)
+            'correlationId', 'base-A', 'inboxId', (p.n + 1)::text, 'decisions', jsonb_build_array(${FIELDS.map(([f, v]) => DECISION(f, v)).join(', ')})),
           p.proc::timestamptz
      FROM (${PERSONS}) p
    UNION ALL
    SELECT p.id, 2, false, ${B_DATA}, jsonb_build_array(${ADD('status', `'active'`)}),
           jsonb_build_object('kind', 'event', 'action', 'customers.created', 'system', 'B', 'eventId', 'base-B-' || p.n || '-0-created',
-            'inboxId', ($2::int + p.n + 2)::text,
+            'correlationId', 'base-B', 'inboxId', ($2::int + p.n + 2)::text,
             -- only the decisions that did something: B's values equal A's except status, which it adds
             'decisions', jsonb_build_array(jsonb_build_object('rule', 'merge', 'field', 'status', 'value', 'active', 'system', 'B', 'outcome', 'set'))),
           p.proc::timestamptz
