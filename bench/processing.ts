@@ -6,6 +6,7 @@ import { type BenchServer, createDatabase, fmt, runAsScript, startHub } from './
 import { profiled } from './cpu-profile';
 import { baseEvents, mixEvents, type MixPlan, postInterleaved } from './mix';
 import { drainRaw } from './raw-pipeline';
+import { measureRawSetLimit } from './raw-set-limit';
 import { startSqlTiming, stopSqlTiming } from './sql-timing';
 
 /**
@@ -143,6 +144,10 @@ export async function benchProcessing(server: BenchServer): Promise<string[]> {
       `  hub outcomes: ${hubRuns[hubRuns.length - 1].delta.statusesAfter}`,
       `  mean: hub ${fmt(rate('hub'))} changes/s, raw ${fmt(rate('raw'))} changes/s, hub/raw = ${(rate('hub') / rate('raw')).toFixed(2)} (target ≥ 0.50)`,
     ];
+    // Issue 14's yardstick: one change's write set as set-based statements (raw-set-limit.ts), in the same sitting.
+    const set = await measureRawSetLimit(server, plan.total);
+    lines.push(`  set-based raw limit (same run): creates ${fmt(set.createsPerS)}/s, updates ${fmt(set.updatesPerS)}/s; `
+      + `hub = ${(rate('hub') / set.createsPerS).toFixed(2)} × creates, ${(rate('hub') / set.updatesPerS).toFixed(2)} × updates (target ≥ 0.50)`);
     for (const r of runs.filter((x) => x.top.length)) lines.push(`  ${r.side} profile (CPU: ${path.join(tmpdir(), `bench-drain-${server.label}.cpuprofile`)}):`, ...r.top.map((t) => `    ${t}`));
     return lines;
   } finally {
