@@ -7,23 +7,23 @@ import type { AlertSettings } from './domain/alert-rules';
  * Reads only, for an operator view (docs/architecture.md): each is one aggregate over an indexed range.
  */
 export async function readAlertFacts(m: EntityManager, settings: AlertSettings, lastSync: () => Promise<Map<string, string | null>>): Promise<AlertFacts> {
-  const [conflicts, rejected, outbox, guarded, last] = await Promise.all([
-    settings.conflicts.enabled
-      ? counts(m, `SELECT entity_type AS k, count(*) AS n FROM conflict WHERE created_at > now() - $1::int * interval '1 millisecond' GROUP BY entity_type`,
-        [settings.conflicts.windowMs])
-      : new Map<string, number>(),
-    settings.rejectedEvents.enabled
-      // every status listed: the (status, received_at) index serves the window
-      ? counts(m, `SELECT system AS k, count(*) AS n FROM inbox_event
-                    WHERE status = 'rejected' AND received_at > now() - $1::int * interval '1 millisecond' GROUP BY system`,
-        [settings.rejectedEvents.windowMs])
-      : new Map<string, number>(),
-    m.query<{ system: string; dead: string; paused: string }[]>(`SELECT system, count(*) FILTER (WHERE status = 'dead') AS dead,
-                    count(*) FILTER (WHERE status = 'paused' AND last_code = 'CIRCUIT_OPEN') AS paused
-               FROM outbox WHERE status IN ('dead', 'paused') GROUP BY system`),
-    settings.massDeleteGuard ? guardedReconciliations(m) : new Map<string, string>(),
-    settings.noSyncAfterMs !== null ? lastSync() : null,
-  ]);
+  // One after another: `m` is the evaluator's transaction, one connection, and a connection runs one statement at a
+  // time anyway (pg queues concurrent calls on a client, deprecated since pg 8.x and removed in pg 9).
+  const conflicts = settings.conflicts.enabled
+    ? await counts(m, `SELECT entity_type AS k, count(*) AS n FROM conflict WHERE created_at > now() - $1::int * interval '1 millisecond' GROUP BY entity_type`,
+      [settings.conflicts.windowMs])
+    : new Map<string, number>();
+  const rejected = settings.rejectedEvents.enabled
+    // every status listed: the (status, received_at) index serves the window
+    ? await counts(m, `SELECT system AS k, count(*) AS n FROM inbox_event
+                  WHERE status = 'rejected' AND received_at > now() - $1::int * interval '1 millisecond' GROUP BY system`,
+      [settings.rejectedEvents.windowMs])
+    : new Map<string, number>();
+  const outbox = await m.query<{ system: string; dead: string; paused: string }[]>(`SELECT system, count(*) FILTER (WHERE status = 'dead') AS dead,
+                  count(*) FILTER (WHERE status = 'paused' AND last_code = 'CIRCUIT_OPEN') AS paused
+             FROM outbox WHERE status IN ('dead', 'paused') GROUP BY system`);
+  const guarded = settings.massDeleteGuard ? await guardedReconciliations(m) : new Map<string, string>();
+  const last = settings.noSyncAfterMs !== null ? await lastSync() : null;
   return {
     conflicts,
     rejected,
