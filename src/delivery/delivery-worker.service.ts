@@ -128,7 +128,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
 
     const prepared = await this.prepare(active, claimed);
     // p-limit rather than Bottleneck for a plain concurrency cap: Bottleneck starts every job from a timer,
-    // which was a tenth of the hub's CPU when delivering one request per record (bench/RESULTS.md §12).
+    // which was a tenth of the hub's CPU when delivering one request per record (bench/RESULTS.md §13).
     const limiters = new Map<string, LimitFunction | null>();
     const limiterFor = (system: string): LimitFunction | null => {
       if (!limiters.has(system)) {

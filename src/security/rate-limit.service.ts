@@ -3,18 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { RateLimitedError } from '../common/domain-error';
+import type { InboxBudget } from '../inbox/inbox.types';
 import { HubConfigService } from '../config/hub-config.service';
 import { apiKeyBudget, type Budget, webhookBudget } from './rate-limit';
 
 export type RateLimitSubject = { kind: 'api-key'; keyId: string } | { kind: 'webhook'; system: string };
-
-/** A budget to spend in a caller's own statement: the rate_limit row's key, the points, the limit and window. */
-export interface BudgetClaim {
-  key: string;
-  points: number;
-  limit: number;
-  windowMs: number;
-}
 
 // rate-limiter-flexible stores `${keyPrefix}:${key}`; the prefix carries the budget so a changed budget starts afresh.
 const limiterPrefix = (kind: string, budget: Budget) => `${kind}:${budget.points}/${budget.seconds}`;
@@ -49,7 +42,7 @@ export class RateLimitService {
    * The same budget as a claim for a writer that counts it in its own statement (the inbox write of a webhook:
    * one round trip instead of two), on the same rate_limit row `consume` would use.
    */
-  claim(subject: RateLimitSubject, points: number): BudgetClaim {
+  claim(subject: RateLimitSubject, points: number): InboxBudget {
     const budget = this.budgetOf(subject);
     return { key: `${limiterPrefix(subject.kind, budget)}:${subjectKey(subject)}`, points, limit: budget.points, windowMs: budget.seconds * 1000 };
   }
