@@ -79,7 +79,10 @@ export async function createDatabase(adminUrl: string, template?: string): Promi
   return {
     url: url.toString(),
     name,
-    drop: () => admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    // BENCH_KEEP_DB=1 keeps it, to read its plans afterwards (EXPLAIN on the tables a run filled).
+    drop: () => (process.env.BENCH_KEEP_DB === '1'
+      ? Promise.resolve(console.error(`  kept database ${name}`))
+      : admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined)),
   };
 }
 

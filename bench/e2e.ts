@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Pool } from 'undici';
 import { type BenchServer, createDatabase, fmt, runAsScript } from './bench-env';
 import { person, recordFor, sign, type SignedRequest } from './contacts';
 import { spawnHubChild } from './hub-child';
@@ -26,20 +27,29 @@ function requests(n: number, phase: 'c' | 'u', tag: string): SignedRequest[] {
   });
 }
 
-/** Sends every request with `connections` in parallel; resolves when all were answered. */
+/**
+ * Sends every request with `connections` in parallel; resolves when all were answered. Through an undici Pool, not
+ * fetch(): on two cores the load generator shares the CPU with the hub, and fetch's web streams cost about three
+ * times as much per request (bench/RESULTS.md §14).
+ */
 async function send(baseUrl: string, list: SignedRequest[], connections: number): Promise<{ accepted: number; seconds: number }> {
+  const pool = new Pool(baseUrl, { connections });
   let next = 0;
   let accepted = 0;
   const t0 = performance.now();
   const worker = async () => {
     while (next < list.length) {
       const r = list[next++];
-      const res = await fetch(baseUrl + r.path, { method: 'POST', headers: r.headers, body: r.body });
-      await res.arrayBuffer();
-      if (res.status === 202) accepted++;
+      const res = await pool.request({ method: 'POST', path: r.path, headers: r.headers, body: r.body });
+      await res.body.dump();
+      if (res.statusCode === 202) accepted++;
     }
   };
-  await Promise.all(Array.from({ length: connections }, worker));
+  try {
+    await Promise.all(Array.from({ length: connections }, worker));
+  } finally {
+    await pool.close();
+  }
   return { accepted, seconds: (performance.now() - t0) / 1000 };
 }
 
