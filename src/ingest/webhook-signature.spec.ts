@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../common/domain-error';
@@ -39,6 +39,24 @@ describe('verifyWebhookSignature', () => {
     expect(new Webhook(SECRET).sign('msg_1', now, body)).toBe(bySpec);
     expect(verify(bySpec)).toEqual(new Date(Number(ts) * 1000));
     expect(verify(new Webhook(SECRET).sign('msg_1', now, body))).toBeInstanceOf(Date);
+  });
+
+  it('computes the same signature as the reference library for any UTF-8 body and secret', () => {
+    const texts = ['', '{}', 'Zoë Ωmega 日本 🙂', 'x'.repeat(70_000), JSON.stringify({ n: Array.from({ length: 300 }, (_, i) => i) })];
+    for (const [i, text] of texts.entries()) {
+      const secret = `whsec_${randomBytes(24 + i).toString('base64')}`;
+      const payload = Buffer.from(text);
+      const signed = new Webhook(secret).sign('msg_1', now, payload);
+      expect(verify(signed, { secret, payload })).toEqual(new Date(Number(ts) * 1000));
+      expect(codeOf(() => verify(signed, { secret, payload: Buffer.concat([payload, Buffer.from(' ')]) }))).toBe('SIGNATURE_INVALID');
+    }
+  });
+
+  it('signs the body bytes as received, not a re-decoded string (a body that is not valid UTF-8)', () => {
+    const payload = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    expect(verify(handSigned(SECRET, 'msg_1', ts, payload), { payload })).toBeInstanceOf(Date);
+    // The library decodes the bytes first, so invalid sequences become U+FFFD and its signature differs.
+    expect(codeOf(() => verify(new Webhook(SECRET).sign('msg_1', now, payload), { payload }))).toBe('SIGNATURE_INVALID');
   });
 
   it('accepts any one valid entry among several (secret rotation), ignoring unknown versions', () => {
