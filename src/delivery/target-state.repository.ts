@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CanonicalRecord } from '../catalog/catalog.types';
 import type { HeldState } from './domain/delivery-plan';
 import { targetKey } from './domain/target-key';
+import { heldRecordQuery } from './held-record.query';
 
 /**
  * Bulk reads of what each target system holds, for one batch: a fixed number of statements per batch. Each key
@@ -21,18 +22,7 @@ export interface SystemRecordRef {
   data: CanonicalRecord | null;
 }
 
-/**
- * The system's record for each golden record: its cross-reference, preferring one whose source record is not
- * deleted, then its own over one a steward's merge brought in (the system then holds both; see onMerge), then
- * the newest (a record the hub re-created after the system lost it has two).
- */
-const HELD_RECORD = `
-  SELECT x.external_id, s.deleted, s.data
-    FROM xref x
-    LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
-   WHERE x.golden_id = k.golden_id AND x.system = k.system AND x.entity_type = k.entity_type
-   ORDER BY (s.deleted IS TRUE), (x.merged_from IS NOT NULL), x.created_at DESC, x.external_id
-   LIMIT 1`;
+const HELD_RECORD = heldRecordQuery('k');
 
 export async function loadSystemRecords(m: EntityManager, keys: GoldenTargetKey[]): Promise<Map<string, SystemRecordRef>> {
   const found = new Map<string, SystemRecordRef>();

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { latestPerRecord, type RemoteVersion } from '../domain/remote-version';
 import { targetKey } from '../domain/target-key';
+import { heldRecordQuery } from '../held-record.query';
 
 /**
  * Every statement on `delivery_ledger`, one row per (system, golden record): what the hub sent and what the system
@@ -215,11 +216,7 @@ export async function recordRemoteVersions(m: EntityManager, versions: RemoteVer
     `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, remote_version, remote_version_at, remote_external_id)
      SELECT u.* FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[])
                  AS u(system, entity_type, golden_id, version, at, external_id)
-      WHERE u.external_id IS NULL OR u.external_id = COALESCE((
-              SELECT x.external_id FROM xref x
-                LEFT JOIN source_record s ON s.system = x.system AND s.entity_type = x.entity_type AND s.external_id = x.external_id
-               WHERE x.golden_id = u.golden_id AND x.system = u.system AND x.entity_type = u.entity_type
-               ORDER BY (s.deleted IS TRUE), (x.merged_from IS NOT NULL), x.created_at DESC, x.external_id LIMIT 1), u.external_id)
+      WHERE u.external_id IS NULL OR u.external_id = COALESCE((SELECT h.external_id FROM (${heldRecordQuery('u')}) h), u.external_id)
      ON CONFLICT (system, golden_id) DO UPDATE
         SET remote_version = EXCLUDED.remote_version, remote_version_at = EXCLUDED.remote_version_at,
             remote_external_id = EXCLUDED.remote_external_id
