@@ -4,13 +4,15 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /**
- * The hub's pool (database/prepared-statements.ts) prepares each parameterised text once per connection and
- * plans every execution for its own parameters: a generic plan estimates each unnest() of a batch at 10 rows.
+ * The hub's pool (database/prepared-statements.ts) prepares each parameterised text once per connection, but runs
+ * a call carrying a batch (an array of more than 32 values) unnamed, so it is planned for its arrays: a generic
+ * plan estimates each unnest() at 10 rows.
  */
 describe('prepared statements', () => {
   let db: TestDatabase;
   let source: DataSource;
-  const TEXT = `SELECT count(*)::int AS n FROM unnest($1::int[]) AS u(v) WHERE v > $2`;
+  const SMALL = `SELECT count(*)::int AS n FROM unnest($1::int[]) AS u(v) WHERE v > $2`;
+  const BATCH = `SELECT count(*)::int AS n FROM unnest($1::int[]) AS u(v) WHERE v >= $2`;
 
   beforeAll(async () => {
     db = await createTestDatabase('hub_prepared');
@@ -23,17 +25,26 @@ describe('prepared statements', () => {
     await db?.drop();
   });
 
-  it('prepares a text once and plans each of its executions for the parameters given', async () => {
+  const preparedCount = async (text: string): Promise<number> => {
+    const rows: unknown[] = await source.query(`SELECT 1 FROM pg_prepared_statements WHERE statement = $1`, [text]);
+    return rows.length;
+  };
+
+  it('prepares a text called with small arrays once, and runs calls carrying a batch unnamed', async () => {
     for (let i = 1; i <= 8; i++) {
-      const [row]: { n: number }[] = await source.query(TEXT, [Array.from({ length: i * 100 }, (_, k) => k), 49]);
-      expect(row.n).toBe(i * 100 - 50);
+      const [row]: { n: number }[] = await source.query(SMALL, [Array.from({ length: i * 4 }, (_, k) => k), 0]);
+      expect(row.n).toBe(i * 4 - 1);
     }
-    const rows: { generic_plans: string; custom_plans: string }[] = await source.query(
-      `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1`, [TEXT]);
-    expect(rows).toHaveLength(1);
-    expect(Number(rows[0].generic_plans)).toBe(0);
-    expect(Number(rows[0].custom_plans)).toBe(8);
-    const [mode]: { plan_cache_mode: string }[] = await source.query(`SHOW plan_cache_mode`);
-    expect(mode.plan_cache_mode).toBe('force_custom_plan');
+    expect(await preparedCount(SMALL)).toBe(1);
+
+    for (const size of [33, 500, 2_000]) {
+      const [row]: { n: number }[] = await source.query(BATCH, [Array.from({ length: size }, (_, k) => k), 10]);
+      expect(row.n).toBe(size - 10);
+    }
+    expect(await preparedCount(BATCH)).toBe(0);
+    // The same text with a small array is prepared after all.
+    const [small]: { n: number }[] = await source.query(BATCH, [[1, 2, 30], 10]);
+    expect(small.n).toBe(1);
+    expect(await preparedCount(BATCH)).toBe(1);
   });
 });

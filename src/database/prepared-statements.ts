@@ -27,26 +27,24 @@ function nameOf(text: string): string {
 }
 
 /**
- * Every execution is planned for its own parameters (`plan_cache_mode = force_custom_plan`); only parsing and
- * analysis are saved. After five runs PostgreSQL may otherwise keep a generic plan, which estimates every
- * unnest($n::…[]) of a batch at 10 rows: the delivery results' UPDATE … FROM unnest then scanned every in-flight
- * outbox row once per result (40–220 ms a statement under load, against under 1 ms planned for the real array).
- * Set as a startup option, after the caller's own options and PGOPTIONS, which pg would otherwise read.
+ * A call with an array parameter longer than BATCH_ROWS runs unnamed, planned for its own arrays. After five runs
+ * PostgreSQL may keep a generic plan for a prepared statement, and a generic plan estimates every
+ * unnest($n::…[]) at 10 rows: for a batch of hundreds the delivery results' UPDATE … FROM unnest then walked every
+ * in-flight outbox row once per result (40–220 ms a statement under load, under 1 ms planned for the real
+ * array). A batch's parse is small next to its rows. Planning every call instead (plan_cache_mode =
+ * force_custom_plan) cost single webhooks, whose small inserts are the hub's most frequent statement, 10–15 %.
  */
-const CUSTOM_PLANS = '-c plan_cache_mode=force_custom_plan';
+const BATCH_ROWS = 32;
 
-class PreparingClient extends pg.Client {
-  constructor(config?: pg.ClientConfig) {
-    const own = config?.options ?? process.env.PGOPTIONS;
-    super({ ...config, options: own ? `${own} ${CUSTOM_PLANS}` : CUSTOM_PLANS });
-  }
-}
+const isBatch = (values: unknown[]): boolean => values.some((v) => Array.isArray(v) && v.length > BATCH_ROWS);
+
+class PreparingClient extends pg.Client {}
 
 // Assigned rather than overridden: pg's query() has a dozen overloads, and this passes every call through
 // unchanged but for the name.
 PreparingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
   const [config, values] = args;
-  if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+  if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && !isBatch(values)) {
     const name = nameOf(config);
     let own = prepared.get(this);
     if (!own) prepared.set(this, (own = new Set()));
