@@ -203,6 +203,19 @@ export async function clearEchoHashes(m: EntityManager, keys: LedgerKey[]): Prom
   );
 }
 
+// Only the version of the record the hub writes to (the golden record's main record in the system, as the
+// delivery picks it): after a merge a system may hold two, and one's version is no precondition for the other.
+// Built once: the text is the prepared statement's key.
+const RECORD_REMOTE_VERSIONS = `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, remote_version, remote_version_at, remote_external_id)
+     SELECT u.* FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[])
+                 AS u(system, entity_type, golden_id, version, at, external_id)
+      WHERE u.external_id IS NULL OR u.external_id = COALESCE((SELECT h.external_id FROM (${heldRecordQuery('u')}) h), u.external_id)
+     ON CONFLICT (system, golden_id) DO UPDATE
+        SET remote_version = EXCLUDED.remote_version, remote_version_at = EXCLUDED.remote_version_at,
+            remote_external_id = EXCLUDED.remote_external_id
+      WHERE l.remote_external_id IS DISTINCT FROM EXCLUDED.remote_external_id
+         OR l.remote_version_at IS NULL OR EXCLUDED.remote_version_at IS NULL OR EXCLUDED.remote_version_at >= l.remote_version_at`;
+
 /**
  * Stores the versions unless the ledger already holds a later one: a webhook delivered late, or a poll that
  * re-reads an old page, must not move the version back (the next write would then fail its precondition).
@@ -211,17 +224,7 @@ export async function recordRemoteVersions(m: EntityManager, versions: RemoteVer
   const v = latestPerRecord(versions);
   if (v.length === 0) return;
   await m.query(
-    // Only the version of the record the hub writes to (the golden record's main record in the system, as the
-    // delivery picks it): after a merge a system may hold two, and one's version is no precondition for the other.
-    `INSERT INTO delivery_ledger AS l (system, entity_type, golden_id, remote_version, remote_version_at, remote_external_id)
-     SELECT u.* FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[])
-                 AS u(system, entity_type, golden_id, version, at, external_id)
-      WHERE u.external_id IS NULL OR u.external_id = COALESCE((SELECT h.external_id FROM (${heldRecordQuery('u')}) h), u.external_id)
-     ON CONFLICT (system, golden_id) DO UPDATE
-        SET remote_version = EXCLUDED.remote_version, remote_version_at = EXCLUDED.remote_version_at,
-            remote_external_id = EXCLUDED.remote_external_id
-      WHERE l.remote_external_id IS DISTINCT FROM EXCLUDED.remote_external_id
-         OR l.remote_version_at IS NULL OR EXCLUDED.remote_version_at IS NULL OR EXCLUDED.remote_version_at >= l.remote_version_at`,
+    RECORD_REMOTE_VERSIONS,
     [v.map((x) => x.system), v.map((x) => x.entityType), v.map((x) => x.goldenId), v.map((x) => x.version), v.map((x) => x.at), v.map((x) => x.externalId ?? null)],
   );
 }
