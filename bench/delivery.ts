@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { type BenchServer, createDatabase, fmt, runAsScript } from './bench-env';
+import { cpuPerUnit, cpuSnapshot } from './cpu-meter';
 import { spawnHubChild } from './hub-child';
 import { startTargetServer, type TargetWrite } from './target-server';
 
@@ -40,16 +41,19 @@ export async function benchDelivery(server: BenchServer): Promise<string[]> {
       [ids, payload, data],
     );
     await sql.query(`SELECT pg_notify('hub_outbox', '')`);
+    const cpu0 = cpuSnapshot([hub.pid]);
     const t0 = performance.now();
     await sql.query('COMMIT');
     const deadline = t0 + 600_000;
     while (created < n && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const seconds = ((created >= n ? lastAt : performance.now()) - t0) / 1000;
+    const cpu = cpuPerUnit(cpu0, cpuSnapshot([hub.pid]), n, 'delivery');
     const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'delivered'`);
     return [
       `delivery [${server.label} ${server.version}] ${fmt(n)} outbox creates for B, hub child process with nothing else to do,`
         + ` target ${config ? config.split('/').pop() : 'delivery-config.yaml (one request per call)'}:`
-        + ` B has ${fmt(created)}${created >= n ? ' ✔' : ' ✘'} after ${fmt(seconds, 1)} s → ${fmt(created / seconds)} deliveries/s (${fmt(rows[0].n)} recorded delivered)`,
+        + ` B has ${fmt(created)}${created >= n ? ' ✔' : ' ✘'} after ${fmt(seconds, 1)} s → ${fmt(created / seconds)} deliveries/s (${fmt(rows[0].n)} recorded delivered)`
+        + (cpu ? `; ${cpu}` : ''),
     ];
   } finally {
     await hub?.stop();

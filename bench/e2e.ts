@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Pool } from 'undici';
 import { type BenchServer, createDatabase, fmt, runAsScript } from './bench-env';
+import { cpuPerUnit, cpuSnapshot } from './cpu-meter';
 import { person, recordFor, sign, type SignedRequest } from './contacts';
 import { spawnHubChild } from './hub-child';
 import { measureRawSetLimit } from './raw-set-limit';
@@ -94,6 +95,8 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
     for (const phase of ['c', 'u'] as const) {
       const list = requests(n, phase, `e2e${Date.now()}`);
       const done = () => (phase === 'c' ? arrived.creates.size : arrived.updates.size) >= n;
+      const hubPids = [hub.pid, ...(intake ? [intake.pid] : [])];
+      const cpu0 = cpuSnapshot(hubPids);
       const t0 = performance.now();
       const samples: Backlog[] = [];
       const sampler = setInterval(() => void sampleBacklog(sql, t0).then((s) => samples.push(s), () => undefined), 2_000);
@@ -101,6 +104,7 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
       const deadline = performance.now() + 600_000;
       while (!done() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = cpuPerUnit(cpu0, cpuSnapshot(hubPids), n);
       clearInterval(sampler);
       const got = phase === 'c' ? arrived.creates.size : arrived.updates.size;
       const limit = phase === 'c' ? raw.createsPerS : raw.updatesPerS;
@@ -110,6 +114,7 @@ export async function benchE2e(server: BenchServer): Promise<string[]> {
           + ` B has ${fmt(got)}${got >= n ? ' ✔' : ' ✘'} after ${fmt(seconds, 1)} s → end to end ${fmt(got / seconds)} changes/s`
           + ` = ${fmt(got / seconds / limit, 2)} × the raw set-based limit (${fmt(limit)}/s);`
           + ` peak outbox backlog ${fmt(peak.outbox)} waiting + ${fmt(peak.inFlight)} in flight at ${fmt(peak.t, 0)} s`
+          + (cpu ? `; ${cpu}` : '')
       );
       // Printed at once as well: a long run stopped halfway still leaves its first phase.
       console.error(line);

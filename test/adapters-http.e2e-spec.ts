@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdapterError } from '../src/adapters/adapter.error';
 import { createAdapter } from '../src/adapters/adapter.factory';
@@ -285,6 +287,54 @@ describe('http adapter', () => {
       const err = await failure(slow.get(contacts, 'c-1'));
       expect(err.opts).toMatchObject({ retryable: true, code: 'HTTP_TIMEOUT' });
       expect(performance.now() - started).toBeLessThan(900);
+    });
+
+    // Below 5 s one AbortSignal bounds the exchange; from 5 s up undici's stage timers do (http-transport.ts).
+    it.each([
+      { timeout: '200ms', ms: 200, within: 900 },
+      { timeout: '5s', ms: 5_000, within: 6_600 },
+    ])('times out a server that sends its headers and then stalls mid-body ($timeout)', async ({ timeout, ms, within }) => {
+      // The recording server answers whole; this one writes the headers and half a JSON body, then goes quiet.
+      const stalling = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":"c-1",');
+      });
+      await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+      try {
+        const slow = make({ baseUrl: `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`, timeout });
+        const started = performance.now();
+        const err = await failure(slow.get(contacts, 'c-1'));
+        expect(err.opts).toMatchObject({ retryable: true, code: 'HTTP_TIMEOUT' });
+        expect(err.message).toContain(`timed out after ${ms} ms`);
+        const took = performance.now() - started;
+        expect(took).toBeGreaterThanOrEqual(ms - 50);
+        expect(took).toBeLessThan(within);
+      } finally {
+        stalling.closeAllConnections();
+        await new Promise<void>((resolve) => stalling.close(() => resolve()));
+      }
+    }, 15_000);
+
+    it('times out a server that never answers, from 5 s up with undici\'s stage timers', async () => {
+      const slow = make({ timeout: '5s' });
+      server.reset(() => ({ delayMs: 8_000, body: { id: 'late' } }));
+      const started = performance.now();
+      const err = await failure(slow.get(contacts, 'c-1'));
+      expect(err.opts).toMatchObject({ retryable: true, code: 'HTTP_TIMEOUT' });
+      expect(performance.now() - started).toBeLessThan(6_600);
+    }, 15_000);
+
+    it('sends a configured header once, whatever its case, in place of the default', async () => {
+      server.reset(() => ({ status: 200, body: { id: 'c-1' } }));
+      const jsonApi = make({ headers: { ACCEPT: 'application/vnd.api+json', 'X-Tenant': 'north' } });
+      await jsonApi.get(contacts, 'c-1');
+      await jsonApi.get(contacts, 'c-2');
+      for (const req of server.requests) {
+        expect(req.headers.accept).toBe('application/vnd.api+json');
+        expect(req.headers['x-tenant']).toBe('north');
+        expect(req.headers['idempotency-key']).toBeUndefined();
+      }
+      expect(server.requests).toHaveLength(2);
     });
 
     it('follows a redirect with the same method and body, as fetch would', async () => {

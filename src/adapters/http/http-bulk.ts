@@ -37,7 +37,7 @@ export async function sendBulk(base: Omit<HttpRequest, 'body' | 'passStatuses'>,
   return results.map((item: unknown) => {
     const r = item as BulkItem | null;
     if (!r || typeof r.status !== 'number') return new AdapterError(`${where}: a result without a status`, { retryable: true, code: 'HTTP_UNEXPECTED_BODY' });
-    return { status: r.status, headers: new Headers(), text: r.body === undefined || r.body === null ? '' : JSON.stringify(r.body) };
+    return { status: r.status, headers: {}, text: r.body === undefined || r.body === null ? '' : JSON.stringify(r.body) };
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../adapter.error';
-import { parseJsonBody, parseRetryAfter } from './http-transport';
+import { headerValue, parseJsonBody, parseRetryAfter, statusError } from './http-transport';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2024-05-01T10:00:00Z');
@@ -24,7 +24,7 @@ describe('parseRetryAfter', () => {
 });
 
 describe('parseJsonBody', () => {
-  const result = (text: string) => ({ status: 200, headers: new Headers(), text });
+  const result = (text: string) => ({ status: 200, headers: {}, text });
 
   it('parses JSON and treats an empty body as undefined', () => {
     expect(parseJsonBody(result('{"id":1}'), 'GET /x')).toEqual({ id: 1 });
@@ -40,5 +40,21 @@ describe('parseJsonBody', () => {
     }
     expect(caught).toBeInstanceOf(AdapterError);
     expect((caught as AdapterError).opts).toMatchObject({ retryable: true, code: 'HTTP_INVALID_RESPONSE', status: 200 });
+  });
+});
+
+describe('headerValue', () => {
+  it('reads a header by its lower-case name, the first of repeated values', () => {
+    expect(headerValue({ location: '/contacts/c-1' }, 'location')).toBe('/contacts/c-1');
+    expect(headerValue({ 'retry-after': ['5', '9'] }, 'retry-after')).toBe('5');
+    expect(headerValue({}, 'location')).toBeUndefined();
+  });
+});
+
+describe('statusError', () => {
+  it('carries Retry-After of a 429 as milliseconds', () => {
+    const err = statusError(429, { 'retry-after': '7' }, 'slow down', 'POST http://b/contacts');
+    expect(err.opts).toMatchObject({ retryable: true, status: 429, code: 'HTTP_RATE_LIMITED', retryAfterMs: 7_000 });
+    expect(err.message).toBe('POST http://b/contacts answered 429: slow down');
   });
 });

@@ -1,10 +1,15 @@
-import { Agent, interceptors, request } from 'undici';
+import { Agent, type Dispatcher, interceptors, request } from 'undici';
 import { AdapterError } from '../adapter.error';
+
+/** Request headers with lower-case names; the adapters build them as plain objects (see sendHttp). */
+export type HttpHeaders = Readonly<Record<string, string>>;
+/** Response headers as undici gives them: lower-case names, a repeated header as an array. */
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: URL;
-  headers: Headers;
+  headers: HttpHeaders;
   body?: string;
   timeoutMs: number;
   /** non-2xx statuses the caller handles itself (e.g. 404 on get/delete) instead of an error */
@@ -13,32 +18,47 @@ export interface HttpRequest {
 
 export interface HttpResult {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
 }
 
 const EXCERPT_LENGTH = 200;
 
+/** The first value of a response header (names are lower-case), or undefined. */
+export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /**
  * One HTTP exchange with error classification shared by the http and webhook adapters:
  * network errors, timeouts, 408 and 5xx are retryable; 429/503 carry Retry-After; other 4xx are permanent.
+ *
+ * Timeouts of STAGE_TIMERS_FROM_MS and more (the default is 10 s) bound each stage rather than the whole
+ * exchange: connecting, then waiting for the headers, then every pause between body chunks may each take up to
+ * `timeoutMs`, so a server that stalls at any point (also mid-body) times out, within about a second of it.
+ * undici keeps these timers itself at almost no cost; an AbortSignal per request cost 0.015–0.03 ms of CPU, a
+ * quarter to a half of undici's own cost per request (bench/RESULTS.md §15), and per-row delivery makes two
+ * requests per new record. undici's stage timers tick twice a second, too coarse for a shorter timeout, which
+ * keeps one signal for the whole exchange. Not bounded by the stage timers: a body trickled byte by byte, each
+ * pause shorter than the timeout.
  */
 export async function sendHttp(req: HttpRequest): Promise<HttpResult> {
   const where = `${req.method} ${req.url.origin}${req.url.pathname}`;
+  const staged = req.timeoutMs >= STAGE_TIMERS_FROM_MS;
   let status: number;
-  let headers: Headers;
+  let headers: ResponseHeaders;
   let text: string;
   try {
-    // One signal covers connect, headers and body: a server that stalls mid-body still times out.
     const res = await request(req.url, {
       method: req.method,
-      headers: Object.fromEntries(req.headers),
+      headers: req.headers,
       body: req.body,
-      signal: AbortSignal.timeout(req.timeoutMs),
-      dispatcher: agent,
+      ...(staged ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : { signal: AbortSignal.timeout(req.timeoutMs) }),
+      dispatcher: agentFor(req.timeoutMs),
     });
     status = res.statusCode;
-    headers = toHeaders(res.headers);
+    headers = res.headers;
     text = await res.body.text();
   } catch (err) {
     throw transportError(err, where, req.timeoutMs);
@@ -47,39 +67,46 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResult> {
   throw statusError(status, headers, text, where);
 }
 
+/** From this timeout up, undici's stage timers (resolution about 1 s) bound a request instead of an AbortSignal. */
+export const STAGE_TIMERS_FROM_MS = 5_000;
+
 /**
  * undici's own request API rather than fetch (which wraps it in WHATWG streams, Headers and Response objects):
  * per-row delivery spends most of its CPU per request, and request() costs a fraction of fetch(). Redirects are
- * followed as fetch follows them (up to 20).
+ * followed as fetch follows them (up to 20). One agent (connection pool) per timeout, because the connect timeout
+ * is the agent's: a configuration has a handful of distinct timeouts.
  */
-const agent = new Agent({ keepAliveTimeout: 10_000 }).compose(interceptors.redirect({ maxRedirections: 20 }));
+const agents = new Map<number, Dispatcher>();
 
-function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+function agentFor(timeoutMs: number): Dispatcher {
+  let agent = agents.get(timeoutMs);
+  if (!agent) {
+    agent = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: timeoutMs } }).compose(interceptors.redirect({ maxRedirections: 20 }));
+    agents.set(timeoutMs, agent);
   }
-  return headers;
+  return agent;
 }
+
+/** undici's stage timeouts, and the AbortSignal ones callers of undici may still pass. */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function transportError(err: unknown, where: string, timeoutMs: number): AdapterError {
   const name = err instanceof Error ? err.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  const code = (err as { code?: unknown }).code;
+  if (name === 'TimeoutError' || name === 'AbortError' || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
     return new AdapterError(`${where} timed out after ${timeoutMs} ms`, { retryable: true, code: 'HTTP_TIMEOUT', cause: err });
   }
   // Refused, reset and DNS failures come as the socket's error (ECONNREFUSED…); undici's own as UND_ERR_*.
-  const code = (err as { code?: unknown }).code;
   const reason = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
   const message = err instanceof Error ? err.message : String(err);
   const prefix = typeof code === 'string' && !message.includes(code) ? `${code} ` : '';
   return new AdapterError(`${where} failed: ${prefix}${message}${reason}`, { retryable: true, code: 'HTTP_NETWORK', cause: err });
 }
 
-export function statusError(status: number, headers: Headers, text: string, where: string): AdapterError {
+export function statusError(status: number, headers: ResponseHeaders, text: string, where: string): AdapterError {
   const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
   const message = `${where} answered ${status}${excerpt ? `: ${excerpt}` : ''}`;
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+  const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'));
   if (status === 429) return new AdapterError(message, { retryable: true, status, retryAfterMs, code: 'HTTP_RATE_LIMITED' });
   if (status === 503) return new AdapterError(message, { retryable: true, status, retryAfterMs, code: 'HTTP_UNAVAILABLE' });
   if (status === 408) return new AdapterError(message, { retryable: true, status, retryAfterMs, code: 'HTTP_TIMEOUT' });

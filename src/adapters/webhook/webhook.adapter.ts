@@ -72,12 +72,12 @@ export class WebhookAdapter implements SystemAdapter {
     const now = new Date();
     const body = JSON.stringify({ type: `${entity.name}.${action}`, timestamp: now.toISOString(), data });
     // webhook-id is the idempotency key: the spec has receivers drop a message id they have already seen.
-    const headers = new Headers({
+    const headers = {
       'content-type': 'application/json',
       'webhook-id': messageId,
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
       'webhook-signature': this.signer.sign(messageId, now, body),
-    });
+    };
     await sendHttp({ method: 'POST', url: new URL(this.config.url), headers, body, timeoutMs: TIMEOUT_MS });
   }
 }
