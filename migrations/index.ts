@@ -15,6 +15,7 @@ import { AuditAppendOnly1763771000100 } from './1763771000100-audit-append-only'
 import { DeliveryLiveness1763771100000 } from './1763771100000-delivery-liveness';
 import { RateLimitUnlogged1763771200000 } from './1763771200000-rate-limit-unlogged';
 import { XrefGoldenSystem1763771300000 } from './1763771300000-xref-golden-system';
+import { ColumnStatistics1763771400000 } from './1763771400000-column-statistics';
 
 /** Every migration, in order. Listed explicitly: TypeORM 1.x with a compiled build does not glob reliably. */
 export const migrations = [
@@ -24,5 +25,5 @@ export const migrations = [
   CorrelationIds1763770900000, Alerts1763770910000,
   RateLimits1763771000000, AuditAppendOnly1763771000100,
   DeliveryLiveness1763771100000, RateLimitUnlogged1763771200000,
-  XrefGoldenSystem1763771300000,
+  XrefGoldenSystem1763771300000, ColumnStatistics1763771400000,
 ];
