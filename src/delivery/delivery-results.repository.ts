@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { jsonColumn } from '../database/json-column';
 import { NOT_AN_OUTAGE } from './domain/system-recovery';
 import type { RowOutcome } from './domain/delivery-outcome';
 
@@ -34,8 +35,8 @@ export async function foldRetriesIntoWaiting(m: EntityManager, retries: { id: st
 export async function finishRows(m: EntityManager, outcomes: RowOutcome[], superseded: Set<string>): Promise<Set<string>> {
   if (outcomes.length === 0) return new Set();
   const o = outcomes;
-  const j = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+  // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count]. The sent payloads are sent whole
+  // (database/json-column.ts); a row without one (not delivered) keeps its payload.
   const written: { id: string }[] = await m.query(
     `WITH written AS (
      UPDATE outbox o
@@ -45,17 +46,17 @@ export async function finishRows(m: EntityManager, outcomes: RowOutcome[], super
             -- the system refused the write on its precondition, so nothing was applied: the next attempt is a new request
             key_seq = o.key_seq + CASE WHEN u.last_code = 'SYSTEM_CHANGED' THEN 1 ELSE 0 END,
             external_id = COALESCE(u.external_id, o.external_id),
-            payload = COALESCE(u.payload, o.payload),
+            payload = COALESCE(NULLIF($10::jsonb -> (u.n::int - 1), 'null'), o.payload),
             delivered_at = CASE WHEN u.status = 'delivered' THEN now() ELSE o.delivered_at END, window_at = NULL
-       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::jsonb[])
-            AS u(id, attempts, status, delay_ms, last_error, last_code, last_status, unacked, external_id, payload)
+       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bool[], $9::text[])
+            WITH ORDINALITY AS u(id, attempts, status, delay_ms, last_error, last_code, last_status, unacked, external_id, n)
       WHERE o.id = u.id AND o.status = 'in_flight' AND o.attempts = u.attempts
       RETURNING o.id::text AS id)
      SELECT id FROM written`,
     [
       o.map((x) => x.id), o.map((x) => x.attempts), o.map((x) => (superseded.has(x.id) ? 'superseded' : x.status)),
       o.map((x) => x.delayMs), o.map((x) => x.lastError), o.map((x) => x.lastCode), o.map((x) => x.lastStatus),
-      o.map((x) => x.unacked), o.map((x) => x.externalId), o.map((x) => j(x.sentPayload)),
+      o.map((x) => x.unacked), o.map((x) => x.externalId), jsonColumn(o.map((x) => x.sentPayload)),
     ],
   );
   return new Set(written.map((r) => r.id));

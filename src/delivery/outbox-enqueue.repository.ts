@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { jsonColumn } from '../database/json-column';
 import type { OutboxDraft } from './delivery.types';
 
 export const OUTBOX_CHANNEL = 'hub_outbox';
@@ -11,14 +12,17 @@ export const OUTBOX_CHANNEL = 'hub_outbox';
  */
 export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): Promise<void> {
   if (rows.length === 0) return;
-  const j = (v: unknown) => (v === null ? null : JSON.stringify(v));
   // The wake-up rides in the same statement (a data-modifying CTE always runs): one round trip per batch.
+  // JSON columns are sent whole (database/json-column.ts); a delete's payload and an absent mapping_errors are SQL NULL.
   await m.query(
     `WITH written AS (
      INSERT INTO outbox (system, entity_type, golden_id, golden_version, operation, payload, canonical, payload_hash, mapping_errors, next_attempt_at, window_at,
                          correlation_id, applied_at)
-     SELECT *, now() FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::timestamptz[],
-                          $11::timestamptz[], $13::text[])
+     SELECT u.system, u.entity_type, u.golden_id, u.golden_version, u.operation, NULLIF($6::jsonb -> (u.n::int - 1), 'null'),
+            NULLIF($7::jsonb -> (u.n::int - 1), 'null'), u.payload_hash, NULLIF($9::jsonb -> (u.n::int - 1), 'null'), u.next_attempt_at, u.window_at,
+            u.correlation_id, now()
+       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $8::text[], $10::timestamptz[], $11::timestamptz[], $13::text[])
+            WITH ORDINALITY AS u(system, entity_type, golden_id, golden_version, operation, payload_hash, next_attempt_at, window_at, correlation_id, n)
      ON CONFLICT (system, golden_id) WHERE status IN ('pending', 'paused') DO UPDATE
         SET entity_type = EXCLUDED.entity_type, golden_version = EXCLUDED.golden_version, operation = EXCLUDED.operation,
             payload = EXCLUDED.payload, canonical = EXCLUDED.canonical, payload_hash = EXCLUDED.payload_hash,
@@ -30,8 +34,8 @@ export async function upsertOutboxRows(m: EntityManager, rows: OutboxDraft[]): P
      SELECT pg_notify('${OUTBOX_CHANNEL}', '') WHERE $12`,
     [
       rows.map((r) => r.system), rows.map((r) => r.entityType), rows.map((r) => r.goldenId), rows.map((r) => r.goldenVersion),
-      rows.map((r) => r.operation), rows.map((r) => j(r.payload)), rows.map((r) => j(r.canonical)), rows.map((r) => r.payloadHash),
-      rows.map((r) => j(r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()), rows.map((r) => r.windowAt?.toISOString() ?? null),
+      rows.map((r) => r.operation), jsonColumn(rows.map((r) => r.payload)), jsonColumn(rows.map((r) => r.canonical)), rows.map((r) => r.payloadHash),
+      jsonColumn(rows.map((r) => r.mappingErrors)), rows.map((r) => r.nextAttemptAt.toISOString()), rows.map((r) => r.windowAt?.toISOString() ?? null),
       rows.some((r) => r.nextAttemptAt.getTime() <= Date.now()), rows.map((r) => r.correlationId),
     ],
   );

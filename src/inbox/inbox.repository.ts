@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { jsonColumnOfTexts } from '../database/json-column';
 import { recordKey } from '../common/record-key';
 import { INBOX_CHANNEL, type InboxBudget, type InboxEvent, type InboxEventDraft, type InboxOrigin, type InboxOutcome } from './inbox.types';
 
@@ -36,9 +37,10 @@ const INSERT_SQL = `
     FROM w LEFT JOIN rl ON rl.key = w.key
   ), ins AS (
     INSERT INTO inbox_event (system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id)
-    SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, u.payload, u.source_timestamp, u.correlation_id
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[], $11::text[], $17::int[])
-         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, payload, source_timestamp, correlation_id, widx, ord)
+    SELECT u.system, u.origin, u.event_id, u.event_type, u.entity_type, u.action, u.external_id, $8::jsonb -> (u.ord::int - 1), u.source_timestamp,
+           u.correlation_id
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $9::timestamptz[], $11::text[], $17::int[])
+         WITH ORDINALITY AS u(system, origin, event_id, event_type, entity_type, action, external_id, source_timestamp, correlation_id, widx, ord)
     WHERE u.widx IN (SELECT idx FROM judged WHERE ok)
     ORDER BY u.ord
     ON CONFLICT (system, event_id) DO NOTHING
@@ -87,7 +89,7 @@ export async function insertInboxRows(m: EntityManager, groups: InboxRowGroup[],
   }[]>(INSERT_SQL, [
     rows.map((x) => x.system), rows.map((x) => x.origin), rows.map((x) => x.draft.eventId), rows.map((x) => x.draft.eventType),
     rows.map((x) => x.draft.entityType), rows.map((x) => x.draft.action), rows.map((x) => x.draft.externalId),
-    rows.map((x) => x.draft.payloadJson), rows.map((x) => x.draft.sourceTimestamp), attribute, rows.map((x) => x.correlationId),
+    jsonColumnOfTexts(rows.map((x) => x.draft.payloadJson)), rows.map((x) => x.draft.sourceTimestamp), attribute, rows.map((x) => x.correlationId),
     groups.map((g) => g.budget?.key ?? null), groups.map((g) => g.budget?.points ?? null), groups.map((g) => g.budget?.limit ?? null),
     groups.map((g) => g.budget?.windowMs ?? null), Date.now(), writerOf,
   ]);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { jsonColumn } from '../../database/json-column';
 import type { CanonicalRecord } from '../../catalog/catalog.types';
 import type { LineageEntry } from '../domain';
 import type { ConflictRow, GoldenRow, SourceRow, VersionRow } from './pipeline.types';
@@ -109,33 +110,35 @@ export interface BatchWrites {
   conflicts: ConflictRow[];
 }
 
+/** JSON columns are sent whole (database/json-column.ts): row n's value is `$k::jsonb -> (u.n::int - 1)`. */
 export async function writeBatch(m: EntityManager, w: BatchWrites): Promise<void> {
   const j = (v: unknown) => JSON.stringify(v);
   if (w.insertGolden.length) {
     await m.query(
       `INSERT INTO golden_record (id, entity_type, version, deleted, data, lineage)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bool[], $5::jsonb[], $6::jsonb[])`,
-      golden(w.insertGolden, j),
+       SELECT u.id, u.entity_type, u.version, u.deleted, $5::jsonb -> (u.n::int - 1), $6::jsonb -> (u.n::int - 1)
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bool[]) WITH ORDINALITY AS u(id, entity_type, version, deleted, n)`,
+      golden(w.insertGolden),
     );
   }
   if (w.updateGolden.length) {
     await m.query(
       `UPDATE golden_record g
-          SET entity_type = u.entity_type, version = u.version, deleted = u.deleted, data = u.data,
-              lineage = u.lineage, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bool[], $5::jsonb[], $6::jsonb[])
-              AS u(id, entity_type, version, deleted, data, lineage)
+          SET entity_type = u.entity_type, version = u.version, deleted = u.deleted, data = $5::jsonb -> (u.n::int - 1),
+              lineage = $6::jsonb -> (u.n::int - 1), updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bool[]) WITH ORDINALITY AS u(id, entity_type, version, deleted, n)
         WHERE g.id = u.id`,
-      golden(w.updateGolden, j),
+      golden(w.updateGolden),
     );
   }
   if (w.versions.length) {
     await m.query(
       `INSERT INTO golden_version (golden_id, version, deleted, data, diff, cause)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bool[], $4::jsonb[], $5::jsonb[], $6::jsonb[])`,
+       SELECT u.golden_id, u.version, u.deleted, $4::jsonb -> (u.n::int - 1), $5::jsonb -> (u.n::int - 1), $6::jsonb -> (u.n::int - 1)
+         FROM unnest($1::uuid[], $2::int[], $3::bool[]) WITH ORDINALITY AS u(golden_id, version, deleted, n)`,
       [
         w.versions.map((v) => v.goldenId), w.versions.map((v) => v.version), w.versions.map((v) => v.deleted),
-        w.versions.map((v) => j(v.data)), w.versions.map((v) => j(v.diff)), w.versions.map((v) => j(v.cause)),
+        jsonColumn(w.versions.map((v) => v.data)), jsonColumn(w.versions.map((v) => v.diff)), jsonColumn(w.versions.map((v) => v.cause)),
       ],
     );
   }
@@ -149,14 +152,17 @@ export async function writeBatch(m: EntityManager, w: BatchWrites): Promise<void
   if (w.sources.length) {
     await m.query(
       `INSERT INTO source_record (system, entity_type, external_id, golden_id, data, synced, received_hash, source_updated_at, deleted)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::jsonb[], $7::text[], $8::timestamptz[], $9::bool[])
+       SELECT u.system, u.entity_type, u.external_id, u.golden_id, $5::jsonb -> (u.n::int - 1), $6::jsonb -> (u.n::int - 1),
+              u.received_hash, u.source_updated_at, u.deleted
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $7::text[], $8::timestamptz[], $9::bool[])
+              WITH ORDINALITY AS u(system, entity_type, external_id, golden_id, received_hash, source_updated_at, deleted, n)
        ON CONFLICT (system, entity_type, external_id) DO UPDATE
           SET golden_id = EXCLUDED.golden_id, data = EXCLUDED.data, synced = EXCLUDED.synced,
               received_hash = EXCLUDED.received_hash, source_updated_at = EXCLUDED.source_updated_at,
               deleted = EXCLUDED.deleted, updated_at = now()`,
       [
         w.sources.map((s) => s.system), w.sources.map((s) => s.entityType), w.sources.map((s) => s.externalId),
-        w.sources.map((s) => s.goldenId), w.sources.map((s) => j(s.data)), w.sources.map((s) => j(s.synced)),
+        w.sources.map((s) => s.goldenId), jsonColumn(w.sources.map((s) => s.data)), jsonColumn(w.sources.map((s) => s.synced)),
         w.sources.map((s) => s.receivedHash), w.sources.map((s) => s.sourceUpdatedAt), w.sources.map((s) => s.deleted),
       ],
     );
@@ -191,10 +197,10 @@ export async function writeBatch(m: EntityManager, w: BatchWrites): Promise<void
   }
 }
 
-function golden(rows: GoldenRow[], j: (v: unknown) => string): unknown[] {
+function golden(rows: GoldenRow[]): unknown[] {
   return [
     rows.map((g) => g.id), rows.map((g) => g.entityType), rows.map((g) => g.version), rows.map((g) => g.deleted),
-    rows.map((g) => j(g.data)), rows.map((g) => j(g.lineage)),
+    jsonColumn(rows.map((g) => g.data)), jsonColumn(rows.map((g) => g.lineage)),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { jsonColumn } from '../../database/json-column';
 import type { CanonicalRecord } from '../../catalog/catalog.types';
 import { recordKey } from '../../common/record-key';
 
@@ -88,18 +89,17 @@ export interface DeliveredSource extends SourceRef {
 /** The system now holds what was written: its source record (three-way merge base) moves there. */
 export async function writeDeliveredSources(m: EntityManager, rows: DeliveredSource[]): Promise<void> {
   if (rows.length === 0) return;
-  const j = (v: unknown) => JSON.stringify(v);
+  // JSON columns are sent whole (database/json-column.ts).
   await m.query(
     `INSERT INTO source_record (system, entity_type, external_id, golden_id, data, synced, source_updated_at, deleted)
-     SELECT u.system, u.entity_type, u.external_id, u.golden_id, u.data, u.synced, u.at, false
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
-            AS u(system, entity_type, external_id, golden_id, data, synced, at)
+     SELECT u.system, u.entity_type, u.external_id, u.golden_id, $5::jsonb -> (u.n::int - 1), $6::jsonb -> (u.n::int - 1), u.at, false
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $7::timestamptz[]) WITH ORDINALITY AS u(system, entity_type, external_id, golden_id, at, n)
      ON CONFLICT (system, entity_type, external_id) DO UPDATE
         SET golden_id = EXCLUDED.golden_id, data = EXCLUDED.data, synced = EXCLUDED.synced,
             source_updated_at = EXCLUDED.source_updated_at, deleted = false, updated_at = now()`,
     [
       rows.map((r) => r.system), rows.map((r) => r.entityType), rows.map((r) => r.externalId), rows.map((r) => r.goldenId),
-      rows.map((r) => j(r.data)), rows.map((r) => j(r.synced)), rows.map((r) => r.sourceUpdatedAt),
+      jsonColumn(rows.map((r) => r.data)), jsonColumn(rows.map((r) => r.synced)), rows.map((r) => r.sourceUpdatedAt),
     ],
   );
 }
