@@ -87,7 +87,7 @@ function agentFor(timeoutMs: number): Dispatcher {
   return agent;
 }
 
-/** undici's stage timeouts, and the AbortSignal ones callers of undici may still pass. */
+/** undici's stage timers fail a request with these codes; a signal's timeout comes as a TimeoutError or AbortError. */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function transportError(err: unknown, where: string, timeoutMs: number): AdapterError {
