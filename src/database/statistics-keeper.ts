@@ -17,7 +17,7 @@ export interface TableActivity {
 }
 
 /** Below this many rows any plan is cheap; the first analysis comes once a table has it. */
-export const MIN_ROWS_TO_ANALYZE = 500;
+const MIN_ROWS_TO_ANALYZE = 500;
 
 /**
  * Analyse a table once it holds at least MIN_ROWS_TO_ANALYZE rows and more than twice what its statistics last

@@ -23,6 +23,8 @@ export interface HttpResult {
 }
 
 const EXCERPT_LENGTH = 200;
+/** From this timeout up, undici's stage timers (resolution about 1 s) bound a request instead of an AbortSignal. */
+const STAGE_TIMERS_FROM_MS = 5_000;
 
 /** The first value of a response header (names are lower-case), or undefined. */
 export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
@@ -44,7 +46,6 @@ export function headerValue(headers: ResponseHeaders, name: string): string | un
  * pause shorter than the timeout.
  */
 export async function sendHttp(req: HttpRequest): Promise<HttpResult> {
-  const where = `${req.method} ${req.url.origin}${req.url.pathname}`;
   const staged = req.timeoutMs >= STAGE_TIMERS_FROM_MS;
   let status: number;
   let headers: ResponseHeaders;
@@ -61,14 +62,16 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResult> {
     headers = res.headers;
     text = await res.body.text();
   } catch (err) {
-    throw transportError(err, where, req.timeoutMs);
+    throw transportError(err, whereOf(req), req.timeoutMs);
   }
   if ((status >= 200 && status < 300) || req.passStatuses?.includes(status)) return { status, headers, text };
-  throw statusError(status, headers, text, where);
+  throw statusError(status, headers, text, whereOf(req));
 }
 
-/** From this timeout up, undici's stage timers (resolution about 1 s) bound a request instead of an AbortSignal. */
-export const STAGE_TIMERS_FROM_MS = 5_000;
+/** "POST http://host:port/path" for error messages; built only for an error (URL.origin is not free per request). */
+function whereOf(req: HttpRequest): string {
+  return `${req.method} ${req.url.origin}${req.url.pathname}`;
+}
 
 /**
  * undici's own request API rather than fetch (which wraps it in WHATWG streams, Headers and Response objects):
