@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fmt } from './bench-env';
+import { cpuPerRequestInProcess, cpuSnapshot } from './cpu-meter';
 import { runLoadInChild } from './load-runner';
 
 /*
@@ -69,9 +70,11 @@ export async function benchHttpCeiling(): Promise<string[]> {
     const server = await start();
     try {
       await runLoadInChild({ baseUrl: server.url, kind: 'webhook', requests: 1_000, eventsPerRequest: 1, connections, runTag: `warm${randomBytes(3).toString('hex')}` });
+      const cpu0 = cpuSnapshot([]);
       const r = await runLoadInChild({ baseUrl: server.url, kind: 'webhook', requests, eventsPerRequest: 1, connections, runTag: `run${randomBytes(3).toString('hex')}` });
+      const cpu = cpuPerRequestInProcess(cpu0, cpuSnapshot([]), r.requests);
       lines.push(`http-ceiling [${label}, no hub work] ${fmt(r.requests)} signed webhook requests, ${connections} connections: `
-        + `${fmt(r.reqPerSec)} req/s (2xx), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+        + `${fmt(r.reqPerSec)} req/s (2xx), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}${cpu ? `; ${cpu}` : ''}`);
     } finally {
       await server.close();
     }
