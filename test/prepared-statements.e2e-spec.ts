@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { PLAN_PER_CALL } from '../src/database/prepared-statements';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /**
@@ -46,5 +47,14 @@ describe('prepared statements', () => {
     const [small]: { n: number }[] = await source.query(BATCH, [[1, 2, 30], 10]);
     expect(small.n).toBe(1);
     expect(await preparedCount(BATCH)).toBe(1);
+  });
+
+  it('never prepares a text marked to be planned per call, however often it runs', async () => {
+    const text = `${PLAN_PER_CALL}SELECT count(*)::int AS n FROM unnest($1::int[]) AS u(v) WHERE v < $2`;
+    for (let i = 1; i <= 8; i++) {
+      const [row]: { n: number }[] = await source.query(text, [[1, 2, 3], i]);
+      expect(row.n).toBe(Math.min(i - 1, 3));
+    }
+    expect(await preparedCount(text)).toBe(0);
   });
 });

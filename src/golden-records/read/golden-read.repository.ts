@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PLAN_PER_CALL } from '../../database/prepared-statements';
 import type { GoldenRecordRow, GoldenVersionRow, SourceRefRow } from './golden-read.types';
 import { type GoldenSearch, goldenSearchQuery } from './golden-search';
 
@@ -71,8 +72,10 @@ export class GoldenReadRepository {
       where.push(`id > $${params.length}::uuid`);
     }
     params.push(q.limit);
+    // A filter's selectivity decides between the GIN index and walking the id index (database/prepared-statements).
+    const planning = q.filter && Object.keys(q.filter).length > 0 ? PLAN_PER_CALL : '';
     return this.db.query(
-      `SELECT ${RECORD_COLUMNS}, ${MERGED_INTO('golden_record')} FROM golden_record WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      `${planning}SELECT ${RECORD_COLUMNS}, ${MERGED_INTO('golden_record')} FROM golden_record WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
       params,
     );
   }
