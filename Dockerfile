@@ -14,4 +14,5 @@ WORKDIR /app
 ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app
 EXPOSE 3000
-CMD ["node", "--max-old-space-size=192", "dist/src/main.js"]
+# The heap cap keeps RSS in budget; a growing factor of 2 keeps full GCs under load rare (docs/decision-heap-cap.md).
+CMD ["node", "--max-old-space-size=192", "--heap-growing-percent=100", "dist/src/main.js"]

@@ -81,7 +81,7 @@ async function rawRecompute(url: string): Promise<{ ms: number; changed: number 
 
 async function hubRecompute(url: string, records: number): Promise<HubRun> {
   const heapMb = process.env.HUB_HEAP_MB ?? '192';
-  const hub = await spawnHubChild(url, { HUB_CONFIG: RECOMPUTE_CONFIG, HUB_JOB_BATCH_SIZE: String(BATCH) }, [`--max-old-space-size=${heapMb}`]);
+  const hub = await spawnHubChild(url, { HUB_CONFIG: RECOMPUTE_CONFIG, HUB_JOB_BATCH_SIZE: String(BATCH) }, [`--max-old-space-size=${heapMb}`, '--heap-growing-percent=100']);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const sampler = sampleRss(hub.pid);
