@@ -18,10 +18,10 @@ const BROWSER_RUNS = 7;
 const KEY = 'bench-admin-key-0123456789abcdef';
 
 // The console's ConflictInbox and ConflictFacets documents (console/src/conflicts/conflict-queries.ts).
-const LIST = `query ConflictInbox($status: String, $first: Int) { conflicts(status: $status, first: $first) {
+const LIST = `query ConflictInbox($status: ConflictStatus, $first: Int) { conflicts(status: $status, first: $first) {
   nodes { id goldenRecordId entityType field status rule values winner winningValue createdAt resolvedAt resolvedBy goldenRecord { id data } }
   pageInfo { hasNextPage endCursor } } }`;
-const FACETS = `query ConflictFacets($status: String) { conflictFacets(status: $status) {
+const FACETS = `query ConflictFacets($status: ConflictStatus) { conflictFacets(status: $status) {
   total status { value count } entityType { value count } field { value count } system { value count } age { value count } } }`;
 
 async function seed(url: string): Promise<void> {
