@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import type { DataSource } from 'typeorm';
 import { targetKey } from '../src/delivery/domain/target-key';
 import { recordRemoteVersions } from '../src/delivery/ledger/delivery-ledger.repository';
 import { loadSystemRecords, loadTargetStates } from '../src/delivery/target-state.repository';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { openOneConnection, tuplesRead } from './support/one-connection';
+import type { TestDatabase } from './support/test-database';
 
 /**
  * The delivery side's lookups of "the system's record for this golden record" stay one index probe per key when
@@ -25,10 +25,7 @@ describe('delivery lookups on statistics that say "empty"', () => {
   const goldenIds: string[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('hub_lookup_plans');
-    // One connection: its statistics counters are flushed by pg_stat_force_next_flush() below.
-    source = new DataSource(dataSourceOptions(db.url, { migrationsRun: true, extra: { max: 1 } }, true));
-    await source.initialize();
+    ({ db, source } = await openOneConnection('hub_lookup_plans'));
     for (const t of [...TABLES, 'golden_record']) {
       await source.query(`ALTER TABLE ${t} SET (autovacuum_enabled = false)`);
       await source.query(`ANALYZE ${t}`);
@@ -49,17 +46,9 @@ describe('delivery lookups on statistics that say "empty"', () => {
 
   /** Index entries and sequentially scanned rows read from xref and source_record by `fn`, on this connection. */
   async function rowsRead(fn: () => Promise<unknown>): Promise<number> {
-    const read = async (): Promise<number> => {
-      await source.query(`SELECT pg_stat_force_next_flush()`);
-      await source.query(`SELECT pg_stat_clear_snapshot()`);
-      const [r]: { n: string }[] = await source.query(
-        `SELECT (SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes WHERE relname = ANY($1))
-              + (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_user_tables WHERE relname = ANY($1)) AS n`, [TABLES]);
-      return Number(r.n);
-    };
-    const before = await read();
+    const before = await tuplesRead(source, TABLES);
     await fn();
-    return (await read()) - before;
+    return (await tuplesRead(source, TABLES)) - before;
   }
 
   const keys = () => goldenIds.slice(0, KEYS).map((goldenId) => ({ system: 'B', entityType: 'contact', goldenId }));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import type { DataSource } from 'typeorm';
 import { GoldenReadRepository } from '../src/golden-records/read/golden-read.repository';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { openOneConnection, tuplesRead } from './support/one-connection';
+import type { TestDatabase } from './support/test-database';
 
 /**
  * A filtered listing (`?filter={"email":…}`) finds its record through the GIN index on every call, also after the
@@ -20,10 +20,7 @@ describe('filtered golden-record listing', () => {
   let source: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('hub_filter_plan');
-    // One connection: the statements are prepared on it, and its statistics counters are flushed below.
-    source = new DataSource(dataSourceOptions(db.url, { migrationsRun: true, extra: { max: 1 } }, true));
-    await source.initialize();
+    ({ db, source } = await openOneConnection('hub_filter_plan'));
     await source.query(`ALTER TABLE golden_record SET (autovacuum_enabled = false)`);
     const insert = (from: number, to: number) => source.query(`
       INSERT INTO golden_record (id, entity_type, version, data)
@@ -42,14 +39,7 @@ describe('filtered golden-record listing', () => {
     await db?.drop();
   });
 
-  async function entriesRead(): Promise<number> {
-    await source.query(`SELECT pg_stat_force_next_flush()`);
-    await source.query(`SELECT pg_stat_clear_snapshot()`);
-    const [r]: { n: string }[] = await source.query(
-      `SELECT (SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes WHERE relname = 'golden_record')
-            + (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_user_tables WHERE relname = 'golden_record') AS n`);
-    return Number(r.n);
-  }
+  const entriesRead = () => tuplesRead(source, ['golden_record']);
 
   it('reads a handful of index entries per call, however many calls ran before', async () => {
     const repository = new GoldenReadRepository(source);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AppSettings } from '../src/config/app-settings';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { PROBED_TABLES } from '../src/database/statistics-keeper';
 import { StatisticsKeeperService } from '../src/database/statistics-keeper.service';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { openOneConnection } from './support/one-connection';
+import type { TestDatabase } from './support/test-database';
 
 /**
  * The hub analyses a probed table when it has grown past what the planner last counted (twice, from 500 rows),
@@ -18,10 +18,7 @@ describe('statistics keeper on a real database', () => {
   let keeper: StatisticsKeeperService;
 
   beforeAll(async () => {
-    db = await createTestDatabase('hub_statistics_keeper');
-    // One connection: the statistics it writes are flushed by pg_stat_force_next_flush() before each check.
-    source = new DataSource(dataSourceOptions(db.url, { migrationsRun: true, extra: { max: 1 } }, true));
-    await source.initialize();
+    ({ db, source } = await openOneConnection('hub_statistics_keeper'));
     for (const t of PROBED_TABLES) await source.query(`ALTER TABLE ${t} SET (autovacuum_enabled = false)`);
     // Only check() is called: the interval started on bootstrap is not.
     keeper = new StatisticsKeeperService(source, { workersEnabled: true } as AppSettings);
