@@ -337,8 +337,20 @@ describe('http adapter', () => {
         : { status: 201, body: { id: 'c-9', ...(JSON.parse(req.body) as object) } }));
       const moved = make({ baseUrl: `${server.baseUrl}/old` });
       expect(await moved.create(contacts, { email: 'x@example.com' }, key)).toMatchObject({ externalId: 'c-9' });
-      expect(server.requests.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`)).toEqual(['POST /old/contacts', 'POST /new/contacts']);
-      expect(server.requests[1].body).toBe(server.requests[0].body);
+      // The first answer is only a redirect: the request is sent again through the agent that follows redirects.
+      expect(server.requests.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`)).toEqual(['POST /old/contacts', 'POST /old/contacts', 'POST /new/contacts']);
+      expect(server.requests[2].body).toBe(server.requests[0].body);
+    });
+
+    it('follows a 303 with a GET, as fetch would, and leaves a redirect without a location unfollowed', async () => {
+      server.reset((req) => (req.url.startsWith('/seeother/')
+        ? { status: 303, headers: { location: '/new/contacts/c-9' } }
+        : req.url.startsWith('/nowhere/') ? { status: 302 } : { status: 200, body: { id: 'c-9', email: 'x@example.com' } }));
+      const seeOther = make({ baseUrl: `${server.baseUrl}/seeother` });
+      expect(await seeOther.create(contacts, { email: 'x@example.com' }, key)).toMatchObject({ externalId: 'c-9' });
+      expect(server.requests.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`).slice(-1)).toEqual(['GET /new/contacts/c-9']);
+      const err = await failure(make({ baseUrl: `${server.baseUrl}/nowhere` }).create(contacts, { email: 'x@example.com' }, key));
+      expect(err.opts).toMatchObject({ retryable: false, status: 302, code: 'HTTP_CLIENT_ERROR' });
     });
 
     it('classifies a refused connection as retryable', async () => {

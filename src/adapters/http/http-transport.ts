@@ -51,13 +51,14 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResult> {
   let headers: ResponseHeaders;
   let text: string;
   try {
-    const res = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      ...(staged ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : { signal: AbortSignal.timeout(req.timeoutMs) }),
-      dispatcher: agentFor(req.timeoutMs),
-    });
+    const { direct, following } = agentsFor(req.timeoutMs);
+    let res = await request(req.url, options(req, staged, direct));
+    if (isRedirect(res.statusCode, res.headers)) {
+      // Sent again from the start through the agent that follows redirects, as fetch would (method, body and the
+      // limit of 20 are undici's): the answer was only a redirect, so nothing was applied.
+      await res.body.dump();
+      res = await request(req.url, options(req, staged, following));
+    }
     status = res.statusCode;
     headers = res.headers;
     text = await res.body.text();
@@ -68,6 +69,22 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResult> {
   throw statusError(status, headers, text, whereOf(req));
 }
 
+function options(req: HttpRequest, staged: boolean, dispatcher: Dispatcher): Parameters<typeof request>[1] {
+  return {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    ...(staged ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : { signal: AbortSignal.timeout(req.timeoutMs) }),
+    dispatcher,
+  };
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+function isRedirect(status: number, headers: ResponseHeaders): boolean {
+  return REDIRECT_STATUSES.has(status) && headerValue(headers, 'location') !== undefined;
+}
+
 /** "POST http://host:port/path" for error messages; built only for an error (URL.origin is not free per request). */
 function whereOf(req: HttpRequest): string {
   return `${req.method} ${req.url.origin}${req.url.pathname}`;
@@ -76,18 +93,26 @@ function whereOf(req: HttpRequest): string {
 /**
  * undici's own request API rather than fetch (which wraps it in WHATWG streams, Headers and Response objects):
  * per-row delivery spends most of its CPU per request, and request() costs a fraction of fetch(). Redirects are
- * followed as fetch follows them (up to 20). One agent (connection pool) per timeout, because the connect timeout
- * is the agent's: a configuration has a handful of distinct timeouts.
+ * followed as fetch follows them (up to 20), but only once one comes back: undici's redirect interceptor wraps
+ * every request's handler, which cost 8 % of the hub's CPU per delivery (bench/RESULTS.md §17), and an API that
+ * redirects is rare (a moved base URL). So each timeout has two agents (connection pools; the connect timeout is
+ * the agent's, and a configuration has a handful of distinct timeouts): a direct one, and one that follows.
  */
-const agents = new Map<number, Dispatcher>();
+interface Agents {
+  direct: Dispatcher;
+  following: Dispatcher;
+}
 
-function agentFor(timeoutMs: number): Dispatcher {
-  let agent = agents.get(timeoutMs);
-  if (!agent) {
-    agent = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: timeoutMs } }).compose(interceptors.redirect({ maxRedirections: 20 }));
-    agents.set(timeoutMs, agent);
+const agents = new Map<number, Agents>();
+
+function agentsFor(timeoutMs: number): Agents {
+  let pair = agents.get(timeoutMs);
+  if (!pair) {
+    const make = () => new Agent({ keepAliveTimeout: 10_000, connect: { timeout: timeoutMs } });
+    pair = { direct: make(), following: make().compose(interceptors.redirect({ maxRedirections: 20 })) };
+    agents.set(timeoutMs, pair);
   }
-  return agent;
+  return pair;
 }
 
 /** undici's stage timers fail a request with these codes; a signal's timeout comes as a TimeoutError or AbortError. */
