@@ -62,13 +62,14 @@ export async function claimDeliveries(m: EntityManager, active: ActiveConfig, au
       sent.push({ ...base, payloadHash: null, echoHash: null, windowStart: window.start, writesInWindow: window.writes, pausedAt: opts.now });
       continue;
     }
-    // Read with the row, in this transaction: the version belongs to the state the row's payload was merged from.
-    claimed.push({ ...row, remoteVersion: current?.remoteVersion ?? null, remoteExternalId: current?.remoteExternalId ?? null });
     const binding = bindingByEntityType(active, row.system, row.entityType);
+    const echo = binding && row.operation === 'upsert' ? echoHash(binding, row.canonical) : null;
+    // Read with the row, in this transaction: the version belongs to the state the row's payload was merged from.
+    claimed.push({ ...row, remoteVersion: current?.remoteVersion ?? null, remoteExternalId: current?.remoteExternalId ?? null, echoHash: echo });
     sent.push({
       ...base,
       payloadHash: row.payloadHash,
-      echoHash: binding && row.operation === 'upsert' ? echoHash(binding, row.canonical) : null,
+      echoHash: echo,
       windowStart: window.start,
       writesInWindow: window.writes,
       pausedAt: null,

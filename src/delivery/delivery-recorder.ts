@@ -139,7 +139,8 @@ function answerEntry(active: ActiveConfig, { row, result, outcome }: Attempt): A
     ok: true,
     externalId: result.externalId ?? null,
     payloadHash: result.sentPayload ? payloadHash(result.sentPayload) : row.payloadHash,
-    echoHash: binding ? echoHash(binding, row.canonical) : null,
+    // The claim hashed the same canonical under the same configuration: not hashed twice per delivery.
+    echoHash: binding ? (row.echoHash ?? echoHash(binding, row.canonical)) : null,
     hubOnlyHash: binding ? hubOnlyHash(binding, row.canonical) : null,
     error: null,
   };

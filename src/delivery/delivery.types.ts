@@ -44,6 +44,8 @@ export interface ClaimedDelivery extends OutboxRowFields {
   remoteExternalId?: string | null;
   /** when the version this row delivers was written (applied → delivered latency); null for rows from before it was kept */
   appliedAt: Date | null;
+  /** the hash of `canonical`'s echo projection, computed once by the claim (the ledger notes it sent, then acknowledged) */
+  echoHash?: string | null;
 }
 
 /** How one delivery attempt ended, as the executor reports it. */
