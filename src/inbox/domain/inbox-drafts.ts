@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import { type InboxEventDraft, MAX_EVENT_ID_LENGTH } from '../inbox.types';
 
@@ -26,7 +26,7 @@ export interface PullTarget {
 }
 
 function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
+  return hash('sha256', value, 'base64url');
 }
 
 /**
@@ -36,8 +36,8 @@ function digest(value: string): string {
  * within one updated-at value; the timestamp is there for people reading the inbox.
  */
 export function pullEventId(entityType: string, record: PulledRecord): string {
-  const hash = digest(stringify(record.data) ?? 'null').slice(0, 22);
-  const id = `pull:${entityType}:${record.externalId}:${record.updatedAt ?? '-'}:${hash}`;
+  const contentHash = digest(stringify(record.data) ?? 'null').slice(0, 22);
+  const id = `pull:${entityType}:${record.externalId}:${record.updatedAt ?? '-'}:${contentHash}`;
   return id.length <= MAX_EVENT_ID_LENGTH ? id : `pull:${entityType}:${digest(id)}`;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normaliseKeyValue } from '../../catalog/match-keys';
 import type { FieldDef, SimilarityMethod } from '../../config/hub-config.schema';
 
@@ -52,5 +52,5 @@ export function comparable(def: FieldDef, method: SimilarityMethod, value: unkno
 
 /** Values of sensitive fields are stored hashed in the blocking table, as match keys are. */
 export function hashValue(value: string): string {
-  return `sha256:${createHash('sha256').update(value).digest('hex')}`;
+  return `sha256:${hash('sha256', value, 'hex')}`;
 }
