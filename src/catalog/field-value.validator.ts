@@ -1,7 +1,7 @@
 import Big from 'big.js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import { utcIsoMillis } from '../common/iso-time';
+import { parsePhone } from '../common/phone-numbers';
 import { z } from 'zod';
 import type { FieldDef } from '../config/hub-config.schema';
 import { currencyMinorDigits } from './currencies';
@@ -114,10 +114,10 @@ function checkEmail(def: FieldDef, value: unknown): ValueProblem[] {
 function checkPhone(value: unknown): ValueProblem[] {
   if (typeof value !== 'string') return [problem('INVALID_PHONE', 'is not a phone number string')];
   // No default country: the canonical form is E.164, which always carries its country code.
-  const parsed = parsePhoneNumberFromString(value);
-  if (!parsed || !parsed.isValid()) return [problem('INVALID_PHONE', 'is not a valid phone number')];
-  if (parsed.number !== value) {
-    return [problem('INVALID_PHONE', `is not in E.164 form (expected ${parsed.number})`)];
+  const parsed = parsePhone(value);
+  if (!parsed?.valid) return [problem('INVALID_PHONE', 'is not a valid phone number')];
+  if (parsed.phone.number !== value) {
+    return [problem('INVALID_PHONE', `is not in E.164 form (expected ${parsed.phone.number})`)];
   }
   return [];
 }

@@ -1,7 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 import Big from 'big.js';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
+import { parsePhone } from '../common/phone-numbers';
 import type { FieldDef } from '../config/hub-config.schema';
 import type { CanonicalRecord, ResolvedEntityType } from './catalog.types';
 import { isEmptyValue, ownEntry } from './field-rules';
@@ -86,8 +86,7 @@ function foldText(value: string): string {
 }
 
 function normalisePhone(value: string, defaultCountry: string | undefined): string | undefined {
-  const parsed = parsePhoneNumberFromString(value.trim(), defaultCountry as CountryCode | undefined);
-  return parsed?.number;
+  return parsePhone(value.trim(), defaultCountry)?.phone.number;
 }
 
 function normaliseDecimal(value: string): string | undefined {

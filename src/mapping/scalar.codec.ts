@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import type { PhoneNumber } from 'libphonenumber-js/max';
+import { parsePhone as parsePhoneText } from '../common/phone-numbers';
 import type { FieldMapping } from '../config/hub-config.schema';
 import type { Converted, MappingErrorCode } from './mapping.types';
 import { toBig } from './money.codec';
@@ -36,19 +37,9 @@ export function decodeEmail(raw: unknown): Converted {
   return typeof raw === 'string' ? ok(raw.trim().toLowerCase()) : fail('INVALID_STRING', 'is not an e-mail address string');
 }
 
-// Parsing with full metadata costs tens of microseconds, and a record's phone rarely changes between its
-// updates, so recent results are remembered (bounded; parsing is deterministic, so a cache is always right).
-const PHONE_CACHE_SIZE = 10_000;
-const parsedPhones = new Map<string, PhoneNumber | undefined>();
-
 function parsePhone(text: string, defaultCountry: string | undefined): PhoneNumber | undefined {
-  const key = `${defaultCountry ?? ''}|${text}`;
-  if (parsedPhones.has(key)) return parsedPhones.get(key);
-  const phone = parsePhoneNumberFromString(text, defaultCountry as CountryCode | undefined);
-  const valid = phone?.isValid() ? phone : undefined;
-  if (parsedPhones.size >= PHONE_CACHE_SIZE) parsedPhones.clear();
-  parsedPhones.set(key, valid);
-  return valid;
+  const parsed = parsePhoneText(text, defaultCountry);
+  return parsed?.valid ? parsed.phone : undefined;
 }
 
 export function decodePhone(raw: unknown, defaultCountry: string | undefined): Converted {
