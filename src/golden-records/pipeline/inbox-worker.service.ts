@@ -21,6 +21,9 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
  * versions, conflicts, outbox rows and event outcomes → commit. A crash before commit leaves the events
  * pending (nothing half-applied); after commit they are done (never applied twice).
  */
+/** Batches in progress at once per process: one decides in memory while the other waits on the database. */
+export const INBOX_LOOPS = 2;
+
 @Injectable()
 export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('inbox-worker');
@@ -40,9 +43,8 @@ export class InboxWorkerService implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.workersEnabled) return;
-    // Two loops: one decides in memory while the other waits on the database.
     const url = (this.dataSource.options as { url?: string }).url;
-    await this.loop.start(2, { url, channel: 'hub_inbox' });
+    await this.loop.start(INBOX_LOOPS, { url, channel: 'hub_inbox' });
   }
 
   /** Before shutdown hooks, so the loops finish their batch while the database connection still exists. */
