@@ -242,6 +242,22 @@ describe('http adapter', () => {
     ]);
   });
 
+  it('encodes ids and query values as the URL standard does, and keeps a path template\'s own query', async () => {
+    server.reset((req) => ({ body: req.path.endsWith('/view') ? { id: 'ä 1' } : [] }));
+    await crm.findBy(contacts, 'email', 'a b+c@example.com');
+    const filtered = make({ paths: { list: '/{name}?active=true&email=x', get: '/{name}/{id}/view' } });
+    await filtered.findBy(contacts, 'email', 'a b+c@example.com');
+    await filtered.listChanges(contacts, { since: '2026-01-02T03:04:05.000Z', limit: 5 });
+    expect(await filtered.get(contacts, 'ä 1')).toMatchObject({ externalId: 'ä 1' });
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/contacts?email=a+b%2Bc%40example.com',
+      // The template's parameter of the same name is replaced, the others kept.
+      '/contacts?active=true&email=a+b%2Bc%40example.com',
+      '/contacts?active=true&email=x&updatedSince=2026-01-02T03%3A04%3A05.000Z&limit=5',
+      '/contacts/%C3%A4%201/view',
+    ]);
+  });
+
   describe('errors', () => {
     it('classifies 500 as retryable and keeps the Idempotency-Key of a retried delivery', async () => {
       let calls = 0;

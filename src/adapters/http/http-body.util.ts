@@ -13,7 +13,7 @@ export interface ListBody {
 }
 
 /** A list answer is a JSON array, or `{ "data": [ … ], "next": "<cursor>" }`. */
-export function listBody(body: unknown, url: URL): ListBody {
+export function listBody(body: unknown, url: { pathname: string }): ListBody {
   const where = `GET ${url.pathname}`;
   let raw: unknown;
   let next: string | undefined;

@@ -24,7 +24,7 @@ interface BulkItem {
 
 /** Sends one bulk request; one HttpResult per operation, or an Error for an operation whose item is malformed. */
 export async function sendBulk(base: Omit<HttpRequest, 'body' | 'passStatuses'>, ops: BulkOperation[]): Promise<(HttpResult | Error)[]> {
-  const where = `POST ${base.url.pathname}`;
+  const where = `POST ${base.target.pathname}`;
   const res = await sendHttp({ ...base, method: 'POST', body: JSON.stringify({ operations: ops }) });
   const parsed = parseJsonBody(res, where);
   const results = (parsed as { results?: unknown } | undefined)?.results;

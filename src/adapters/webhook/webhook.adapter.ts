@@ -3,7 +3,7 @@ import type { AdapterConfig, SystemEntityConfig } from '../../config/hub-config.
 import { adapterClosedError } from '../adapter.error';
 import { idToString, readField } from '../adapter-record.util';
 import type { AdapterRecord, ListChangesPage, SystemAdapter, WriteOptions } from '../adapter.types';
-import { sendHttp } from '../http/http-transport';
+import { sendHttp, targetOf } from '../http/http-transport';
 
 export type WebhookAdapterConfig = Extract<AdapterConfig, { type: 'webhook' }>;
 export type WebhookEventAction = 'created' | 'updated' | 'deleted';
@@ -78,7 +78,7 @@ export class WebhookAdapter implements SystemAdapter {
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
       'webhook-signature': this.signer.sign(messageId, now, body),
     };
-    await sendHttp({ method: 'POST', url: new URL(this.config.url), headers, body, timeoutMs: TIMEOUT_MS });
+    await sendHttp({ method: 'POST', target: targetOf(new URL(this.config.url)), headers, body, timeoutMs: TIMEOUT_MS });
   }
 }
 
