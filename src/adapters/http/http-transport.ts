@@ -100,7 +100,8 @@ function options(req: HttpRequest, staged: boolean): Dispatcher.RequestOptions {
   };
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// The statuses undici's redirect handler follows.
+const REDIRECT_STATUSES = new Set([300, 301, 302, 303, 307, 308]);
 
 function isRedirect(status: number, headers: ResponseHeaders): boolean {
   return REDIRECT_STATUSES.has(status) && headerValue(headers, 'location') !== undefined;
