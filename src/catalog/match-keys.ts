@@ -97,8 +97,11 @@ function normaliseDecimal(value: string): string | undefined {
   }
 }
 
+/** A value as the key tables store a sensitive one without a secret (match keys, blocking keys). */
+export function sha256Key(value: string): string {
+  return `sha256:${hash('sha256', value, 'hex')}`;
+}
+
 function digest(value: string, secret: string | undefined): string {
-  return secret === undefined
-    ? `sha256:${hash('sha256', value, 'hex')}`
-    : `hmac-sha256:${createHmac('sha256', secret).update(value).digest('hex')}`;
+  return secret === undefined ? sha256Key(value) : `hmac-sha256:${createHmac('sha256', secret).update(value).digest('hex')}`;
 }

@@ -1,5 +1,5 @@
 import type { PhoneNumber } from 'libphonenumber-js/max';
-import { parsePhone as parsePhoneText } from '../common/phone-numbers';
+import { parsePhone } from '../common/phone-numbers';
 import type { FieldMapping } from '../config/hub-config.schema';
 import type { Converted, MappingErrorCode } from './mapping.types';
 import { toBig } from './money.codec';
@@ -37,15 +37,15 @@ export function decodeEmail(raw: unknown): Converted {
   return typeof raw === 'string' ? ok(raw.trim().toLowerCase()) : fail('INVALID_STRING', 'is not an e-mail address string');
 }
 
-function parsePhone(text: string, defaultCountry: string | undefined): PhoneNumber | undefined {
-  const parsed = parsePhoneText(text, defaultCountry);
+function validPhone(text: string, defaultCountry: string | undefined): PhoneNumber | undefined {
+  const parsed = parsePhone(text, defaultCountry);
   return parsed?.valid ? parsed.phone : undefined;
 }
 
 export function decodePhone(raw: unknown, defaultCountry: string | undefined): Converted {
   const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : undefined;
   if (text === undefined) return fail('INVALID_PHONE', 'is not a phone number string');
-  const phone = parsePhone(text, defaultCountry);
+  const phone = validPhone(text, defaultCountry);
   if (!phone) {
     return fail('INVALID_PHONE', defaultCountry ? `is not a valid phone number (default country ${defaultCountry})` : 'is not a valid phone number');
   }
@@ -53,7 +53,7 @@ export function decodePhone(raw: unknown, defaultCountry: string | undefined): C
 }
 
 export function encodePhone(value: unknown, defaultCountry: string | undefined, format: string | undefined): Converted {
-  const phone = typeof value === 'string' ? parsePhone(value, undefined) : undefined;
+  const phone = typeof value === 'string' ? validPhone(value, undefined) : undefined;
   if (!phone) return fail('INVALID_PHONE', 'is not a valid E.164 phone number');
   switch (format) {
     case 'national':

@@ -56,7 +56,7 @@ export class HttpAdapter implements SystemAdapter {
   }
 
   async create(entity: SystemEntityConfig, record: Record<string, unknown>, opts: WriteOptions): Promise<AdapterRecord> {
-    const url = this.url('create', entity);
+    const url = this.target('create', entity);
     const res = await this.send({ method: 'POST', target: url, body: record, idempotencyKey: opts.idempotencyKey }, entity, { op: 'create', record });
     const body = unwrapRecord(parseJsonBody(res, `POST ${url.pathname}`), entity.id);
     if (isPlainObject(body) && readField(body, entity.id) !== undefined) return toAdapterRecord(entity, body);
@@ -78,7 +78,7 @@ export class HttpAdapter implements SystemAdapter {
     record: Record<string, unknown>,
     opts: WriteOptions,
   ): Promise<AdapterRecord | null> {
-    const url = this.url('update', entity, externalId);
+    const url = this.target('update', entity, externalId);
     const method = this.config.updateMethod ?? 'PUT';
     const ifMatch = this.config.conditionalWrites && opts.ifVersion !== undefined ? entityTag(opts.ifVersion) : undefined;
     const res = await this.send(
@@ -98,12 +98,12 @@ export class HttpAdapter implements SystemAdapter {
   }
 
   async delete(entity: SystemEntityConfig, externalId: string, opts: WriteOptions): Promise<void> {
-    const url = this.url('delete', entity, externalId);
+    const url = this.target('delete', entity, externalId);
     await this.send({ method: 'DELETE', target: url, idempotencyKey: opts.idempotencyKey, passStatuses: GONE }, entity, { op: 'delete', id: externalId });
   }
 
   async get(entity: SystemEntityConfig, externalId: string): Promise<AdapterRecord | null> {
-    const url = this.url('get', entity, externalId);
+    const url = this.target('get', entity, externalId);
     const res = await this.send({ method: 'GET', target: url, passStatuses: GONE });
     if (res.status >= 300) return null;
     const body = unwrapRecord(parseJsonBody(res, `GET ${url.pathname}`), entity.id);
@@ -112,7 +112,7 @@ export class HttpAdapter implements SystemAdapter {
 
   async findBy(entity: SystemEntityConfig, field: string, value: unknown): Promise<AdapterRecord | null> {
     if (value === null || value === undefined) return null;
-    const url = withQuery(this.url('list', entity), [[field, scalarText(value)]]);
+    const url = withQuery(this.target('list', entity), [[field, scalarText(value)]]);
     const res = await this.send({ method: 'GET', target: url }, entity, { op: 'find', field, value });
     const { items } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
     // Checked again here because a server that ignores an unknown filter answers with every record.
@@ -126,7 +126,7 @@ export class HttpAdapter implements SystemAdapter {
     if (query.afterId !== undefined) params.push(['afterId', query.afterId]);
     params.push(['limit', String(Math.max(1, query.limit))]);
     if (query.cursor) params.push(['cursor', query.cursor]);
-    const url = withQuery(this.url('list', entity), params);
+    const url = withQuery(this.target('list', entity), params);
     const res = await this.send({ method: 'GET', target: url });
     const { items, next } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
     const records = items.map((item) => toAdapterRecord(entity, item));
@@ -136,7 +136,7 @@ export class HttpAdapter implements SystemAdapter {
   async *listIds(entity: SystemEntityConfig): AsyncIterable<string> {
     let cursor: string | undefined;
     do {
-      const url = withQuery(this.url('list', entity), cursor ? [['limit', String(LIST_IDS_PAGE_SIZE)], ['cursor', cursor]] : [['limit', String(LIST_IDS_PAGE_SIZE)]]);
+      const url = withQuery(this.target('list', entity), cursor ? [['limit', String(LIST_IDS_PAGE_SIZE)], ['cursor', cursor]] : [['limit', String(LIST_IDS_PAGE_SIZE)]]);
       const res = await this.send({ method: 'GET', target: url });
       const { items, next } = listBody(parseJsonBody(res, `GET ${url.pathname}`), url);
       for (const item of items) yield toAdapterRecord(entity, item).externalId;
@@ -162,7 +162,7 @@ export class HttpAdapter implements SystemAdapter {
    * The target of an operation on a record. Each (operation, entity) template is parsed once, as a URL, with a
    * stand-in for the id; a call only puts its encoded id in the stand-in's place.
    */
-  private url(op: PathOp, entity: SystemEntityConfig, id?: string): RequestTarget {
+  private target(op: PathOp, entity: SystemEntityConfig, id?: string): RequestTarget {
     const key = `${op} ${entity.name}`;
     let template = this.templates.get(key);
     if (!template) {

@@ -1,5 +1,4 @@
-import { hash } from 'node:crypto';
-import { normaliseKeyValue } from '../../catalog/match-keys';
+import { normaliseKeyValue, sha256Key } from '../../catalog/match-keys';
 import type { FieldDef, SimilarityMethod } from '../../config/hub-config.schema';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -52,5 +51,5 @@ export function comparable(def: FieldDef, method: SimilarityMethod, value: unkno
 
 /** Values of sensitive fields are stored hashed in the blocking table, as match keys are. */
 export function hashValue(value: string): string {
-  return `sha256:${hash('sha256', value, 'hex')}`;
+  return sha256Key(value);
 }
