@@ -49,6 +49,19 @@ describe('prepared statements', () => {
     expect(await preparedCount(BATCH)).toBe(1);
   });
 
+  it('sends array parameters whole and unchanged, the fast literal and node-postgres\'s alike', async () => {
+    const texts = ['plain', '', 'NULL', 'null', 'a b', 'q"uote', 'back\\slash', 'end\\', 'literal \\n', '\\\\u0000', 'é ✓ 𝄞', ' {x,y} ', null];
+    const awkward = ['line\nbreak', 'tab\t', '\u0001', 'x"\\\n'];
+    const uuids = ['5f1f6c1e-6c0b-4c47-9d8e-1a2b3c4d5e6f', null];
+    for (const size of [1, 40]) {
+      const many = <T>(list: T[]) => Array.from({ length: size }, () => list).flat();
+      const params = [many(texts), many(awkward), many([0, -7, 2_147_483_647, null]), many([true, false, null]), many([1.5, -0.25, 1e-7, 12345.678]), many(uuids)];
+      const [row]: { t: unknown[]; a: unknown[]; i: unknown[]; b: unknown[]; f: unknown[]; u: unknown[] }[] = await source.query(
+        `SELECT $1::text[] AS t, $2::text[] AS a, $3::int[] AS i, $4::bool[] AS b, $5::float8[] AS f, $6::uuid[] AS u`, params);
+      expect([row.t, row.a, row.i, row.b, row.f, row.u]).toEqual(params);
+    }
+  });
+
   it('never prepares a text marked to be planned per call, however often it runs', async () => {
     const text = `${PLAN_PER_CALL}SELECT count(*)::int AS n FROM unnest($1::int[]) AS u(v) WHERE v < $2`;
     for (let i = 1; i <= 8; i++) {

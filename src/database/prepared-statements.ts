@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { arrayLiteral } from './array-literal';
 
 /**
  * Statements with parameters become named prepared statements, once per connection: PostgreSQL parses and
@@ -48,10 +49,25 @@ export const PLAN_PER_CALL = '/* planned per call */ ';
 
 class PreparingClient extends pg.Client {}
 
+/** Array parameters as literals built natively (database/array-literal.ts); the caller's array is not touched. */
+function withArrayLiterals(values: unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Array.isArray(v)) continue;
+    const literal = arrayLiteral(v);
+    if (literal === undefined) continue;
+    out ??= values.slice();
+    out[i] = literal;
+  }
+  return out ?? values;
+}
+
 // Assigned rather than overridden: pg's query() has a dozen overloads, and this passes every call through
-// unchanged but for the name.
+// unchanged but for the name and the array parameters' form.
 PreparingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
   const [config, values] = args;
+  if (typeof config === 'string' && Array.isArray(values) && values.length > 0) args[1] = withArrayLiterals(values);
   if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && !isBatch(values) && !config.startsWith(PLAN_PER_CALL)) {
     const name = nameOf(config);
     let own = prepared.get(this);
