@@ -48,7 +48,7 @@ export async function loadBatchState(
     if (!record || !entityType || into.xrefs.has(recordKey(ev.system, ev.entityType, ev.externalId))) return;
     for (const key of matchKeys(entityType, record)) keyRequests.push({ entityType: ev.entityType, key });
   });
-  for (const [k, goldenId] of await lockAndLoadMatchKeys(m, keyRequests)) into.keyOwners.set(k, goldenId);
+  for (const [k, goldenId] of await lockAndLoadMatchKeys(m, keyRequests)) into.ownKey(k, goldenId);
 
   const ids = new Set<string>();
   for (const ev of events) {

@@ -17,8 +17,10 @@ const KEY_SEP = '\u0000';
 export class BatchState {
   /** recordKey(system, entity type, external id) → golden id */
   readonly xrefs = new Map<string, string>();
-  /** entity type + match key → golden id owning it */
+  /** entity type + match key → golden id owning it (written through ownKey, which keeps keysOwnedBy in step) */
   readonly keyOwners = new Map<string, string>();
+  /** the reverse: a re-keyed record drops its own keys without a walk over every key of the batch */
+  private readonly keysOwnedBy = new Map<string, Set<string>>();
   /** the batch's golden records, locked */
   readonly golden = new Map<string, GoldenRow>();
   /** mappings that cannot change once references are loaded, kept so each event is mapped once */
@@ -94,11 +96,25 @@ export class BatchState {
     if (!this.keysBefore.has(g.id)) {
       this.keysBefore.set(g.id, previous && !previous.deleted ? matchKeys(entityType, previous.data) : []);
     }
-    for (const [k, owner] of this.keyOwners) if (owner === g.id) this.keyOwners.delete(k);
+    const owned = this.keysOwnedBy.get(g.id);
+    if (owned) {
+      for (const k of owned) this.keyOwners.delete(k);
+      owned.clear();
+    }
     for (const key of g.deleted ? [] : matchKeys(entityType, g.data)) {
       const k = `${g.entityType}${KEY_SEP}${key}`;
-      if (!this.keyOwners.has(k)) this.keyOwners.set(k, g.id);
+      if (!this.keyOwners.has(k)) this.ownKey(k, g.id);
     }
+  }
+
+  /** `k` (entity type + match key) belongs to golden record `goldenId`. */
+  ownKey(k: string, goldenId: string): void {
+    const before = this.keyOwners.get(k);
+    if (before !== undefined) this.keysOwnedBy.get(before)?.delete(k);
+    this.keyOwners.set(k, goldenId);
+    let owned = this.keysOwnedBy.get(goldenId);
+    if (!owned) this.keysOwnedBy.set(goldenId, (owned = new Set()));
+    owned.add(k);
   }
 
   resolver(): ReferenceResolver {
