@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fmt } from './bench-env';
 import { cpuPerRequestInProcess, cpuSnapshot } from './cpu-meter';
+import type { LoadResult } from './load-client';
 import { runLoadInChild } from './load-runner';
 
 /*
@@ -62,6 +63,15 @@ async function nestExpressServer(): Promise<{ url: string; close(): Promise<void
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
+/** A measured signed load against a server: 1,000 warm-up requests, then `requests`, with the CPU they took. */
+export async function measureWebhookLoad(url: string, requests: number, connections: number): Promise<{ result: LoadResult; summary: string }> {
+  await runLoadInChild({ baseUrl: url, kind: 'webhook', requests: 1_000, eventsPerRequest: 1, connections, runTag: `warm${randomBytes(3).toString('hex')}` });
+  const cpu0 = cpuSnapshot([]);
+  const r = await runLoadInChild({ baseUrl: url, kind: 'webhook', requests, eventsPerRequest: 1, connections, runTag: `run${randomBytes(3).toString('hex')}` });
+  const cpu = cpuPerRequestInProcess(cpu0, cpuSnapshot([]), r.requests);
+  return { result: r, summary: `${fmt(r.reqPerSec)} req/s (2xx), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}${cpu ? `; ${cpu}` : ''}` };
+}
+
 export async function benchHttpCeiling(): Promise<string[]> {
   const requests = Number(process.env.BENCH_WEBHOOKS ?? 30_000);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -69,12 +79,8 @@ export async function benchHttpCeiling(): Promise<string[]> {
   for (const [label, start] of [['node:http', bareServer], ['nest+fastify', nestFastifyServer], ['nest+express', nestExpressServer]] as const) {
     const server = await start();
     try {
-      await runLoadInChild({ baseUrl: server.url, kind: 'webhook', requests: 1_000, eventsPerRequest: 1, connections, runTag: `warm${randomBytes(3).toString('hex')}` });
-      const cpu0 = cpuSnapshot([]);
-      const r = await runLoadInChild({ baseUrl: server.url, kind: 'webhook', requests, eventsPerRequest: 1, connections, runTag: `run${randomBytes(3).toString('hex')}` });
-      const cpu = cpuPerRequestInProcess(cpu0, cpuSnapshot([]), r.requests);
-      lines.push(`http-ceiling [${label}, no hub work] ${fmt(r.requests)} signed webhook requests, ${connections} connections: `
-        + `${fmt(r.reqPerSec)} req/s (2xx), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}${cpu ? `; ${cpu}` : ''}`);
+      const { summary } = await measureWebhookLoad(server.url, requests, connections);
+      lines.push(`http-ceiling [${label}, no hub work] ${fmt(requests)} signed webhook requests, ${connections} connections: ${summary}`);
     } finally {
       await server.close();
     }

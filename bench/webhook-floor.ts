@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { Controller, Headers, HttpCode, HttpException, Module, Param, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,10 +7,8 @@ import { GroupCommit } from '../src/common/group-commit';
 import { signatureHeaders, verifyWebhookSignature } from '../src/ingest/webhook-signature';
 import { type BenchServer, createDatabase, fmt, runAsScript } from './bench-env';
 import { SECRETS, type SystemKey } from './contacts';
-import { cpuPerRequestInProcess, cpuSnapshot } from './cpu-meter';
-import { nestFastifyServer } from './http-ceiling';
-import { benchIngestWebhooks } from './ingest-webhooks';
-import { runLoadInChild } from './load-runner';
+import { measureWebhookLoad, nestFastifyServer } from './http-ceiling';
+import { measureIngestWebhooks } from './ingest-webhooks';
 
 /*
  * The least a durable signed webhook costs on the hub's stack, measured beside the empty route and the hub in one
@@ -62,81 +59,62 @@ class FloorStore {
   }
 }
 
-let store: FloorStore | undefined;
-
 @Controller('webhooks')
 class FloorController {
+  constructor(private readonly store: FloorStore) {}
+
   @Post(':system')
   @HttpCode(202)
   async receive(@Param('system') system: string, @Headers() headers: Record<string, string>, @Req() req: RawBodyRequest<{ rawBody?: Buffer; body?: { data?: unknown } }>) {
     const secret = SECRETS[system as SystemKey];
-    if (!secret || !req.rawBody || !store) throw new HttpException({ code: 'UNKNOWN_SYSTEM' }, 404);
+    if (!secret || !req.rawBody) throw new HttpException({ code: 'UNKNOWN_SYSTEM' }, 404);
     const signed = signatureHeaders(headers);
     verifyWebhookSignature({ systemKey: system, secrets: [secret], headers: signed, rawBody: req.rawBody, toleranceSeconds: 300 });
-    await store.store({ system, eventId: signed.id, payload: JSON.stringify(req.body?.data ?? null) });
+    await this.store.store({ system, eventId: signed.id, payload: JSON.stringify(req.body?.data ?? null) });
     return { status: 'accepted', eventId: signed.id };
   }
 }
 
-@Module({ controllers: [FloorController] })
-class FloorModule {}
-
-async function floorServer(url: string): Promise<{ url: string; close(): Promise<void> }> {
-  store = new FloorStore(url);
-  await store.init();
+async function floorServer(store: FloorStore): Promise<{ url: string; close(): Promise<void> }> {
+  @Module({ controllers: [FloorController], providers: [{ provide: FloorStore, useValue: store }] })
+  class FloorModule {}
   const app = await NestFactory.create<NestFastifyApplication>(FloorModule, new FastifyAdapter({ bodyLimit: 5 * 1024 * 1024, logger: false }), { rawBody: true, logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-async function load(url: string, requests: number, connections: number): Promise<{ reqPerSec: number; line: string; ok: number }> {
-  await runLoadInChild({ baseUrl: url, kind: 'webhook', requests: 1_000, eventsPerRequest: 1, connections, runTag: `warm${randomBytes(3).toString('hex')}` });
-  const cpu0 = cpuSnapshot([]);
-  const r = await runLoadInChild({ baseUrl: url, kind: 'webhook', requests, eventsPerRequest: 1, connections, runTag: `run${randomBytes(3).toString('hex')}` });
-  const cpu = cpuPerRequestInProcess(cpu0, cpuSnapshot([]), r.requests);
-  return { reqPerSec: r.reqPerSec, ok: r.ok2xx, line: `${fmt(r.reqPerSec)} req/s (2xx), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}${cpu ? `; ${cpu}` : ''}` };
-}
-
 export async function benchWebhookFloor(server: BenchServer): Promise<string[]> {
   const requests = Number(process.env.BENCH_WEBHOOKS ?? 30_000);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-  const lines: string[] = [];
 
   const empty = await nestFastifyServer();
-  let emptyRate: number;
-  try {
-    const r = await load(empty.url, requests, connections);
-    emptyRate = r.reqPerSec;
-    lines.push(`  empty route (nest+fastify): ${r.line}`);
-  } finally {
-    await empty.close();
-  }
+  const emptyRun = await measureWebhookLoad(empty.url, requests, connections).finally(() => empty.close());
 
   const db = await createDatabase(server.adminUrl);
-  let floorRate: number;
+  const store = new FloorStore(db.url);
+  let floorRun: Awaited<ReturnType<typeof measureWebhookLoad>>;
+  let stored: number;
   try {
-    const floor = await floorServer(db.url);
-    try {
-      const r = await load(floor.url, requests, connections);
-      floorRate = r.reqPerSec;
-      const stored = (await store!.count()) - 1_000;
-      lines.push(`  floor (signature + JSON + grouped idempotent insert): ${r.line}; rows ${fmt(stored)} ${stored === r.ok ? '= 2xx count (OK)' : `≠ 2xx count ${r.ok} (MISMATCH)`}`);
-    } finally {
-      await floor.close();
-      await store?.close();
-      store = undefined;
-    }
+    await store.init();
+    const floor = await floorServer(store);
+    floorRun = await measureWebhookLoad(floor.url, requests, connections).finally(() => floor.close());
+    stored = (await store.count()) - 1_000;
   } finally {
+    await store.close();
     await db.drop();
   }
 
-  const hubLines = await benchIngestWebhooks(server);
-  const hubRate = Number(/([\d,]+) req\/s/.exec(hubLines[0])?.[1].replace(/,/g, '') ?? NaN);
-  lines.push(`  hub: ${hubLines[0].replace(/^.*?connections: /, '')}`);
-  lines.unshift(`webhook-floor [${server.label} ${server.version}] ${fmt(requests)} signed webhooks, ${connections} connections, one sitting: `
-    + `floor ÷ empty route ${(floorRate / emptyRate).toFixed(2)}, hub ÷ empty route ${(hubRate / emptyRate).toFixed(2)}, hub ÷ floor ${(hubRate / floorRate).toFixed(2)}`);
-  return lines;
+  const hub = await measureIngestWebhooks(server);
+  const [emptyRate, floorRate] = [emptyRun.result.reqPerSec, floorRun.result.reqPerSec];
+  return [
+    `webhook-floor [${server.label} ${server.version}] ${fmt(requests)} signed webhooks, ${connections} connections, one sitting: `
+      + `floor ÷ empty route ${(floorRate / emptyRate).toFixed(2)}, hub ÷ empty route ${(hub.reqPerSec / emptyRate).toFixed(2)}, hub ÷ floor ${(hub.reqPerSec / floorRate).toFixed(2)}`,
+    `  empty route (nest+fastify): ${emptyRun.summary}`,
+    `  floor (signature + JSON + grouped idempotent insert): ${floorRun.summary}; `
+      + `rows ${fmt(stored)} ${stored === floorRun.result.ok2xx ? '= 2xx count (OK)' : `≠ 2xx count ${floorRun.result.ok2xx} (MISMATCH)`}`,
+    `  hub: ${hub.lines[0].replace(/^.*?connections: /, '')}`,
+  ];
 }
 
 if (require.main === module) runAsScript(benchWebhookFloor);

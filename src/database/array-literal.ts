@@ -1,3 +1,6 @@
+// An escape is a backslash after an even run of backslashes (an odd run ends in one); `\"` and `\\` read alike.
+const OTHER_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\[^"\\]/;
+
 /**
  * A flat array of strings, numbers, booleans and nulls as a PostgreSQL array literal, built by one native
  * JSON.stringify instead of node-postgres's element-by-element loop (two regex passes and a concatenation per
@@ -11,8 +14,6 @@
  * plain letters, so an array whose text holds one of them, and any array holding something else (a Date, a
  * Buffer, an object, a nested array, NaN, a bigint), returns undefined: pg's own conversion handles it.
  */
-// An escape is a backslash after an even run of backslashes (an odd run ends in one); `\"` and `\\` read alike.
-const OTHER_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\[^"\\]/;
 
 export function arrayLiteral(values: readonly unknown[]): string | undefined {
   for (let i = 0; i < values.length; i++) {

@@ -63,12 +63,19 @@ function withArrayLiterals(values: unknown[]): unknown[] {
   return out ?? values;
 }
 
+function baseQuery(client: pg.Client, args: unknown[]): unknown {
+  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(client, args);
+}
+
 // Assigned rather than overridden: pg's query() has a dozen overloads, and this passes every call through
 // unchanged but for the name and the array parameters' form.
 PreparingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
   const [config, values] = args;
-  if (typeof config === 'string' && Array.isArray(values) && values.length > 0) args[1] = withArrayLiterals(values);
-  if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && !isBatch(values) && !config.startsWith(PLAN_PER_CALL)) {
+  if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0) {
+    return baseQuery(this, args);
+  }
+  args[1] = withArrayLiterals(values);
+  if (!isBatch(values) && !config.startsWith(PLAN_PER_CALL)) {
     const name = nameOf(config);
     let own = prepared.get(this);
     if (!own) prepared.set(this, (own = new Set()));
@@ -77,7 +84,7 @@ PreparingClient.prototype.query = function query(this: pg.Client, ...args: unkno
       args[0] = { name, text: config };
     }
   }
-  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+  return baseQuery(this, args);
 } as unknown as pg.Client['query'];
 
 class PreparingPool extends pg.Pool {
